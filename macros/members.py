@@ -1,0 +1,161 @@
+"""The member directory: load data/members.yml and render it."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from macros.sourcefile import ContentError, Located, Problem, load_yaml
+from macros.validation import (
+    Field,
+    Invalid,
+    https_url,
+    iso_date_or_month,
+    list_of,
+    one_of,
+    plain_text,
+    slug,
+    true_flag,
+    validate_mapping,
+)
+
+SERVICES = {
+    "econsult": "E-consult",
+    "second-opinion": "Second opinion",
+    "video-consult": "Video consultation",
+    "tumor-board": "Tumor board",
+}
+
+STATES = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas",
+    "CA": "California", "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware",
+    "DC": "District of Columbia", "FL": "Florida", "GA": "Georgia", "HI": "Hawaii",
+    "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas",
+    "KY": "Kentucky", "LA": "Louisiana", "ME": "Maine", "MD": "Maryland",
+    "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota", "MS": "Mississippi",
+    "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York",
+    "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma",
+    "OR": "Oregon", "PA": "Pennsylvania", "PR": "Puerto Rico", "RI": "Rhode Island",
+    "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas",
+    "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington",
+    "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
+}
+
+
+def state_code(value):
+    """A two-letter US state code such as ND."""
+    if value not in STATES:
+        raise Invalid(f"expected a two-letter US state code in capitals (like ND), got '{value}'"
+                      if isinstance(value, str) else "expected a two-letter US state code (like ND)")
+    return value
+
+
+MEMBER_SCHEMA = {
+    "id": Field(slug),
+    "name": Field(plain_text),
+    "city": Field(plain_text),
+    "state": Field(state_code),
+    "joined": Field(iso_date_or_month),
+    "services": Field(list_of(one_of(*SERVICES))),
+    "specialties": Field(list_of(plain_text)),
+    "website": Field(https_url, required=False),
+    "source": Field(https_url, required=False),
+    "fictional": Field(true_flag, required=False),
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Member:
+    id: str
+    name: str
+    city: str
+    state: str
+    joined: str
+    services: tuple[str, ...]
+    specialties: tuple[str, ...]
+    website: str | None = None
+    source: str | None = None
+    fictional: bool = False
+
+    @property
+    def state_name(self) -> str:
+        return STATES[self.state]
+
+    @property
+    def service_labels(self) -> list[str]:
+        return [SERVICES[s] for s in self.services]
+
+
+def parse_members(text: str, file: str) -> list[Member]:
+    """Members from the text of a members file; raises ContentError with every problem."""
+    document, problems = load_yaml(text, file)
+    if document is None:
+        raise ContentError(problems)
+    members, more = _members_from(document, file)
+    problems += more
+    if problems:
+        raise ContentError(problems)
+    return members
+
+
+def load_members(path: Path, file: str | None = None) -> list[Member]:
+    """Members from data/members.yml (``file`` is the name shown in messages)."""
+    file = file or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError([Problem(file, None, "file not found; the member directory needs it")])
+    except UnicodeDecodeError as error:
+        raise ContentError([Problem(file, None, f"not UTF-8 text ({error.reason}); save it as UTF-8")])
+    return parse_members(text, file)
+
+
+def _members_from(document: Located, file: str) -> tuple[list[Member], list[Problem]]:
+    if not isinstance(document.value, list):
+        return [], [Problem(file, document.start_line,
+                            "expected a list of members, each starting with '- id: ...'")]
+    members: list[Member] = []
+    problems: list[Problem] = []
+    first_line_of_id: dict[str, int] = {}
+    for index, raw in enumerate(document.value):
+        raw_id = raw.get("id") if isinstance(raw, dict) else None
+        subject = f"member '{raw_id}'" if isinstance(raw_id, str) and raw_id else f"member {index + 1}"
+        values, found = validate_mapping(document, (index,), MEMBER_SCHEMA, file, subject)
+        problems += found
+        member_id = values.get("id")
+        if member_id in first_line_of_id:
+            problems.append(Problem(
+                file, document.line(index, "id"),
+                f"duplicate id; '{member_id}' is already used on line {first_line_of_id[member_id]}",
+                field="id", subject=subject,
+            ))
+        elif member_id:
+            first_line_of_id[member_id] = document.line(index, "id")
+        if not found:
+            members.append(Member(**{
+                **values,
+                "services": tuple(values["services"]),
+                "specialties": tuple(values["specialties"]),
+            }))
+    return members, problems
+
+
+def members_by_state(members: list[Member]) -> list[tuple[str, list[Member]]]:
+    """(state name, members sorted by name) pairs, states in alphabetical order."""
+    groups: dict[str, list[Member]] = {}
+    for member in members:
+        groups.setdefault(member.state_name, []).append(member)
+    return [(state, sorted(group, key=lambda m: m.name.casefold()))
+            for state, group in sorted(groups.items())]
+
+
+def network_summary(members: list[Member]) -> dict:
+    """Counts for the home page: members, states and the services on offer."""
+    offered = {service for member in members for service in member.services}
+    return {
+        "members": len(members),
+        "fictional": sum(member.fictional for member in members),
+        "states": len({member.state for member in members}),
+        "services": [label for key, label in SERVICES.items() if key in offered],
+    }

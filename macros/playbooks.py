@@ -1,0 +1,260 @@
+"""Playbooks: front-matter schema, the playbook index and review currency."""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import datetime
+import os
+import re
+from pathlib import Path
+
+from macros.members import Member
+from macros.sourcefile import ContentError, Located, Problem, load_yaml
+from macros.validation import (
+    Field,
+    Invalid,
+    https_url,
+    iso_date,
+    list_of,
+    one_of,
+    plain_text,
+    slug,
+    validate_mapping,
+    whole_number,
+)
+
+DOMAINS = {"quality": "Quality", "safety": "Safety", "professionalism": "Professionalism"}
+STATUSES = {"draft": "Draft", "approved": "Approved", "retired": "Retired"}
+REVIEW_STATES = {"overdue": "Review overdue", "due-soon": "Review due soon", "current": "Current"}
+DUE_SOON_DAYS = 60
+PLAYBOOK_PATH = re.compile(r"^playbooks/(?P<domain>[^/]+)/(?P<slug>[^/]+)\.md$")
+
+
+def playbook_ref(value):
+    """Another playbook, written <domain>/<slug> (like safety/i-pass-handoffs)."""
+    if isinstance(value, str) and "/" in value:
+        domain, _, name = value.partition("/")
+        if domain in DOMAINS and re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", name):
+            return value
+    raise Invalid(f"expected another playbook written <domain>/<slug> (like safety/i-pass-handoffs), got {value!r}")
+
+
+PLAYBOOK_SCHEMA = {
+    "title": Field(plain_text),
+    "summary": Field(plain_text),
+    "domain": Field(one_of(*DOMAINS)),
+    "contributor": Field(slug),
+    "owner": Field(plain_text),
+    "status": Field(one_of(*STATUSES)),
+    "last_reviewed": Field(iso_date),
+    "review_interval_months": Field(whole_number(1, 36)),
+    "specialties": Field(list_of(plain_text), required=False),
+    "tags": Field(list_of(plain_text), required=False),
+    "adopted_by": Field(list_of(slug), required=False),
+    "evidence": Field(lambda value: value, required=False),
+    "supersedes": Field(playbook_ref, required=False),
+    "superseded_by": Field(playbook_ref, required=False),
+}
+EVIDENCE_SCHEMA = {"title": Field(plain_text), "url": Field(https_url)}
+
+
+@dataclasses.dataclass(frozen=True)
+class Evidence:
+    title: str
+    url: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Playbook:
+    src_uri: str
+    title: str
+    summary: str
+    domain: str
+    contributor: str
+    owner: str
+    status: str
+    last_reviewed: datetime.date
+    review_interval_months: int
+    specialties: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    adopted_by: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    supersedes: str | None = None
+    superseded_by: str | None = None
+
+    @property
+    def ref(self) -> str:
+        """The playbook's name in other playbooks' front matter: <domain>/<slug>."""
+        return self.src_uri[len("playbooks/"):-len(".md")]
+
+    @property
+    def next_review(self) -> datetime.date:
+        return add_months(self.last_reviewed, self.review_interval_months)
+
+
+def add_months(start: datetime.date, months: int) -> datetime.date:
+    """``start`` plus ``months``, clamped to the last day of a shorter month."""
+    years, month_index = divmod(start.month - 1 + months, 12)
+    year, month = start.year + years, month_index + 1
+    return start.replace(year=year, month=month, day=min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def review_state(next_review: datetime.date, today: datetime.date) -> str:
+    """overdue after the due date; due-soon within DUE_SOON_DAYS (inclusive); else current."""
+    if today > next_review:
+        return "overdue"
+    if (next_review - today).days <= DUE_SOON_DAYS:
+        return "due-soon"
+    return "current"
+
+
+def today_from(environ: dict) -> datetime.date:
+    """The build date, or PLAYBOOKS_TODAY=YYYY-MM-DD where set (for reproducible builds)."""
+    value = environ.get("PLAYBOOKS_TODAY")
+    if not value:
+        return datetime.date.today()
+    try:
+        return iso_date(value)
+    except Invalid as error:
+        raise ContentError([Problem("PLAYBOOKS_TODAY", None, str(error))]) from None
+
+
+def split_front_matter(text: str, file: str) -> tuple[str, int, list[Problem]]:
+    """The front matter's YAML text and the line it starts on."""
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return "", 0, [Problem(file, 1, "no front matter; start the file with a line '---', "
+                                        "the fields (see docs/playbooks/TEMPLATE in CONTRIBUTING.md), then '---'")]
+    for index, line in enumerate(lines[1:], start=1):
+        if line.strip() in ("---", "..."):
+            return "\n".join(lines[1:index]), 2, []
+    return "", 0, [Problem(file, 1, "front matter is never closed; end it with a line '---'")]
+
+
+def parse_playbook(text: str, src_uri: str, file: str) -> tuple[Playbook | None, list[Problem]]:
+    """One playbook from its Markdown source; problems with the schema on their own."""
+    match = PLAYBOOK_PATH.match(src_uri)
+    if not match:
+        return None, [Problem(file, None, "a playbook lives at docs/playbooks/<domain>/<slug>.md")]
+    problems: list[Problem] = []
+    if match["domain"] not in DOMAINS:
+        problems.append(Problem(file, None, f"unknown domain folder '{match['domain']}'; "
+                                            f"use one of {', '.join(DOMAINS)}"))
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", match["slug"]):
+        problems.append(Problem(file, None, "the file name must be a lowercase slug such as "
+                                            "'sepsis-hour-1-bundle.md'"))
+    yaml_text, first_line, found = split_front_matter(text, file)
+    if found:
+        return None, problems + found
+    document, found = load_yaml(yaml_text, file, first_line)
+    if document is None:
+        found = [dataclasses.replace(p, message=p.message.replace("the file is empty", "the front matter is empty"))
+                 for p in found]
+        return None, problems + found
+    problems += found
+    values, found = validate_mapping(document, (), PLAYBOOK_SCHEMA, file)
+    problems += found
+    evidence, found = _evidence(document, values.get("evidence"), file)
+    problems += found
+    if "domain" in values and match["domain"] in DOMAINS and values["domain"] != match["domain"]:
+        problems.append(Problem(file, document.line("domain"),
+                                f"expected '{match['domain']}', the folder the playbook is in; "
+                                f"got '{values['domain']}' (move the file or fix the field)", field="domain"))
+    if problems:
+        return None, problems
+    fields = {key: tuple(value) if isinstance(value, list) else value for key, value in values.items()}
+    return Playbook(src_uri=src_uri, **{**fields, "evidence": evidence}), []
+
+
+def _evidence(document: Located, raw, file: str) -> tuple[tuple[Evidence, ...], list[Problem]]:
+    if raw is None:
+        return (), []
+    if not isinstance(raw, list):
+        return (), [Problem(file, document.line("evidence"),
+                            "expected a list of items, each with '- title: ...' and 'url: https://...'",
+                            field="evidence")]
+    items, problems = [], []
+    for index in range(len(raw)):
+        values, found = validate_mapping(document, ("evidence", index), EVIDENCE_SCHEMA, file,
+                                         subject=f"evidence item {index + 1}")
+        problems += found
+        if not found:
+            items.append(Evidence(**values))
+    return tuple(items), problems
+
+
+def cross_check(playbooks: list[Playbook], members: dict[str, Member], lines: dict) -> list[Problem]:
+    """Problems between files: unknown member ids and dangling supersedes links."""
+    problems: list[Problem] = []
+    by_ref = {playbook.ref: playbook for playbook in playbooks}
+    known = ", ".join(sorted(members))
+    for playbook in playbooks:
+        file, line_of = lines[playbook.src_uri]
+        if playbook.contributor not in members:
+            problems.append(Problem(file, line_of("contributor"),
+                                    f"unknown member id '{playbook.contributor}'; expected one of "
+                                    f"the ids in data/members.yml: {known}", field="contributor"))
+        for member_id in playbook.adopted_by:
+            if member_id not in members:
+                problems.append(Problem(file, line_of("adopted_by"),
+                                        f"unknown member id '{member_id}'; expected one of the ids "
+                                        f"in data/members.yml: {known}", field="adopted_by"))
+            elif member_id == playbook.contributor:
+                problems.append(Problem(file, line_of("adopted_by"),
+                                        f"'{member_id}' is the contributor; list only other members "
+                                        "that have put the practice into use", field="adopted_by"))
+        for field in ("supersedes", "superseded_by"):
+            target = getattr(playbook, field)
+            if target and target not in by_ref:
+                problems.append(Problem(file, line_of(field),
+                                        f"no playbook '{target}' (expected a file "
+                                        f"docs/playbooks/{target}.md)", field=field))
+            elif target == playbook.ref:
+                problems.append(Problem(file, line_of(field), "a playbook cannot name itself", field=field))
+    return problems
+
+
+def load_playbooks(docs_dir: Path, members: dict[str, Member], display_root: Path | None = None) -> list[Playbook]:
+    """Every playbook under docs_dir/playbooks, read once; raises ContentError with every problem."""
+    display_root = display_root or docs_dir.parent
+    playbooks: list[Playbook] = []
+    problems: list[Problem] = []
+    lines: dict[str, tuple] = {}
+    folder = docs_dir / "playbooks"
+    for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+        src_uri = path.relative_to(docs_dir).as_posix()
+        if path.parent == folder or path.name == "index.md":
+            continue
+        file = _display(path, display_root)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as error:
+            problems.append(Problem(file, None, f"not UTF-8 text ({error.reason}); save it as UTF-8"))
+            continue
+        playbook, found = parse_playbook(text, src_uri, file)
+        problems += found
+        if playbook:
+            playbooks.append(playbook)
+            lines[src_uri] = (file, _line_finder(text))
+    problems += cross_check(playbooks, members, lines)
+    if problems:
+        raise ContentError(problems)
+    return playbooks
+
+
+def _line_finder(text: str):
+    """Finds the line of a top-level front-matter key, for cross-file problems."""
+    def line_of(key: str) -> int | None:
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.startswith(f"{key}:"):
+                return number
+        return None
+    return line_of
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return os.path.relpath(path, root)
+    except ValueError:
+        return str(path)

@@ -1,0 +1,118 @@
+"""Read YAML from contributed files, keeping the line of every value.
+
+PyYAML's own loaders guess types (``NO`` becomes False, ``0471`` an octal
+number, ``2012-05-01`` a date) and keep the last of two duplicate keys. Here
+every scalar stays text, duplicate keys are problems, and each value's line is
+kept so that a message can point a contributor at it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import yaml
+from mkdocs.exceptions import PluginError
+
+
+@dataclasses.dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a contributed file, worded for the contributor."""
+
+    file: str
+    line: int | None
+    message: str
+    field: str | None = None
+    subject: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        parts = [where]
+        if self.subject:
+            parts.append(self.subject)
+        if self.field:
+            parts.append(f"field '{self.field}'")
+        return ": ".join(parts) + f": {self.message}"
+
+
+class ContentError(PluginError):
+    """Raised with every problem found, so a build stops with all of them."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        count = len(self.problems)
+        heading = f"{count} problem{'s' if count != 1 else ''} in the site's content:"
+        super().__init__("\n".join([heading, *(f"  {p}" for p in self.problems)]))
+
+
+@dataclasses.dataclass
+class Located:
+    """A YAML document as plain values plus the line of each key and item."""
+
+    value: Any
+    lines: dict[tuple, int]
+    start_line: int
+
+    def line(self, *path: Any) -> int:
+        """The line of the value at ``path``, or of its nearest parent."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.start_line
+
+
+class _TextLoader(yaml.BaseLoader):
+    """A loader that resolves every scalar as text (no implicit types)."""
+
+
+def load_yaml(text: str, file: str, first_line: int = 1) -> tuple[Located | None, list[Problem]]:
+    """Parse ``text`` as one YAML document whose first line is ``first_line``."""
+    offset = first_line - 1
+    try:
+        node = yaml.compose(text, Loader=_TextLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 + offset if mark else None
+        reason = error.problem or error.context or "not valid YAML"
+        source_lines = text.splitlines()
+        bad_line = source_lines[mark.line] if mark and mark.line < len(source_lines) else ""
+        hint = "; indent with spaces, not tabs" if "\t" in bad_line else ""
+        reason = reason.replace("'\\t'", "a tab")
+        return None, [Problem(file, line, f"not valid YAML: {reason}{hint}")]
+    except yaml.YAMLError as error:
+        return None, [Problem(file, None, f"not valid YAML: {error}")]
+    if node is None:
+        return None, [Problem(file, None, "the file is empty; expected YAML content")]
+    lines: dict[tuple, int] = {}
+    problems: list[Problem] = []
+    value = _to_python(node, (), lines, problems, file, offset)
+    return Located(value, lines, node.start_mark.line + 1 + offset), problems
+
+
+def _to_python(node, path, lines, problems, file, offset):
+    lines[path] = node.start_mark.line + 1 + offset
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1 + offset
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(Problem(file, key_line, "a key must be plain text"))
+                continue
+            key = key_node.value
+            if key in result:
+                problems.append(Problem(
+                    file, key_line,
+                    f"duplicate key; '{key}' is already set on line {lines[path + (key,)]}: keep one",
+                    field=key,
+                ))
+                continue
+            result[key] = _to_python(value_node, path + (key,), lines, problems, file, offset)
+            lines[path + (key,)] = key_line
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _to_python(item, path + (index,), lines, problems, file, offset)
+            for index, item in enumerate(node.value)
+        ]
+    return node.value

@@ -1,0 +1,220 @@
+"""Field checks shared by the member directory and the playbook schema.
+
+A schema is a mapping of field name to :class:`Field`. Each check takes the
+raw value (text, list or mapping, as :mod:`macros.sourcefile` loads it) and
+returns the converted value or raises :class:`Invalid` saying what is
+expected.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import re
+from typing import Any, Callable
+
+from macros.sourcefile import Located, Problem
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_MONTH = re.compile(r"^\d{4}-\d{2}$")
+MARKUP = re.compile(r"[<>]|\{\{|\{%|\{#")
+
+
+class Invalid(ValueError):
+    """A value that does not fit its field; the message says what fits.
+
+    ``item`` is the index of the offending list item, so its own line is shown.
+    """
+
+    def __init__(self, message: str, item: int | None = None):
+        super().__init__(message)
+        self.item = item
+
+
+@dataclasses.dataclass(frozen=True)
+class Field:
+    check: Callable[[Any], Any]
+    required: bool = True
+
+
+def plain_text(value: Any) -> str:
+    """One line of text with no HTML or template markup."""
+    if not isinstance(value, str):
+        raise Invalid(f"expected plain text, got {_kind(value)}")
+    text = value.strip()
+    if not text:
+        raise Invalid("expected plain text, got an empty value")
+    if "\n" in text:
+        raise Invalid("expected a single line of text")
+    if MARKUP.search(text):
+        raise Invalid(f"expected plain text without markup (<, >, {{{{ or {{%), got '{text}'")
+    return text
+
+
+def slug(value: Any) -> str:
+    """A lowercase identifier such as ``altru`` or ``dartmouth-hitchcock``."""
+    if not isinstance(value, str) or not SLUG.match(value):
+        raise Invalid(
+            "expected a lowercase slug of letters, digits and single hyphens "
+            f"(like 'great-lakes-harbor'), got {_show(value)}"
+        )
+    return value
+
+
+def iso_date(value: Any) -> datetime.date:
+    """A calendar date written YYYY-MM-DD."""
+    if isinstance(value, str) and ISO_DATE.match(value):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise Invalid(f"expected a date written YYYY-MM-DD (like 2026-03-01), got {_show(value)}")
+
+
+def iso_date_or_month(value: Any) -> str:
+    """YYYY-MM-DD, or YYYY-MM where only the month is known; kept as text."""
+    if isinstance(value, str) and ISO_MONTH.match(value):
+        try:
+            datetime.date.fromisoformat(value + "-01")
+            return value
+        except ValueError:
+            pass
+    elif isinstance(value, str) and ISO_DATE.match(value):
+        try:
+            datetime.date.fromisoformat(value)
+            return value
+        except ValueError:
+            pass
+    raise Invalid(
+        "expected a date written YYYY-MM-DD, or YYYY-MM where only the month is "
+        f"known (like 2012-05), got {_show(value)}"
+    )
+
+
+def https_url(value: Any) -> str:
+    """An absolute https:// address."""
+    if not isinstance(value, str) or not re.match(r"^https://[^\s/<>\"']+\.[^\s<>\"']*$", value):
+        raise Invalid(f"expected an https:// address, got {_show(value)}")
+    return value
+
+
+def true_flag(value: Any) -> bool:
+    """``true``, the only value a marker field such as ``fictional`` takes."""
+    if value != "true":
+        raise Invalid(f"expected 'true' (or leave the field out), got {_show(value)}")
+    return True
+
+
+def one_of(*choices: str) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        if value not in choices:
+            raise Invalid(f"expected one of {', '.join(choices)}; got {_show(value)}")
+        return value
+
+    check.__doc__ = f"One of {', '.join(choices)}."
+    return check
+
+
+def whole_number(low: int, high: int) -> Callable[[Any], int]:
+    def check(value: Any) -> int:
+        if isinstance(value, str) and re.fullmatch(r"\d+", value) and low <= int(value) <= high:
+            return int(value)
+        raise Invalid(f"expected a whole number from {low} to {high}, got {_show(value)}")
+
+    check.__doc__ = f"A whole number from {low} to {high}."
+    return check
+
+
+def list_of(item_check: Callable[[Any], Any], *, unique: bool = True) -> Callable[[Any], list]:
+    """A YAML list (``[a, b]`` or one ``- item`` a line) whose items pass ``item_check``."""
+
+    def check(value: Any) -> list:
+        if not isinstance(value, list):
+            raise Invalid(f"expected a list such as [a, b], got {_kind(value)} {_show(value)}")
+        items = []
+        for index, item in enumerate(value):
+            try:
+                items.append(item_check(item))
+            except Invalid as error:
+                raise Invalid(f"item {index + 1}: {error}", item=index) from None
+        if unique:
+            seen = set()
+            for item in items:
+                if repr(item) in seen:
+                    raise Invalid(f"{_show(item)} is listed twice", item=items.index(item, items.index(item) + 1))
+                seen.add(repr(item))
+        return items
+
+    return check
+
+
+def validate_mapping(
+    document: Located,
+    path: tuple,
+    schema: dict[str, Field],
+    file: str,
+    subject: str | None = None,
+) -> tuple[dict[str, Any], list[Problem]]:
+    """Check the mapping at ``path`` against ``schema``; return values and problems."""
+    raw = _at(document.value, path)
+    if not isinstance(raw, dict):
+        return {}, [Problem(
+            file, document.line(*path),
+            f"expected a mapping of fields (key: value), got {_kind(raw)}", subject=subject,
+        )]
+    values: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for key in raw:
+        if key not in schema:
+            problems.append(Problem(
+                file, document.line(*path, key),
+                f"unknown field; allowed fields are {', '.join(schema)}",
+                field=key, subject=subject,
+            ))
+    for name, field in schema.items():
+        if name not in raw or raw[name] == "":
+            if field.required:
+                problems.append(Problem(
+                    file, document.line(*path, name) if name in raw else document.line(*path),
+                    f"missing required field; {_describe(field)}",
+                    field=name, subject=subject,
+                ))
+            continue
+        try:
+            values[name] = field.check(raw[name])
+        except Invalid as error:
+            where = (*path, name) if error.item is None else (*path, name, error.item)
+            problems.append(Problem(
+                file, document.line(*where), str(error), field=name, subject=subject,
+            ))
+    return values, problems
+
+
+def _describe(field: Field) -> str:
+    doc = (field.check.__doc__ or "").strip().splitlines()
+    return f"expected {doc[0][0].lower()}{doc[0][1:].rstrip('.')}" if doc else "add it"
+
+
+def _at(value: Any, path: tuple) -> Any:
+    for step in path:
+        value = value[step]
+    return value
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return "text"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return repr(value)

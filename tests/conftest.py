@@ -1,0 +1,92 @@
+"""Scenario sites: a copy of the project with some files changed, built for real."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ["mkdocs.yml", "macros", "overrides", "docs", "data", "includes", "CONTRIBUTING.md"]
+FIXED_TODAY = "2026-11-23"
+
+
+@dataclasses.dataclass
+class Result:
+    returncode: int
+    output: str
+    project: Path
+    site: Path
+
+    def page(self, url_path: str) -> BeautifulSoup:
+        """The built page at a site path such as 'members/' or 'playbooks/safety/x/'."""
+        path = self.site / url_path
+        if url_path.endswith("/") or not url_path:
+            path = path / "index.html"
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def make_project(tmp_path: Path, files: dict[str, str | None] | None = None) -> Path:
+    """Copy the project into ``tmp_path``; ``files`` writes (or, with None, deletes) paths."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, project / part)
+    for relative, text in (files or {}).items():
+        target = project / relative
+        if text is None:
+            target.unlink()
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    return project
+
+
+def run(args: list[str], project: Path, today: str = FIXED_TODAY) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PLAYBOOKS_TODAY": today, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(args, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+
+
+def build(project: Path, today: str = FIXED_TODAY) -> Result:
+    site = project.parent / "site"
+    done = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project, today)
+    return Result(done.returncode, done.stdout + done.stderr, project, site)
+
+
+def check(project: Path, today: str = FIXED_TODAY) -> Result:
+    done = run([sys.executable, "-m", "macros.check", str(project)], project, today)
+    return Result(done.returncode, done.stdout + done.stderr, project, project / "site")
+
+
+@pytest.fixture
+def scenario(tmp_path):
+    """Build a copy of the project with some files changed: scenario({'path': 'text'})."""
+    def build_scenario(files: dict[str, str | None] | None = None, today: str = FIXED_TODAY) -> Result:
+        return build(make_project(tmp_path, files), today)
+    return build_scenario
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory) -> Result:
+    """The project as shipped, built once for the session under a fixed date."""
+    result = build(make_project(tmp_path_factory.mktemp("shipped")))
+    assert result.returncode == 0, result.output
+    return result
+
+
+def assert_clean_failure(result: Result, *needles: str) -> None:
+    """A failed build or check: non-zero exit, each needle in the output, no traceback."""
+    assert result.returncode != 0, result.output
+    assert "Traceback" not in result.output, result.output
+    for needle in needles:
+        assert needle in result.output, f"{needle!r} not in:\n{result.output}"
