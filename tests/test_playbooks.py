@@ -1,0 +1,297 @@
+"""Playbooks: schema, review currency, the page header, listings and the dashboard."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from conftest import ROOT, assert_clean_failure, build, check, make_project
+from macros import listings
+from macros.members import load_members
+from macros.playbooks import (
+    DOMAINS,
+    add_months,
+    load_playbooks,
+    parse_playbook,
+    review_state,
+    today_from,
+)
+from macros.sourcefile import ContentError
+
+D = datetime.date
+TODAY = D(2026, 11, 23)
+
+GOOD = """\
+---
+title: Test practice
+summary: A practice used by the tests.
+domain: safety
+contributor: cottonwood-regional
+owner: Director of Patient Safety
+status: approved
+last_reviewed: 2026-01-31
+review_interval_months: 12
+tags: [testing]
+adopted_by: [saguaro-springs]
+evidence:
+  - title: A source
+    url: https://www.who.int/
+---
+
+## Why it matters
+
+Text.
+"""
+
+
+@pytest.mark.parametrize("start, months, expected", [
+    (D(2026, 1, 31), 1, D(2026, 2, 28)),
+    (D(2024, 1, 31), 1, D(2024, 2, 29)),
+    (D(2025, 8, 31), 6, D(2026, 2, 28)),
+    (D(2025, 3, 15), 12, D(2026, 3, 15)),
+    (D(2025, 11, 30), 3, D(2026, 2, 28)),
+    (D(2025, 5, 31), 36, D(2028, 5, 31)),
+])
+def test_next_review_clamps_to_the_end_of_a_shorter_month(start, months, expected):
+    assert add_months(start, months) == expected
+
+
+@pytest.mark.parametrize("due, state", [
+    (D(2026, 11, 22), "overdue"),
+    (D(2026, 11, 23), "due-soon"),
+    (D(2027, 1, 22), "due-soon"),
+    (D(2027, 1, 23), "current"),
+])
+def test_review_state_boundaries(due, state):
+    assert review_state(due, TODAY) == state
+
+
+def test_playbooks_today_overrides_the_build_date():
+    assert today_from({"PLAYBOOKS_TODAY": "2030-02-01"}) == D(2030, 2, 1)
+    assert today_from({}) == D.today()
+    with pytest.raises(ContentError, match="PLAYBOOKS_TODAY: expected a date written YYYY-MM-DD"):
+        today_from({"PLAYBOOKS_TODAY": "soon"})
+
+
+def test_good_front_matter_parses():
+    playbook, problems = parse_playbook(GOOD, "playbooks/safety/test.md", "docs/playbooks/safety/test.md")
+    assert problems == []
+    assert playbook.ref == "safety/test" and playbook.next_review == D(2027, 1, 31)
+    assert playbook.evidence[0].url == "https://www.who.int/"
+
+
+def _marked(old: str, new: str) -> tuple[str, int | None]:
+    text = GOOD.replace(old, new)
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "# <-" in line:
+            return text.replace("  # <-", ""), number
+    return text, None
+
+
+BAD_FRONT_MATTER = {
+    **{f"missing {field}": (f"{field}:", None, field, "missing required field")
+       for field in ["title", "summary", "domain", "contributor", "owner", "status",
+                     "last_reviewed", "review_interval_months"]},
+    "bad domain": ("domain: safety", "domain: saftey  # <-", "domain", "expected one of quality, safety, professionalism"),
+    "domain not its folder": ("domain: safety", "domain: quality  # <-", "domain", "the folder the playbook is in"),
+    "bad status": ("status: approved", "status: final  # <-", "status", "expected one of draft, approved, retired"),
+    "bad date": ("last_reviewed: 2026-01-31", "last_reviewed: 31/01/2026  # <-", "last_reviewed", "YYYY-MM-DD"),
+    "impossible date": ("last_reviewed: 2026-01-31", "last_reviewed: 2026-02-30  # <-", "last_reviewed", "YYYY-MM-DD"),
+    "interval too long": ("review_interval_months: 12", "review_interval_months: 48  # <-", "review_interval_months", "1 to 36"),
+    "interval zero": ("review_interval_months: 12", "review_interval_months: 0  # <-", "review_interval_months", "1 to 36"),
+    "interval not a number": ("review_interval_months: 12", "review_interval_months: yearly  # <-", "review_interval_months", "1 to 36"),
+    "unknown contributor": ("contributor: cottonwood-regional", "contributor: st-nowhere  # <-", "contributor", "unknown member id 'st-nowhere'"),
+    "unknown adopter": ("adopted_by: [saguaro-springs]", "adopted_by: [saguaro-springs, atlantis]  # <-", "adopted_by", "unknown member id 'atlantis'"),
+    "markup in title": ("title: Test practice", "title: Test <script>alert(1)</script>  # <-", "title", "without markup"),
+    "http evidence": ("url: https://www.who.int/", "url: http://www.who.int/  # <-", "url", "https://"),
+    "unknown key": ("tags: [testing]", "tags: [testing]\nrender_macros: true  # <-", "render_macros", "unknown field"),
+    "template key": ("tags: [testing]", "tags: [testing]\ntemplate: main.html  # <-", "template", "unknown field"),
+    "dangling superseded_by": ("tags: [testing]", "tags: [testing]\nsuperseded_by: safety/nothing-here  # <-", "superseded_by", "no playbook 'safety/nothing-here'"),
+    "malformed yaml": ("owner: Director of Patient Safety", "owner: [Director  # <-", None, "not valid YAML"),
+}
+
+
+@pytest.mark.parametrize("name", BAD_FRONT_MATTER)
+def test_bad_front_matter_stops_the_build_with_file_line_and_field(tmp_path, name):
+    old, new, field, message = BAD_FRONT_MATTER[name]
+    if new is None:
+        text = "\n".join(line for line in GOOD.splitlines() if not line.startswith(old)) + "\n"
+        line = 1 + 1  # reported at the front matter's first line
+    else:
+        text, line = _marked(old, new)
+    file = "docs/playbooks/safety/test-practice.md"
+    project = make_project(tmp_path, {file: text})
+    needles = [f"{file}:", message] + ([f"field '{field}'"] if field else [])
+    if name == "malformed yaml":
+        needles[0] = f"{file}:"
+    elif line:
+        needles[0] = f"{file}:{line}:"
+    assert_clean_failure(build(project), *needles)
+    assert_clean_failure(check(project), *needles)
+
+
+def test_playbook_without_front_matter_is_named(tmp_path):
+    file = "docs/playbooks/quality/no-front-matter.md"
+    project = make_project(tmp_path, {file: "## Just text\n"})
+    assert_clean_failure(check(project), f"{file}:1:", "no front matter")
+
+
+def test_several_front_matter_problems_come_out_together(tmp_path):
+    two_problems = GOOD.replace("status: approved", "status: final").replace("owner: Director of Patient Safety\n", "")
+    unknown_member = GOOD.replace("contributor: cottonwood-regional", "contributor: st-nowhere")
+    project = make_project(tmp_path, {"docs/playbooks/safety/two-problems.md": two_problems,
+                                      "docs/playbooks/quality/unknown-member.md": unknown_member.replace("domain: safety", "domain: quality")})
+    for result in (check(project), build(project)):
+        assert_clean_failure(result, "3 problems", "two-problems.md:6: field 'status'", "two-problems.md:2: field 'owner'",
+                             "unknown-member.md:5: field 'contributor': unknown member id 'st-nowhere'")
+
+
+def test_shipped_playbooks_meet_the_content_brief():
+    members = {m.id: m for m in load_members(ROOT / "data" / "members.yml")}
+    playbooks = load_playbooks(ROOT / "docs", members)
+    assert len(playbooks) >= 12
+    for domain in DOMAINS:
+        assert sum(p.domain == domain for p in playbooks) >= 4, domain
+    for playbook in playbooks:
+        assert members[playbook.contributor].fictional, f"{playbook.ref}: only fictional members contribute"
+        assert all(members[m].fictional for m in playbook.adopted_by), playbook.ref
+        assert playbook.evidence, f"{playbook.ref} cites evidence"
+    states = {review_state(p.next_review, TODAY) for p in playbooks if p.status != "retired"}
+    assert states == {"overdue", "due-soon", "current"}
+    assert {p.status for p in playbooks} == {"draft", "approved", "retired"}
+    assert len({p.contributor for p in playbooks}) >= 4
+    assert any(p.adopted_by for p in playbooks)
+
+
+def _shipped():
+    members = {m.id: m for m in load_members(ROOT / "data" / "members.yml")}
+    return members, load_playbooks(ROOT / "docs", members)
+
+
+def test_header_shows_contributor_owner_and_both_dates(shipped_site):
+    members, playbooks = _shipped()
+    for playbook in playbooks:
+        page = shipped_site.page(f"playbooks/{playbook.ref}/")
+        header = page.select_one("aside.pb-header")
+        assert header is not None, playbook.ref
+        text = header.get_text(" ", strip=True)
+        contributor = members[playbook.contributor]
+        assert contributor.name in text and playbook.owner in text
+        assert playbook.last_reviewed.isoformat() in text and playbook.next_review.isoformat() in text
+        link = header.find("a", string=contributor.name)
+        assert link["href"].endswith(f"members/#{contributor.id}")
+        for adopter in playbook.adopted_by:
+            assert members[adopter].name in text
+        assert page.select_one("h1").get_text(strip=True).startswith(playbook.title)
+        evidence = page.select_one("section.pb-evidence")
+        assert [a["href"] for a in evidence.select("a")] == [e.url for e in playbook.evidence]
+
+
+def test_overdue_draft_and_retired_playbooks_say_so(scenario):
+    overdue = GOOD.replace("last_reviewed: 2026-01-31", "last_reviewed: 2025-01-31")
+    draft = GOOD.replace("status: approved", "status: draft")
+    retired = GOOD.replace("status: approved", "status: retired\nsuperseded_by: safety/overdue-practice")
+    result = scenario({
+        "docs/playbooks/safety/overdue-practice.md": overdue,
+        "docs/playbooks/safety/draft-practice.md": draft,
+        "docs/playbooks/safety/retired-practice.md": retired,
+    }, today="2026-11-23")
+    assert result.returncode == 0, result.output
+    notice = result.page("playbooks/safety/overdue-practice/").select_one(".pb-notice--overdue")
+    assert notice is not None and "Review overdue" in notice.get_text()
+    assert "2026-01-31" in notice.get_text() and "296 days overdue" in notice.get_text()
+    assert "Draft: not yet approved" in result.page("playbooks/safety/draft-practice/").select_one(".pb-notice--draft").get_text()
+    retired_notice = result.page("playbooks/safety/retired-practice/").select_one(".pb-notice--retired")
+    assert "do not use" in retired_notice.get_text() and retired_notice.find("a")["href"].endswith("safety/overdue-practice/")
+    current = result.page("playbooks/safety/draft-practice/")
+    assert current.select_one(".pb-notice--overdue") is None
+
+
+def test_the_same_playbook_is_current_under_an_earlier_date(scenario):
+    result = scenario({"docs/playbooks/safety/overdue-practice.md":
+                       GOOD.replace("last_reviewed: 2026-01-31", "last_reviewed: 2025-01-31")},
+                      today="2025-06-01")
+    assert result.returncode == 0, result.output
+    assert result.page("playbooks/safety/overdue-practice/").select_one(".pb-notice--overdue") is None
+
+
+INJECTIONS = [
+    "{{ 7*7 }}",
+    "{% for x in range(3) %}LOOP{% endfor %}",
+    "{{ config.site_name }}",
+    "{{ macros_info() }}",
+    "{% include 'main.html' %}",
+]
+CODE_ONLY = ["{{ config.__class__.__init__.__globals__ }}", "{{ ''.__class__.__mro__[1].__subclasses__() }}"]
+
+
+def test_template_text_in_a_playbook_is_shown_as_written(scenario):
+    body = "\n\n".join(f"Prose: {payload}" for payload in INJECTIONS)
+    fenced = "\n".join(INJECTIONS + CODE_ONLY)
+    text = GOOD + f"\n{body}\n\n```text\n{fenced}\n```\n\nInline `{{{{ 7*7 }}}}` too.\n"
+    result = scenario({"docs/playbooks/safety/injection.md": text})
+    assert result.returncode == 0, result.output
+    page = result.page("playbooks/safety/injection/")
+    article = page.select_one("article").get_text()
+    for payload in INJECTIONS:
+        assert f"Prose: {payload}" in article
+    code = page.select_one("pre").get_text()
+    for payload in INJECTIONS + CODE_ONLY:
+        assert payload in code
+    assert "49" not in article and "Care Network Playbooks" not in article and "LOOPLOOP" not in article
+
+
+def test_domain_listings_hold_each_playbook_once_in_order(shipped_site):
+    _, playbooks = _shipped()
+    for domain in DOMAINS:
+        page = shipped_site.page(f"playbooks/{domain}/")
+        links = [" ".join(a.get_text().split()) for a in page.select(".pb-list li > strong > a, .pb-list li > p > strong > a")]
+        mine = [p for p in playbooks if p.domain == domain]
+        in_use = sorted((p.title for p in mine if p.status != "retired"), key=str.casefold)
+        retired = sorted((p.title for p in mine if p.status == "retired"), key=str.casefold)
+        assert links == in_use + retired, domain
+
+
+def test_dashboard_lists_unretired_playbooks_once_most_urgent_first(shipped_site):
+    _, playbooks = _shipped()
+    rows = shipped_site.page("playbooks/review/").select("article table tbody tr")
+    titles = [" ".join(row.select_one("td a").get_text().split()) for row in rows]
+    expected = [p for p in playbooks if p.status != "retired"]
+    order = {"overdue": 0, "due-soon": 1, "current": 2}
+    expected.sort(key=lambda p: (order[review_state(p.next_review, TODAY)], p.next_review, p.title.casefold()))
+    assert titles == [p.title for p in expected]
+    states = [row.select_one(".pb-chip").get_text(strip=True) for row in rows]
+    assert states[0] == "Review overdue" and states[-1] == "Current"
+
+
+def test_directory_lists_what_each_member_contributed_and_adopted(shipped_site):
+    members, playbooks = _shipped()
+    page = shipped_site.page("members/")
+    for member_id in members:
+        card_text = page.find(id=member_id).get_text(" ", strip=True)
+        for playbook in playbooks:
+            involved = playbook.contributor == member_id or member_id in playbook.adopted_by
+            assert (playbook.title in card_text) == involved, (member_id, playbook.ref)
+
+
+def test_listing_functions_are_pure_and_escape_titles():
+    members, playbooks = _shipped()
+    import dataclasses
+    evil = dataclasses.replace(playbooks[0], title="<b>x</b> [y](javascript:z)")
+    markdown = listings.domain_listing([evil], members, evil.domain, TODAY, f"playbooks/{evil.domain}/index.md")
+    assert "<b>" not in markdown and "&lt;b&gt;" in markdown and "\\[y\\]\\(javascript\\:z\\)" in markdown
+    assert listings.review_dashboard([], members, TODAY, "playbooks/review.md").count("No playbooks") == 1
+
+
+def test_specialty_and_tag_pages_narrow_the_list(shipped_site):
+    _, playbooks = _shipped()
+    page = shipped_site.page("playbooks/specialties/")
+    for playbook in playbooks:
+        for specialty in playbook.specialties:
+            heading = page.find(id=listings.specialty_anchor(specialty))
+            assert heading is not None, specialty
+    tags = shipped_site.page("playbooks/tags/").get_text(" ", strip=True)
+    for playbook in playbooks:
+        for tag in playbook.tags:
+            assert tag in tags
