@@ -53,7 +53,7 @@ def plain_text(value: Any) -> str:
 
 
 def slug(value: Any) -> str:
-    """A lowercase identifier such as ``altru`` or ``dartmouth-hitchcock``."""
+    """A lowercase id such as altru or dartmouth-hitchcock."""
     if not isinstance(value, str) or not SLUG.match(value):
         raise Invalid(
             "expected a lowercase slug of letters, digits and single hyphens "
@@ -146,6 +146,7 @@ def list_of(item_check: Callable[[Any], Any], *, unique: bool = True) -> Callabl
                 seen.add(repr(item))
         return items
 
+    check.__doc__ = "A list such as [a, b]; write [] for none."
     return check
 
 
