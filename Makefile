@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build check test clean
+.PHONY: help serve build check new test clean bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -34,12 +34,32 @@ serve: $(RUNTIME) ## Preview the site at http://127.0.0.1:8000 with live reload
 build: $(RUNTIME) ## Build the site strictly into site/
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
-check: $(RUNTIME) ## Validate members.yml and every playbook's front matter (no build)
-	$(BIN)/python -m macros.check
+# Every check runs even when one before it fails, so one run lists every problem.
+check: $(TESTING) ## Check data, front matter, patient data, unsafe markup, images, secrets, Markdown, YAML, spelling (no build)
+	@failed=0; \
+	$(BIN)/python -m macros.check || failed=1; \
+	$(BIN)/python -m checks || failed=1; \
+	$(BIN)/pymarkdown --strict-config scan --recurse docs CONTRIBUTING.md README.md || failed=1; \
+	$(BIN)/yamllint --strict --format parsable . || failed=1; \
+	$(BIN)/codespell || failed=1; \
+	if [ $$failed = 1 ]; then echo "make check: failed; fix each file:line above (CONTRIBUTING.md explains every kind)" >&2; exit 1; fi; \
+	echo "make check: Markdown, YAML and spelling are clean too."
 
-test: $(TESTING) ## Run every check and test CI runs
-	$(BIN)/python -m macros.check
+new: $(RUNTIME) ## Start a playbook: make new DOMAIN=safety TITLE="..." CONTRIBUTOR=member-id (asks for what is missing)
+	$(BIN)/python -m tools.new_playbook
+# Passed through the environment, unexpanded, so a title may hold quotes, apostrophes or $.
+new: export PLAYBOOK_DOMAIN = $(value DOMAIN)
+new: export PLAYBOOK_TITLE = $(value TITLE)
+new: export PLAYBOOK_CONTRIBUTOR = $(value CONTRIBUTOR)
+new: export PLAYBOOK_SLUG = $(value SLUG)
+
+test: $(TESTING) check ## Run every check and test CI runs
 	$(BIN)/python -m pytest
+
+# Generated networks of SIZES playbooks; writes bench/results.md and .json, fails on a missed target.
+SIZES ?= 100 1000 4000
+bench: $(TESTING) ## Benchmark build, page weight and link check at scale: make bench SIZES="100 1000" [PROFILE=1000]
+	$(BIN)/python -m tools.bench --sizes $(SIZES) $(if $(PROFILE),--profile $(PROFILE))
 
 clean: ## Remove the built site and caches
 	rm -rf site .pytest_cache

@@ -124,8 +124,8 @@ def split_front_matter(text: str, file: str) -> tuple[str, int, list[Problem]]:
     """The front matter's YAML text and the line it starts on."""
     lines = text.splitlines()
     if not lines or lines[0].strip() != "---":
-        return "", 0, [Problem(file, 1, "no front matter; start the file with a line '---', "
-                                        "the fields (see docs/playbooks/TEMPLATE in CONTRIBUTING.md), then '---'")]
+        return "", 0, [Problem(file, 1, "no front matter; start the file with a line '---', the fields "
+                                        "(CONTRIBUTING.md lists them; `make new` writes them for you), then '---'")]
     for index, line in enumerate(lines[1:], start=1):
         if line.strip() in ("---", "..."):
             return "\n".join(lines[1:index]), 2, []

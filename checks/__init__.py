@@ -1,0 +1,75 @@
+"""The content guard behind `make check`: patient data, unsafe markup, image metadata, secrets.
+
+Each scanner is a pure function that takes a file's text (or an image's bytes)
+and returns :class:`Finding` values; ``python -m checks [PROJECT_DIR]`` runs
+them all over the project and prints one ``file:line: kind: message`` line per
+finding.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import re
+
+
+@dataclasses.dataclass(frozen=True)
+class Finding:
+    """One problem in one file, worded for a contributor: what was found and how to fix it."""
+
+    file: str
+    line: int | None
+    kind: str
+    message: str
+    source_line: str = dataclasses.field(default="", compare=False, repr=False)
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.kind}: {self.message}"
+
+
+class LineIndex:
+    """Turns an offset in a text into its 1-based line number."""
+
+    def __init__(self, text: str):
+        self.starts = [0] + [match.end() for match in re.finditer(r"\n", text)]
+
+    def line(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset)
+
+
+def blank_out(text: str, start: int, end: int) -> str:
+    """``text`` with ``start:end`` replaced by spaces, newlines kept, so offsets and lines still match."""
+    return text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
+
+
+FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})")
+CODE_SPAN = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)(?P=ticks)(?!`)", re.DOTALL)
+
+
+def without_code(text: str) -> str:
+    """The text with fenced code blocks and inline code spans blanked out.
+
+    Markdown shows code literally (escaped), so markup inside it never reaches
+    the page as HTML.
+    """
+    lines = text.split("\n")
+    kept: list[str] = []
+    fence: str | None = None
+    for line in lines:
+        if fence is None:
+            match = FENCE_OPEN.match(line)
+            if match:
+                fence = match["fence"]
+                kept.append(" " * len(line))
+                continue
+            kept.append(line)
+        else:
+            stripped = line.strip()
+            if stripped.startswith(fence[0] * len(fence)) and set(stripped) == {fence[0]}:
+                fence = None
+            kept.append(" " * len(line))
+    result = "\n".join(kept)
+    for match in reversed(list(CODE_SPAN.finditer(result))):
+        result = blank_out(result, match.start(), match.end())
+    return result

@@ -1,0 +1,125 @@
+"""Patient-data guard: text that looks like something identifying a patient.
+
+Everything merged is published at once, so a playbook may never carry a
+medical record number, a date of birth, a social security number, a phone
+number, a personal e-mail address or a patient's name with an age or an
+admission date. The patterns look for an identifier's shape *and* its
+context (a label such as "MRN", a name next to an age), so that clinical
+text that only looks similar passes: scores (NEWS2 >= 5), standards
+(ISO 9001:2015, JCI PC.02.01.03), versions (2.1.0), ICD-10 codes (I63.9),
+doses, times (08:00), years, review dates in prose and role mailboxes
+(quality@care-network.example).
+"""
+
+from __future__ import annotations
+
+import re
+
+from checks import Finding, LineIndex
+
+FIX = ("remove it: nothing that identifies a patient may be published, so describe the case without "
+       "identifiers (if it is not about a patient, a reviewer can add an entry with a reason to "
+       ".content-guard-allow.yml)")
+
+MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+         r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+FULL_DATE = (
+    r"(?:\d{4}-\d{1,2}-\d{1,2}"
+    r"|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?!\d)"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+\d{{4}}"
+    rf"|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
+)
+NAME = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?"
+FULL_NAME = rf"{NAME}(?:\s+[A-Z]\.)?\s+{NAME}"
+HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Mx|Mstr)\.?"
+TITLED_NAME = rf"{HONORIFIC}\s+{NAME}(?:\s+{NAME})?"
+# What follows an age written after a name: punctuation, the end of the line, "years", "y/o", or a verb.
+AGE_END = (r"(?:(?=\s*(?:[,;).]|\n|\Z))|\s*-?\s*(?:years?|yrs?)\b|-year|\s*y/?o\b"
+           r"|\s*,?\s*(?:was|is|who|with|presented|admitted|male|female|man|woman|boy|girl)\b)")
+
+ROLE_WORDS = {
+    "admin", "board", "care", "clinical", "communications", "compliance", "contact", "contributors",
+    "education", "enquiries", "ethics", "events", "feedback", "help", "helpdesk", "hr", "info",
+    "infection", "inquiries", "it", "maintainers", "media", "network", "news", "no", "noreply",
+    "nursing", "office", "patient", "patients", "pharmacy", "playbooks", "postmaster", "press",
+    "prevention", "privacy", "professionalism", "qi", "quality", "reply", "reviewers", "risk",
+    "safety", "security", "service", "services", "support", "team", "webmaster",
+}
+
+# (kind, pattern, what it looks like); every pattern is searched over the whole file.
+PATTERNS: list[tuple[str, re.Pattern, str]] = [
+    ("patient-data/mrn", re.compile(
+        r"(?i:\b(?:MRN|MR\s?#|MR\s?No\b\.?|medical[- ]record(?:\s+(?:number|no\b\.?|#))?"
+        r"|hospital\s+(?:number|no\b\.?)|patient\s+(?:ID|identifier|number|no\b\.?)"
+        r"|chart\s+(?:number|no\b\.?|#)|UR\s?(?:number|no\b\.?)|NHS\s+(?:number|no\b\.?)))"
+        r"(?:\s*[:#=]\s*|\s+(?:is|was)\s+|\s+)"
+        r"[A-Z]{0,3}[-\s]?(?=(?:[-\s]?\d){4})\d+(?:[-\s]\d+)*\b"),
+     "a medical record number"),
+    ("patient-data/date-of-birth", re.compile(
+        r"(?i:\b(?:DOB|D\.O\.B\.?|date\s+of\s+birth|birth\s*date|born(?:\s+on)?)(?![\w.]))"
+        rf"\s*[:=-]?\s*(?:(?i:is|was)\s+)?{FULL_DATE}"),
+     "a date of birth"),
+    ("patient-data/ssn", re.compile(
+        r"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])"
+        r"|(?i:\b(?:SSN|social\s+security(?:\s+(?:number|no\b\.?))?))\s*[:#]?\s*\d{3}[\s-]?\d{2}[\s-]?\d{4}\b"),
+     "a social security number"),
+    ("patient-data/phone", re.compile(
+        r"(?<![\w.+/-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w-]|\.\d)"
+        r"|(?<![\w+])\+(?=(?:[\s.()-]?\d){8})\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}(?![\w-])"
+        r"|(?i:\b(?:phone|tel|telephone|mobile|cell|fax)\b\.?)\s*[:#]?\s*\+?\(?(?=(?:[\s().-]?\d){7})"
+        r"\d[\d\s().-]*\d"),
+     "a phone number"),
+    ("patient-data/patient-name", re.compile(
+        rf"\b{TITLED_NAME},?\s*\(?(?:aged?\s+)?\d{{1,3}}(?!\d|[.:/]\d){AGE_END}"
+        rf"|\b{FULL_NAME},?\s+(?:aged?\s+\d{{1,3}}(?!\d)"
+        r"|\d{1,3}(?:\s*-?\s*(?:years?|yrs?)\b|-year|\s*y/?o\b|\s*,\s*(?:was|is|who|with|presented|admitted"
+        r"|male|female|man|woman|boy|girl)\b)"
+        r"|(?:is|was)\s+an?\s+\d{1,3}[- ]year[- ]old)"),
+     "a patient's name with an age"),
+    ("patient-data/patient-name", re.compile(
+        rf"\b(?:{TITLED_NAME}|{FULL_NAME}),?\s+(?:was\s+|is\s+)?"
+        r"(?:admitted|discharged|seen|presented|transferred|died|operated\s+on)\b[^.\n]{0,30}?"
+        rf"{FULL_DATE}"),
+     "a patient's name with an admission date"),
+    ("patient-data/patient-name", re.compile(
+        rf"(?i:\bpatient(?:'s)?(?:\s+name)?)\s*[:=-]\s*(?:{TITLED_NAME}|{FULL_NAME})\b"),
+     "a labelled patient name"),
+]
+
+EMAIL = re.compile(r"(?<![\w.%+-])(?P<local>[A-Za-z0-9._%+-]+)@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})\b")
+
+
+def is_role_mailbox(local_part: str) -> bool:
+    """A shared mailbox such as quality@ or network-office@, not a person's address."""
+    words = [word for word in re.split(r"[._+-]", local_part.lower()) if word]
+    return bool(words) and all(word in ROLE_WORDS for word in words)
+
+
+def redact(text: str, names: bool = False) -> str:
+    """The match with its digits (and, for ``names``, capitalised words) hidden, so the message does not repeat it."""
+    text = re.sub(r"\d", "#", " ".join(text.split()))
+    if names:
+        text = re.sub(r"\b([A-Z])([a-z]+)", lambda match: match[1] + "•" * len(match[2]), text)
+    return text
+
+
+def find_patient_data(text: str, file: str = "<text>") -> list[Finding]:
+    """Everything in ``text`` that looks like a patient identifier, one finding per line and kind."""
+    index = LineIndex(text)
+    lines = text.split("\n")
+    found: dict[tuple[int, str], Finding] = {}
+
+    def add(offset: int, kind: str, message: str) -> None:
+        line = index.line(offset)
+        found.setdefault((line, kind), Finding(file, line, kind, message, lines[line - 1]))
+
+    for kind, pattern, what in PATTERNS:
+        for match in pattern.finditer(text):
+            excerpt = redact(match.group(), names=kind == "patient-data/patient-name")
+            add(match.start(), kind, f"looks like {what} ({excerpt}); {FIX}")
+    for match in EMAIL.finditer(text):
+        if not is_role_mailbox(match["local"]):
+            add(match.start(), "patient-data/email",
+                f"looks like a personal e-mail address (•••@{match['domain']}); only shared role "
+                f"mailboxes such as quality@care-network.example may be published; {FIX}")
+    return sorted(found.values(), key=lambda finding: (finding.line, finding.kind))

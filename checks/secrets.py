@@ -1,0 +1,75 @@
+"""Secrets guard: credentials and private keys in any file of the project, found by detect-secrets.
+
+detect-secrets runs in-process with all its plugins and default filters, so
+its findings print in the guard's own ``file:line: kind: message`` form and
+go through the same reviewed allow-list. Its inline ``pragma: allowlist
+secret`` comments are switched off: an exception needs a reviewed entry with
+a reason in .content-guard-allow.yml, not a comment anyone can add.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+from detect_secrets import SecretsCollection
+from detect_secrets.settings import default_settings
+
+from checks import Finding
+
+SKIPPED_FOLDERS = {".git", ".venv", "venv", "site", "site-offline", "node_modules", "__pycache__",
+                   ".pytest_cache", ".mypy_cache", ".cache", "build"}
+INLINE_ALLOWLIST_FILTER = "detect_secrets.filters.allowlist.is_line_allowlisted"
+PARALLEL_FROM = 200
+FIX = ("remove it, then revoke or rotate the credential now: whatever is pushed stays public in the "
+       "history even after it is removed")
+
+
+def project_files(project_dir: Path) -> list[str]:
+    """The project's files relative to ``project_dir``: git's tracked and new, unignored files, else a walk."""
+    try:
+        done = subprocess.run(["git", "-C", str(project_dir), "ls-files", "-z", "--cached", "--others",
+                               "--exclude-standard"], capture_output=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        done = None
+    if done is not None and done.returncode == 0:
+        names = [name for name in done.stdout.decode("utf-8", "replace").split("\0") if name]
+        return sorted(name for name in set(names) if (project_dir / name).is_file())
+    files = []
+    for folder, subfolders, names in os.walk(project_dir):
+        subfolders[:] = sorted(name for name in subfolders if name not in SKIPPED_FOLDERS)
+        for name in names:
+            files.append((Path(folder) / name).relative_to(project_dir).as_posix())
+    return sorted(files)
+
+
+def kind_of(secret_type: str) -> str:
+    """``secret/aws-access-key`` for detect-secrets' type 'AWS Access Key'."""
+    return "secret/" + re.sub(r"[^a-z0-9]+", "-", secret_type.lower()).strip("-")
+
+
+def find_secrets(project_dir: Path, files: list[str]) -> list[Finding]:
+    """Credentials and private keys in ``files`` (paths relative to ``project_dir``)."""
+    collection = SecretsCollection(root=str(project_dir))
+    with default_settings() as settings:
+        settings.disable_filters(INLINE_ALLOWLIST_FILTER)
+        if len(files) >= PARALLEL_FROM:
+            collection.scan_files(*files)
+        else:
+            for name in files:
+                collection.scan_file(name)
+    findings = []
+    for name, secrets in collection.data.items():
+        file = Path(name).as_posix()
+        try:
+            lines = (project_dir / name).read_text(encoding="utf-8", errors="replace").split("\n")
+        except OSError:
+            lines = []
+        for secret in secrets:
+            line = secret.line_number or None
+            source_line = lines[line - 1] if line and line <= len(lines) else ""
+            findings.append(Finding(file, line, kind_of(secret.type),
+                                    f"looks like a credential ({secret.type}); {FIX}", source_line))
+    return findings

@@ -1,0 +1,120 @@
+"""`make new`: a playbook from the template that passes `make check` and builds; clear refusals."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+
+import pytest
+
+from conftest import FIXED_TODAY, ROOT, build, make_project
+from macros.playbooks import parse_playbook
+from test_checks import run_make, with_tooling
+from tools import new_playbook
+from tools.new_playbook import Refused, create_playbook, slugify
+
+TITLE = 'Children\'s "early warning": PEWS & escalation, $5 a bed'
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Falls prevention rounds", "falls-prevention-rounds"),
+    ("Children's early warning (PEWS)", "childrens-early-warning-pews"),
+    ("Sepsis: the first hour", "sepsis-the-first-hour"),
+    ("Prévention des chutes", "prevention-des-chutes"),
+    ("A " + "very " * 20 + "long title", "a" + "-very" * 11),
+])
+def test_the_file_name_is_made_from_the_title(title, expected):
+    assert slugify(title) == expected
+
+
+def test_the_written_playbook_has_every_required_field_and_section(tmp_path, monkeypatch):
+    monkeypatch.setenv("PLAYBOOKS_TODAY", FIXED_TODAY)
+    project = make_project(tmp_path)
+    path = create_playbook(project, "safety", TITLE, "cottonwood-regional")
+    assert path == project / "docs/playbooks/safety/childrens-early-warning-pews-escalation-5-a-bed.md"
+    text = path.read_text(encoding="utf-8")
+    playbook, problems = parse_playbook(text, path.relative_to(project / "docs").as_posix(), "new.md")
+    assert problems == []
+    assert (playbook.title, playbook.domain, playbook.contributor) == (TITLE, "safety", "cottonwood-regional")
+    assert (playbook.status, playbook.last_reviewed.isoformat(), playbook.review_interval_months) == \
+        ("draft", FIXED_TODAY, 12)
+    assert playbook.summary and playbook.owner and len(playbook.evidence) == 1
+    for section in ("## Why it matters", "## Checklist", "## Measures and targets", "## Who does what",
+                    "## Adapting it locally"):
+        assert f"\n{section}\n" in text
+    assert "\n- [ ] " in text
+    assert "| Measure | Target | How measured |" in text and "| Role | Responsibility |" in text
+
+
+@pytest.mark.parametrize("domain, title, contributor, needle", [
+    ("saftey", "Falls", "altru", "unknown domain 'saftey'; expected one of quality, safety, professionalism"),
+    ("safety", "Falls", "altr", "unknown member id 'altr'. Did you mean 'altru'?"),
+    ("safety", "<b>Falls</b>", "altru", "title: expected plain text without markup"),
+    ("safety", "", "altru", "title: expected plain text, got an empty value"),
+    ("safety", "???", "altru", "cannot make a file name"),
+])
+def test_a_bad_domain_member_or_title_is_refused(tmp_path, domain, title, contributor, needle):
+    project = make_project(tmp_path)
+    with pytest.raises(Refused) as refused:
+        create_playbook(project, domain, title, contributor)
+    assert needle in str(refused.value)
+    assert not list((project / "docs/playbooks").glob("*/falls*.md"))
+
+
+def test_an_existing_file_is_never_overwritten(tmp_path):
+    project = make_project(tmp_path)
+    before = (project / "docs/playbooks/safety/i-pass-handoffs.md").read_text(encoding="utf-8")
+    with pytest.raises(Refused) as refused:
+        create_playbook(project, "safety", "Other title", "altru", file_slug="i-pass-handoffs")
+    assert "docs/playbooks/safety/i-pass-handoffs.md already exists" in str(refused.value)
+    assert (project / "docs/playbooks/safety/i-pass-handoffs.md").read_text(encoding="utf-8") == before
+
+
+def test_the_command_refuses_with_a_clear_message_and_no_traceback(tmp_path):
+    project = make_project(tmp_path)
+    done = subprocess.run([sys.executable, "-m", "tools.new_playbook", "--project-dir", str(project),
+                           "--domain", "safety", "--title", "Falls", "--contributor", "nobody"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "make new: unknown member id 'nobody'" in done.stderr
+
+
+def test_it_asks_for_what_is_missing_at_a_terminal(tmp_path, monkeypatch, capsys):
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    project = make_project(tmp_path)
+    monkeypatch.setenv("PLAYBOOKS_TODAY", FIXED_TODAY)
+    monkeypatch.setattr(sys, "stdin", Terminal("quality\nFalls prevention rounds\nsaguaro-springs\n"))
+    assert new_playbook.main(["--project-dir", str(project)]) == 0
+    assert (project / "docs/playbooks/quality/falls-prevention-rounds.md").is_file()
+    assert "wrote docs/playbooks/quality/falls-prevention-rounds.md" in capsys.readouterr().out
+
+
+def test_without_a_terminal_it_says_what_to_run(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    for name in ("PLAYBOOK_DOMAIN", "PLAYBOOK_TITLE", "PLAYBOOK_CONTRIBUTOR"):
+        monkeypatch.delenv(name, raising=False)
+    assert new_playbook.main(["--project-dir", str(make_project(tmp_path))]) == 1
+    assert 'make new DOMAIN=safety TITLE="Your title" CONTRIBUTOR=your-member-id' in capsys.readouterr().err
+
+
+def test_make_new_writes_a_playbook_that_passes_make_check_and_builds(tmp_path):
+    project = with_tooling(make_project(tmp_path))
+    done = run_make(project, "new", "DOMAIN=professionalism", f"TITLE={TITLE}", "CONTRIBUTOR=saguaro-springs")
+    assert done.returncode == 0, done.stdout + done.stderr
+    relative = "docs/playbooks/professionalism/childrens-early-warning-pews-escalation-5-a-bed.md"
+    assert f"make new: wrote {relative}" in done.stdout
+    checked = run_make(project, "check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    result = build(project)
+    assert result.returncode == 0, result.output
+    page = result.page("playbooks/professionalism/childrens-early-warning-pews-escalation-5-a-bed/")
+    assert page.find("h1").get_text(strip=True) == TITLE
+    assert "Draft" in page.get_text()
+    again = run_make(project, "new", "DOMAIN=professionalism", f"TITLE={TITLE}", "CONTRIBUTOR=saguaro-springs")
+    assert again.returncode != 0
+    assert f"make new: {relative} already exists" in again.stderr

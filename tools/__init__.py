@@ -1,0 +1,1 @@
+"""Maintainer tools run by the Makefile (bench, link check)."""

@@ -1,0 +1,130 @@
+"""`make new`: start a playbook from the template, with every required field and the standard sections.
+
+    make new DOMAIN=safety TITLE="Falls prevention rounds" CONTRIBUTOR=your-member-id
+    python -m tools.new_playbook --domain safety --title "..." --contributor your-member-id
+
+Asks for whatever is not given (when run at a terminal), refuses an unknown
+domain or member id and an existing file, and writes
+docs/playbooks/<domain>/<slug>.md from tools/templates/playbook.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import os
+import re
+import string
+import sys
+import unicodedata
+from pathlib import Path
+
+from macros.members import load_members
+from macros.playbooks import DOMAINS, today_from
+from macros.sourcefile import ContentError
+from macros.validation import Invalid, plain_text, slug
+
+TEMPLATE = Path(__file__).parent / "templates" / "playbook.md"
+MEMBERS_FILE = "data/members.yml"
+SLUG_LENGTH = 60
+
+
+class Refused(Exception):
+    """What the contributor asked for cannot be written; the message says why and what to do."""
+
+
+def slugify(title: str) -> str:
+    """A file name from a title: 'Children's early warning (PEWS)' -> 'childrens-early-warning-pews'."""
+    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", re.sub(r"['\u2019]", "", text.lower()))
+    name = ""
+    for word in words:
+        candidate = f"{name}-{word}" if name else word
+        if len(candidate) > SLUG_LENGTH and name:
+            break
+        name = candidate
+    return name
+
+
+def render(title: str, domain: str, contributor: str, today: str) -> str:
+    """The new playbook's text: the template with its fields filled in."""
+    template = string.Template(TEMPLATE.read_text(encoding="utf-8"))
+    return template.substitute(title=json.dumps(title, ensure_ascii=False), domain=domain,
+                               contributor=contributor, today=today)
+
+
+def create_playbook(project_dir: Path, domain: str, title: str, contributor: str,
+                    file_slug: str | None = None) -> Path:
+    """Write docs/playbooks/<domain>/<slug>.md in ``project_dir``; raises Refused with the reason."""
+    if domain not in DOMAINS:
+        raise Refused(f"unknown domain '{domain}'; expected one of {', '.join(DOMAINS)}")
+    try:
+        title = plain_text(title)
+    except Invalid as error:
+        raise Refused(f"title: {error}") from None
+    try:
+        members = {member.id for member in load_members(project_dir / MEMBERS_FILE, MEMBERS_FILE)}
+    except ContentError as error:
+        raise Refused(f"cannot read the member directory; fix it first:\n{error}") from None
+    if contributor not in members:
+        close = difflib.get_close_matches(contributor, sorted(members), n=1)
+        hint = f" Did you mean '{close[0]}'?" if close else ""
+        raise Refused(f"unknown member id '{contributor}'.{hint} Use your institution's id from "
+                      f"{MEMBERS_FILE}: {', '.join(sorted(members))}")
+    name = file_slug or slugify(title)
+    try:
+        slug(name)
+    except Invalid:
+        raise Refused(f"cannot make a file name from '{name or title}'; give one with SLUG=lowercase-words-"
+                      "with-hyphens") from None
+    path = project_dir / "docs" / "playbooks" / domain / f"{name}.md"
+    shown = path.relative_to(project_dir).as_posix()
+    if path.exists():
+        raise Refused(f"{shown} already exists; edit that file, or choose another title (or SLUG=...)")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render(title, domain, contributor, today_from(os.environ).isoformat()), encoding="utf-8")
+    return path
+
+
+def ask(value: str | None, question: str) -> str:
+    """``value`` if given, else the answer typed at the terminal."""
+    if value:
+        return value.strip()
+    if not sys.stdin.isatty():
+        raise Refused(f"missing: {question}. Run: make new DOMAIN=safety TITLE=\"Your title\" "
+                      "CONTRIBUTOR=your-member-id")
+    try:
+        return input(f"{question}: ").strip()
+    except EOFError:
+        raise Refused(f"missing: {question}") from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="make new", description=__doc__.splitlines()[0])
+    parser.add_argument("--domain", default=os.environ.get("PLAYBOOK_DOMAIN"), help=", ".join(DOMAINS))
+    parser.add_argument("--title", default=os.environ.get("PLAYBOOK_TITLE"), help="the playbook's title")
+    parser.add_argument("--contributor", default=os.environ.get("PLAYBOOK_CONTRIBUTOR"),
+                        help=f"your institution's member id in {MEMBERS_FILE}")
+    parser.add_argument("--slug", default=os.environ.get("PLAYBOOK_SLUG") or None,
+                        help="the file name without .md (default: made from the title)")
+    parser.add_argument("--project-dir", type=Path, default=Path("."), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    try:
+        domain = ask(args.domain, f"Domain ({', '.join(DOMAINS)})")
+        title = ask(args.title, "Title (plain text, such as Falls prevention rounds)")
+        contributor = ask(args.contributor, f"Your institution's member id (from {MEMBERS_FILE})")
+        path = create_playbook(args.project_dir.resolve(), domain, title, contributor, args.slug)
+    except Refused as error:
+        print(f"make new: {error}", file=sys.stderr)
+        return 1
+    shown = path.relative_to(args.project_dir.resolve()).as_posix()
+    url_path = shown[len("docs/"):-len(".md")]
+    print(f"make new: wrote {shown} (status: draft).\n"
+          f"Next: replace the guidance text, preview it with `make serve` at "
+          f"http://127.0.0.1:8000/{url_path}/ and run `make check` before you open a pull request.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
