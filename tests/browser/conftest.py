@@ -1,0 +1,117 @@
+"""Fixtures for the browser tests: one Chromium, the shipped site built and served on loopback.
+
+A missing Chromium fails these tests (never skips them) with the command that installs it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import os
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from browser.browser_support import ChromiumNotFound, find_chromium, launch_chromium, serve_directory, site_paths
+from conftest import ROOT, Result, build, make_project
+
+REPORT_FILE = ROOT / "build" / "browser-report.json"
+
+
+@dataclasses.dataclass
+class ServedSite:
+    """A built site served over HTTP on loopback."""
+
+    url: str
+    result: Result
+
+    @property
+    def site(self) -> Path:
+        return self.result.site
+
+    @property
+    def origin(self) -> str:
+        return self.url.rstrip("/")
+
+    def pages(self) -> list[str]:
+        return site_paths(self.site)
+
+    def playbooks(self) -> list[str]:
+        """URL paths of every playbook page (playbooks/<domain>/<slug>/)."""
+        return [path for path in self.pages()
+                if path.startswith("playbooks/") and path.count("/") == 3]
+
+    def soup(self, path: str):
+        return self.result.page(path)
+
+
+@contextlib.contextmanager
+def build_and_serve(project: Path, env: dict[str, str] | None = None):
+    """Build ``project`` with site_url set to the loopback address it is then served at.
+
+    Material's instant navigation only follows links under site_url, so the
+    port is bound first and the build is told the address.
+    """
+    with serve_directory(project.parent / "site") as url:
+        with mock.patch.dict(os.environ, {"SITE_URL": url, **(env or {})}):
+            result = build(project)
+        if result.returncode != 0:
+            pytest.fail(f"the site did not build:\n{result.output}", pytrace=False)
+        yield ServedSite(url, result)
+
+
+@pytest.fixture(scope="session")
+def chromium_executable() -> str:
+    try:
+        return find_chromium()
+    except ChromiumNotFound as missing:
+        pytest.fail(str(missing), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_executable):
+    """One Chromium for the whole session; each test opens its own context."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright, chromium_executable)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory) -> ServedSite:
+    """The project as shipped, built once under a fixed date and served on loopback."""
+    with build_and_serve(make_project(tmp_path_factory.mktemp("browser-site"))) as served:
+        yield served
+
+
+@pytest.fixture(scope="session")
+def browser_report():
+    """Measurements the browser tests report (printed at the end and written to build/)."""
+    report: dict[str, object] = {}
+    yield report
+    if report:
+        REPORT_FILE.parent.mkdir(exist_ok=True)
+        REPORT_FILE.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+
+
+_MEASURED: dict[str, object] = {}
+
+
+@pytest.fixture
+def measured(browser_report):
+    """Record a measurement: measured('name', value)."""
+    def record(name: str, value: object) -> None:
+        browser_report[name] = value
+        _MEASURED[name] = value
+    return record
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _MEASURED:
+        terminalreporter.section("browser measurements (reported, never asserted)")
+        for name, value in _MEASURED.items():
+            terminalreporter.write_line(f"{name}: {value}")
+        terminalreporter.write_line(f"written to {REPORT_FILE.relative_to(ROOT)}")

@@ -1,0 +1,64 @@
+"""`make screenshots`: PNGs of the home page, a playbook, the directory and the review dashboard.
+
+Builds the project under the fixed test date into a temporary folder, serves
+it on loopback and saves each page at desktop (1280x800) and phone (390x844)
+size into the folder given (screenshots/), for the README and reviewers.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from unittest import mock
+
+from browser.browser_support import DESKTOP, PHONE, find_chromium, goto, launch_chromium, serve_directory
+from conftest import build, make_project
+
+PAGES = {
+    "home": "",
+    "playbook": "playbooks/safety/sepsis-hour-1-bundle/",
+    "directory": "members/",
+    "review-dashboard": "playbooks/review/",
+}
+SIZES = {
+    "desktop": {"viewport": DESKTOP, "device_scale_factor": 1},
+    "phone": {"viewport": PHONE, "device_scale_factor": 2, "is_mobile": True, "has_touch": True},
+}
+
+
+def main(out: Path) -> int:
+    from playwright.sync_api import sync_playwright
+
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        project = make_project(Path(folder))
+        with serve_directory(project.parent / "site") as url:
+            with mock.patch.dict(os.environ, {"SITE_URL": url}):
+                result = build(project)
+            if result.returncode != 0:
+                print(result.output, file=sys.stderr)
+                return 1
+            missing = [path for path in PAGES.values() if not (result.site / path / "index.html").is_file()]
+            if missing:
+                print(f"make screenshots: these pages are not in the site any more: {missing}; "
+                      f"update PAGES in {__file__}", file=sys.stderr)
+                return 1
+            with sync_playwright() as playwright:
+                browser = launch_chromium(playwright, find_chromium())
+                for size, options in SIZES.items():
+                    context = browser.new_context(**options, color_scheme="light")
+                    page = context.new_page()
+                    for name, path in PAGES.items():
+                        goto(page, url + path)
+                        target = out / f"{name}-{size}.png"
+                        page.screenshot(path=str(target))
+                        print(f"saved {target}")
+                    context.close()
+                browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")))

@@ -1,0 +1,126 @@
+"""The browser checks find what they look for: each is run on a deliberately broken copy of the site."""
+
+from __future__ import annotations
+
+import pytest
+from browser.browser_support import (
+    PHONE,
+    SearchFailed,
+    axe_violations,
+    focus_problem,
+    goto,
+    horizontal_overflow,
+    new_recorded_context,
+    search,
+    tab,
+)
+from browser.conftest import ServedSite, build_and_serve
+from conftest import ROOT, make_project
+
+# .invalid never resolves (RFC 2606); Chromium is also told to resolve nothing but loopback.
+TRACKER = "https://tracker.example.invalid/pixel.gif"
+
+BROKEN_CSS = """
+/* Deliberately broken for tests/browser/test_checks_catch_breakage.py */
+.md-typeset .pb-test-faint { color: #c4c4c4; }
+.md-typeset .pb-test-wide { width: 60rem; }
+.pb-test-no-focus :focus-visible, .pb-test-no-focus:focus-visible { outline: none !important; }
+"""
+BROKEN_PAGES = {
+    # A theme change that drops contrast below 4.5:1, and a box wider than a phone.
+    "docs/about.md": "# About\n\nA sentence everyone can read.\n\n"
+                     '<p class="pb-test-faint">Grey on white.</p>\n\n'
+                     '<div class="pb-test-wide">A fixed-width box.</div>\n',
+    # An image from another host: a tracking pixel.
+    "docs/privacy.md": f'# Privacy\n\n<img src="{TRACKER}" alt="Tracking pixel">\n',
+    # A script that throws.
+    "docs/accessibility.md": "# Accessibility\n\n<script>throw new Error('deliberately broken page script')</script>\n",
+}
+
+
+@pytest.fixture(scope="module")
+def broken_site(tmp_path_factory) -> ServedSite:
+    css = (ROOT / "docs" / "stylesheets" / "extra.css").read_text(encoding="utf-8") + BROKEN_CSS
+    project = make_project(tmp_path_factory.mktemp("broken"),
+                           {**BROKEN_PAGES, "docs/stylesheets/extra.css": css})
+    with build_and_serve(project) as served:
+        yield served
+
+
+@pytest.fixture(scope="module")
+def broken_search_site(tmp_path_factory) -> ServedSite:
+    """A copy of the shipped site whose search index is cut short."""
+    with build_and_serve(make_project(tmp_path_factory.mktemp("broken-search"))) as served:
+        index = served.site / "search" / "search_index.json"
+        index.write_text(index.read_text(encoding="utf-8")[:500], encoding="utf-8")
+        yield served
+
+
+def test_axe_reports_text_below_the_contrast_minimum(browser, broken_site):
+    context, _ = new_recorded_context(browser, broken_site.origin)
+    page = context.new_page()
+    goto(page, broken_site.url + "about/")
+    found = axe_violations(page)
+    context.close()
+    assert any("color-contrast" in line and "pb-test-faint" in line for line in found), found
+
+
+def test_the_recorder_reports_a_request_to_another_host(browser, broken_site):
+    """With the CSP bypassed, the tracking pixel's request is recorded (and refused, never sent)."""
+    context, recorder = new_recorded_context(browser, broken_site.origin, bypass_csp=True)
+    page = context.new_page()
+    goto(page, broken_site.url + "privacy/")
+    page.wait_for_timeout(300)
+    context.close()
+    assert recorder.third_party == [TRACKER]
+    assert f"request to another host: {TRACKER}" in recorder.problems()
+
+
+def test_the_csp_refuses_a_request_to_another_host_and_it_is_reported(browser, broken_site):
+    """Chromium refuses the tracking pixel under the site's CSP; the violation and the request are reported."""
+    context, recorder = new_recorded_context(browser, broken_site.origin)
+    page = context.new_page()
+    goto(page, broken_site.url + "privacy/")
+    page.wait_for_timeout(300)
+    context.close()
+    assert recorder.failed == [f"{TRACKER} csp"], f"the CSP did not refuse the request: {recorder.failed}"
+    assert any("img-src" in line and "tracker.example.invalid" in line for line in recorder.csp_violations), \
+        recorder.console_errors
+
+
+def test_the_recorder_reports_a_script_that_throws(browser, broken_site):
+    context, recorder = new_recorded_context(browser, broken_site.origin)
+    page = context.new_page()
+    goto(page, broken_site.url + "accessibility/")
+    context.close()
+    assert any("deliberately broken page script" in line for line in recorder.problems()), recorder.problems()
+
+
+def test_the_focus_check_reports_a_missing_focus_ring(browser, broken_site):
+    context, _ = new_recorded_context(browser, broken_site.origin)
+    page = context.new_page()
+    goto(page, broken_site.url)
+    page.evaluate("() => document.body.classList.add('pb-test-no-focus')")
+    problems = [focus_problem(page, tab(page)) for _ in range(3)]
+    context.close()
+    assert any(problem and "shows no focus ring" in problem for problem in problems), problems
+
+
+def test_the_phone_check_reports_a_page_that_scrolls_sideways(browser, broken_site):
+    context, _ = new_recorded_context(browser, broken_site.origin, viewport=PHONE, is_mobile=True)
+    page = context.new_page()
+    goto(page, broken_site.url + "about/")
+    problem = horizontal_overflow(page)
+    context.close()
+    assert problem and "pb-test-wide" in problem, problem
+
+
+def test_search_reports_a_broken_index(browser, broken_search_site):
+    context, recorder = new_recorded_context(browser, broken_search_site.origin)
+    page = context.new_page()
+    goto(page, broken_search_site.url)
+    with pytest.raises(SearchFailed, match="search for 'sepsis' showed no result"):
+        search(page, "sepsis", timeout_ms=5_000)
+    context.close()
+    assert recorder.problems(), "a broken search index raised no error in the browser"
+
