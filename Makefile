@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build check new test clean bench
+.PHONY: help serve build check new test clean bench linkcheck linkcheck-external lint-workflows review-report
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -54,12 +54,51 @@ new: export PLAYBOOK_CONTRIBUTOR = $(value CONTRIBUTOR)
 new: export PLAYBOOK_SLUG = $(value SLUG)
 
 test: $(TESTING) check ## Run every check and test CI runs
+	@$(BIN)/python tests/browser/browser_support.py
 	$(BIN)/python -m pytest
+	@$(MAKE) --no-print-directory linkcheck lint-workflows
+
+# The site is rebuilt only when a source is newer than it.
+SITE_SOURCES := mkdocs.yml CONTRIBUTING.md $(shell find docs data macros overrides includes -type f -not -path '*/__pycache__/*' 2>/dev/null)
+site/index.html: $(RUNTIME) $(SITE_SOURCES)
+	@$(MAKE) --no-print-directory build
+
+linkcheck: $(TESTING) site/index.html ## Check every internal link and #anchor of site/ (builds it if needed)
+	$(BIN)/python -m tools.linkcheck site
+
+linkcheck-external: $(TESTING) site/index.html ## Check external links of site/ too (needs the internet; CI runs it weekly)
+	$(BIN)/python -m tools.linkcheck site --external
+
+# Both linters run even when the first fails, so one run lists every finding.
+# GITHUB_DIR points them at another folder (tests/test_workflows.py does).
+GITHUB_DIR ?= .github
+WORKFLOW_FILES = $(wildcard $(GITHUB_DIR)/workflows/*.yml $(GITHUB_DIR)/workflows/*.yaml)
+lint-workflows: $(TESTING) ## Lint the GitHub workflows with actionlint (+ shellcheck) and zizmor, offline
+	@[ -n "$(WORKFLOW_FILES)" ] || { echo "make lint-workflows: no workflow in $(GITHUB_DIR)/workflows/" >&2; exit 1; }; \
+	failed=0; \
+	$(BIN)/actionlint -no-color -shellcheck $(BIN)/shellcheck $(WORKFLOW_FILES) || failed=1; \
+	$(BIN)/zizmor --offline --quiet --no-progress --strict-collection --persona=pedantic $(GITHUB_DIR) || failed=1; \
+	if [ $$failed = 1 ]; then echo "make lint-workflows: fix each finding above in $(GITHUB_DIR)/" >&2; exit 1; fi; \
+	echo "make lint-workflows: actionlint and zizmor found nothing in $(GITHUB_DIR)/"
+
+review-report: $(RUNTIME) ## Print the Markdown report of playbooks overdue or due for review within 60 days
+	$(BIN)/python -m tools.review_report
 
 # Generated networks of SIZES playbooks; writes bench/results.md and .json, fails on a missed target.
 SIZES ?= 100 1000 4000
 bench: $(TESTING) ## Benchmark build, page weight and link check at scale: make bench SIZES="100 1000" [PROFILE=1000]
 	$(BIN)/python -m tools.bench --sizes $(SIZES) $(if $(PROFILE),--profile $(PROFILE))
 
+.PHONY: offline screenshots
+offline: $(RUNTIME) ## Build the offline bundle (opens from file://, search included) into site-offline/ and site-offline.zip
+	rm -rf site-offline site-offline.zip
+	OFFLINE=true $(BIN)/mkdocs build --strict --clean --site-dir site-offline
+	$(BIN)/python -m zipfile -c site-offline.zip site-offline/
+	@echo "make offline: unzip site-offline.zip anywhere and open site-offline/index.html"
+
+screenshots: $(TESTING) ## Save PNGs of the home page, a playbook, the directory and the review dashboard (desktop, phone) into screenshots/
+	@$(BIN)/python tests/browser/browser_support.py
+	PYTHONPATH=tests $(BIN)/python -m browser.screenshots screenshots
+
 clean: ## Remove the built site and caches
-	rm -rf site .pytest_cache
+	rm -rf site site-offline site-offline.zip .pytest_cache

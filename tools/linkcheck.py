@@ -1,0 +1,492 @@
+"""`make linkcheck`: check every link and #anchor of a built site with linkchecker.
+
+Run as ``python -m tools.linkcheck SITE_DIR [--external]``.
+
+The site is served on a free loopback port by Python's http.server, and
+linkchecker, configured by the checked-in ``linkcheckerrc``, crawls it from
+generated pages that link every HTML file, so links written as raw HTML (which
+the MkDocs build cannot see) and pages linked from nowhere are checked too.
+One linkchecker process runs per core (``--jobs``), each parsing its share of
+the pages, and each page is fetched and parsed once however many #anchors
+point into it (see check_each_page_once).
+Prints each broken link or anchor with the page and line that hold it and
+exits 1; exits 0 when everything resolves and 2 when the check could not run.
+The server and linkchecker stop whatever happens (an error, Ctrl-C, SIGTERM
+or SIGHUP).
+
+``--external`` fetches external URLs as well (timeout, retries, linkchecker's
+per-host rate limit; HTTP 429 counts as reachable) and skips the site's own
+published address, ``SITE_URL``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import dataclasses
+import functools
+import html
+import http.server
+import io
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import zlib
+from http import HTTPStatus
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "linkcheckerrc"
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+LOOPBACK = "127.0.0.1"
+# Generated pages, one per linkchecker process, that link every HTML file of
+# the site between them: the crawl's starts. Each process parses only the pages
+# its start page lists (and follows links to the others without parsing them).
+START_PREFIX = "/__linkcheck-pages-"
+PARTITION_VARIABLE = "LINKCHECK_PARTITION"
+# Material's 404 page links the published address absolutely: it is served by
+# the host under any path, so it is the one page not checked from the root.
+UNCHECKED_PAGES = {"404.html"}
+EXTERNAL_TIMEOUT_SECONDS = 20
+EXTERNAL_THREADS = 8
+EXTERNAL_RETRIES = 2
+EXTERNAL_RETRY_DELAY_SECONDS = 30
+# Pages are parsed in pure Python, so the check uses one process per core.
+DEFAULT_JOBS = max(1, min(4, os.cpu_count() or 1))
+PAGES_LISTED_PER_PROBLEM = 10
+ENGINE_FLAG = "--linkchecker-engine"
+
+
+class Stopped(Exception):
+    """A signal asked the check to stop."""
+
+
+def _stop(signum, frame):
+    raise Stopped(signal.Signals(signum).name)
+
+
+# --- The server ------------------------------------------------------------------
+
+
+class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site as a static host would: no folder listings.
+
+    The ``LinkChecker`` header tells linkchecker the server welcomes it, so the
+    rate in linkcheckerrc rules instead of its 0.1-0.6 s pause per request.
+    """
+
+    protocol_version = "HTTP/1.1"
+    # Headers and body go out in separate writes: without this, Nagle's
+    # algorithm holds the body for the client's delayed ACK (about 40 ms).
+    disable_nagle_algorithm = True
+
+    def end_headers(self):
+        self.send_header("LinkChecker", "allow-concurrent-checks")
+        super().end_headers()
+
+    def send_head(self):
+        body = self.server.start_pages.get(urllib.parse.urlsplit(self.path).path)
+        if body is not None:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
+        return super().send_head()
+
+    def list_directory(self, path):
+        self.send_error(HTTPStatus.NOT_FOUND, "No index.html in this folder")
+        return None
+
+    def log_message(self, format, *args):
+        """Requests are not logged: the report names what failed."""
+
+
+class SiteServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, site: Path, jobs: int):
+        super().__init__((LOOPBACK, 0), functools.partial(SiteRequestHandler, directory=str(site)))
+        self.start_pages = start_pages(site, jobs)
+
+    def handle_error(self, request, client_address):
+        """linkchecker hangs up once it has what it needs; only other errors are shown."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+def page_url(relative: str) -> str:
+    """The URL path of a built HTML file as MkDocs links it: about/index.html is about/."""
+    if relative == "index.html":
+        return "./"
+    if relative.endswith("/index.html"):
+        relative = relative[: -len("index.html")]
+    return urllib.parse.quote(relative)
+
+
+def start_path(part: int, jobs: int) -> str:
+    return f"{START_PREFIX}{part + 1}-of-{jobs}__.html"
+
+
+def partition(url_path: str, jobs: int) -> int:
+    """Which of ``jobs`` processes parses the page at ``url_path`` (such as /about/)."""
+    return zlib.crc32(urllib.parse.unquote(url_path).encode("utf-8")) % jobs
+
+
+def start_pages(site: Path, jobs: int) -> dict[str, bytes]:
+    """For each process, an HTML page linking the pages it parses; together, every HTML file once."""
+    links: list[list[str]] = [[] for _ in range(jobs)]
+    for relative in sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html")):
+        if relative not in UNCHECKED_PAGES:
+            url = page_url(relative)
+            links[partition(urllib.parse.urljoin("/", url), jobs)].append(
+                f'<a href="{html.escape(url)}">{html.escape(relative)}</a>')
+    return {start_path(part, jobs): f"<!doctype html>\n<title>Pages</title>\n{chr(10).join(links[part])}\n".encode()
+            for part in range(jobs)}
+
+
+@contextlib.contextmanager
+def serve(site: Path, jobs: int = 1):
+    """Serve ``site`` on a free loopback port; yields its base URL, always stops the server."""
+    server = SiteServer(site, jobs)
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://{LOOPBACK}:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+# --- linkchecker, run in a child process -------------------------------------------
+
+
+def check_each_page_once() -> None:
+    """Make linkchecker fetch and parse each page once, however many #anchors point into it.
+
+    linkchecker 10.6 downloads and parses a page again for every distinct
+    ``page#anchor`` it meets, and crawls each copy's links again (linkchecker
+    issue #781); on a MkDocs site, whose every heading has a permalink, that
+    is most of its work. Here a page's anchors are read once, from the page's
+    own parse; a ``page#anchor`` URL takes the page's HTTP result and is looked
+    up in those anchors, and is crawled as the page itself. Anchors of external
+    pages are not checked: most are made by scripts that linkchecker does not run.
+    With several processes, each parses only its share of the pages.
+    """
+    from linkcheck import url as urlutil
+    from linkcheck.checker import urlbase
+    from linkcheck.htmlutil import linkparse
+    from linkcheck.plugins import anchorcheck
+
+    anchors_by_page: dict[str, list] = {}
+    fetched_pages: dict[str, tuple] = {}
+    part, _, jobs = os.environ.get(PARTITION_VARIABLE, "0/1").partition("/")
+
+    def parsed_here(url_data) -> bool:
+        """Whether this process parses the page (pages of other processes are only fetched)."""
+        path = url_data.urlparts[2] or "/"
+        return path.startswith(START_PREFIX) or url_data.extern[0] or partition(path, int(jobs)) == int(part)
+
+    def page_of(url_data) -> str:
+        return urlutil.urlunsplit(url_data.urlparts[:4] + [""])
+
+    def anchors_in(url_data) -> list:
+        collector = anchorcheck.UrlAnchorCheck()
+        linkparse.find_links(url_data.get_soup(), collector.add_anchor, linkparse.AnchorTags)
+        return collector.anchors
+
+    def check_anchor(plugin, url_data):
+        if url_data.extern[0]:
+            return
+        page = page_of(url_data)
+        if page not in anchors_by_page:
+            anchors_by_page[page] = anchors_in(url_data)
+        lookup = anchorcheck.UrlAnchorCheck()
+        lookup.anchors = anchors_by_page[page]
+        lookup.check_anchor(url_data)
+
+    crawl_page = urlbase.UrlBase.allows_recursion
+    fetch_page = urlbase.UrlBase.local_check
+
+    def allows_recursion(url_data):
+        if url_data.anchor:
+            if url_data.valid and url_data.allows_simple_recursion():
+                url_data.add_url(page_of(url_data))
+            return False
+        allowed = parsed_here(url_data) and crawl_page(url_data)
+        if allowed and url_data.is_html() and page_of(url_data) not in anchors_by_page:
+            anchors_by_page[page_of(url_data)] = anchors_in(url_data)
+        return allowed
+
+    def local_check(url_data):
+        page = page_of(url_data)
+        fetched = fetched_pages.get(page) if url_data.anchor and page in anchors_by_page else None
+        if fetched is None:
+            fetch_page(url_data)
+            fetched_pages.setdefault(page, (url_data.result, url_data.valid, url_data.content_type))
+            return
+        result, valid, url_data.content_type = fetched
+        url_data.set_result(result, valid=valid)
+
+    def find_links(soup, callback, tags):
+        """linkparse.find_links without each element's text, which it reads for every element
+        (the whole page's text for <body>) only to name links; linkcheckerrc's CSV has no names."""
+        finder = linkparse.LinkFinder(callback, tags)
+        for element in soup.find_all(True):
+            finder.html_element(element.name, element.attrs, "", element.sourceline,
+                                None if element.sourcepos is None else element.sourcepos + 1)
+
+    linkparse.find_links = find_links
+    anchorcheck.AnchorCheck.check = check_anchor
+    urlbase.UrlBase.allows_recursion = allows_recursion
+    urlbase.UrlBase.local_check = local_check
+
+
+def run_engine(linkchecker_args: list[str]) -> None:
+    """The child process: linkchecker's own command line, with each page fetched once."""
+    check_each_page_once()
+    from linkcheck.command.linkchecker import linkchecker
+    sys.argv = ["linkchecker", *linkchecker_args]
+    linkchecker()
+
+
+@dataclasses.dataclass(frozen=True)
+class Checked:
+    """One URL linkchecker logged (with --verbose, every URL it met)."""
+    written: str
+    url: str
+    page: str
+    line: str
+    result: str
+    warning: str
+    valid: bool
+
+    @property
+    def broken(self) -> bool:
+        return not self.valid or bool(self.warning)
+
+
+@dataclasses.dataclass
+class Run:
+    """One linkchecker process: its exit code, what it logged and its error output."""
+    returncode: int
+    checked: list[Checked]
+    stderr: str
+
+
+def linkchecker(runs: list[tuple[list[str], dict[str, str]]], stdin: str | None = None) -> list[Run]:
+    """Run linkchecker processes at once, each with its arguments and extra environment, CSV output.
+
+    Whatever happens (an error, a signal in this process), every child is ended.
+    """
+    processes = []
+    outputs: list[tuple[str, str]] = [("", "")] * len(runs)
+    try:
+        for args, extra_environment in runs:
+            environment = {**os.environ, **extra_environment}
+            # A proxy must never see the loopback server.
+            for name in ("no_proxy", "NO_PROXY"):
+                environment[name] = ",".join(filter(None, [os.environ.get(name), LOOPBACK, "localhost"]))
+            command = [sys.executable, "-m", "tools.linkcheck", ENGINE_FLAG, "--config", str(CONFIG),
+                       "--no-status", "--verbose", "--output", "csv/utf-8", *args]
+            processes.append(subprocess.Popen(command, cwd=ROOT, env=environment, text=True, encoding="utf-8",
+                                              stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                              stderr=subprocess.PIPE))
+
+        def collect(index: int) -> None:
+            outputs[index] = processes[index].communicate(stdin or "")
+
+        readers = [threading.Thread(target=collect, args=(index,), daemon=True) for index in range(len(processes))]
+        for reader in readers:
+            reader.start()
+        for reader in readers:
+            while reader.is_alive():
+                reader.join(0.2)
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+    return [Run(process.returncode, parse_csv(stdout), stderr) for process, (stdout, stderr) in zip(processes, outputs)]
+
+
+def parse_csv(output: str) -> list[Checked]:
+    """linkchecker's CSV output, with the columns linkcheckerrc's [csv] section asks for."""
+    rows = csv.DictReader(io.StringIO(output, newline=""), delimiter=";")
+    return [Checked(written=row["urlname"] or "", url=row["url"] or row["urlname"] or "",
+                    page=row["parentname"] or "", line=row["line"] or "", result=row["result"] or "",
+                    warning=row["warningstring"] or "", valid=row["valid"] == "True")
+            for row in rows]
+
+
+# --- The report --------------------------------------------------------------------
+
+
+def problem(entry: Checked) -> str:
+    """What is wrong with a URL, in a few words."""
+    anchor = re.search(r"Anchor `(.*?)' \(decoded", entry.warning)
+    if entry.valid and anchor:
+        return f"anchor #{anchor.group(1)} not found on that page"
+    text = entry.result if not entry.valid else entry.warning
+    text = re.sub(r"^\[[\w-]+\]\s*", "", " ".join(text.split()))
+    return text[:200] or "broken"
+
+
+def page_name(url: str, base: str) -> str:
+    """The built file behind a served URL, relative to the site folder."""
+    if not url.startswith(base):
+        return url
+    path = urllib.parse.unquote(urllib.parse.urlsplit(url).path)
+    if path.startswith(START_PREFIX):
+        return "(the list of every page)"
+    relative = path.lstrip("/")
+    return relative + "index.html" if relative == "" or relative.endswith("/") else relative
+
+
+def source_of(built: str, docs: Path) -> str | None:
+    """The file under docs/ that MkDocs built a page from, where one can be found."""
+    if built.endswith("index.html"):
+        stem = built[: -len("index.html")].rstrip("/")
+        candidates = [f"{stem}.md", f"{stem}/index.md" if stem else "index.md", f"{stem}/README.md"]
+    else:
+        candidates = [built]
+    for candidate in candidates:
+        if (docs / candidate).is_file():
+            return os.path.relpath(docs / candidate)
+    return None
+
+
+def report(broken: list[Checked], base: str, docs: Path) -> list[str]:
+    """Lines grouped by broken URL, each naming the page (and source) and line that hold it."""
+    by_problem: dict[tuple[str, str], list[Checked]] = {}
+    for entry in broken:
+        by_problem.setdefault((entry.written or entry.url, problem(entry)), []).append(entry)
+    lines = []
+    for (written, what), entries in sorted(by_problem.items()):
+        target = entries[0].url.replace(base, "/", 1) if entries[0].url.startswith(base) else entries[0].url
+        shown = written if target in (written, "") else f"{written} (resolves to {target})"
+        lines.append(f"  {shown}: {what}")
+        places = sorted({(page_name(e.page, base), e.line) for e in entries if e.page})
+        for page, line in places[:PAGES_LISTED_PER_PROBLEM]:
+            source = source_of(page, docs)
+            lines.append(f"      in {page}" + (f" line {line}" if line else "")
+                         + (f", built from {source}" if source else ""))
+        if len(places) > PAGES_LISTED_PER_PROBLEM:
+            lines.append(f"      and {len(places) - PAGES_LISTED_PER_PROBLEM} more pages")
+    return lines
+
+
+def is_external(entry: Checked, base: str) -> bool:
+    return not entry.url.startswith(base)
+
+
+def retry_external(broken: list[Checked], base: str, retries: int, delay: float) -> list[Checked]:
+    """External URLs that failed are checked again ``retries`` times; those that ever pass are dropped."""
+    still = [entry for entry in broken if is_external(entry, base)]
+    for attempt in range(1, retries + 1):
+        if not still:
+            break
+        urls = sorted({entry.url.partition("#")[0] for entry in still})
+        print(f"linkcheck: {len(urls)} external URLs failed; checking them again in {delay:g} s "
+              f"(retry {attempt} of {retries})", flush=True)
+        time.sleep(delay)
+        (again,) = linkchecker([(["--check-extern", "--recursion-level", "0", "--stdin", "--timeout",
+                                  str(EXTERNAL_TIMEOUT_SECONDS), "--threads", str(EXTERNAL_THREADS)], {})],
+                               stdin="\n".join(urls))
+        failing = {entry.url.partition("#")[0] for entry in again.checked if entry.broken}
+        still = [entry for entry in still if entry.url.partition("#")[0] in failing]
+    return [entry for entry in broken if not is_external(entry, base)] + still
+
+
+def check_site(site: Path, docs: Path, external: bool, site_url: str, jobs: int,
+               retries: int, retry_delay: float) -> int:
+    """Serve ``site``, check it with ``jobs`` linkchecker processes, print the report; the exit code."""
+    started = time.perf_counter()
+    with serve(site, jobs) as base:
+        print(f"linkcheck: serving {site} at {base} to {jobs} linkchecker processes", flush=True)
+        args = []
+        if external:
+            args += ["--check-extern", "--timeout", str(EXTERNAL_TIMEOUT_SECONDS),
+                     "--threads", str(EXTERNAL_THREADS), "--ignore-url", "^" + re.escape(site_url)]
+        runs = linkchecker([([*args, base + start_path(part, jobs).lstrip("/")],
+                             {PARTITION_VARIABLE: f"{part}/{jobs}"}) for part in range(jobs)])
+        for run in runs:
+            if run.returncode not in (0, 1) or not run.checked:
+                print(f"linkcheck: linkchecker stopped with exit code {run.returncode}:\n{run.stderr}",
+                      file=sys.stderr)
+                return 2
+        checked = [entry for run in runs for entry in run.checked]
+        broken = [entry for entry in checked if entry.broken]
+        if external and broken:
+            broken = retry_external(broken, base, retries, retry_delay)
+    seconds = time.perf_counter() - started
+    urls = len({entry.url for entry in checked})
+    found = len({(entry.url, entry.page, entry.line) for entry in broken})
+    if found:
+        print(f"linkcheck: {found} broken links or anchors in {site} ({urls} URLs checked in {seconds:.1f} s):")
+        print("\n".join(report(broken, base, docs)))
+        print("linkcheck: fix each link above where the page's source writes it "
+              f"and run `make {'linkcheck-external' if external else 'linkcheck'}` again.")
+        return 1
+    if any(run.returncode for run in runs) and not external:
+        print("linkcheck: linkchecker reported problems that could not be read:\n"
+              + "\n".join(run.stderr for run in runs), file=sys.stderr)
+        return 1
+    scope = "link or anchor" if external else "internal link or anchor"
+    print(f"linkcheck: {urls} URLs checked in {seconds:.1f} s; no broken {scope}.")
+    return 0
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m tools.linkcheck", description=__doc__.split("\n\n")[0])
+    parser.add_argument("site", type=Path, help="the built site folder, such as site")
+    parser.add_argument("--docs", type=Path, default=Path("docs"),
+                        help="the Markdown sources, to name the file behind a page (default: docs)")
+    parser.add_argument("--external", action="store_true",
+                        help="also fetch external URLs (needs the internet)")
+    parser.add_argument("--site-url", default=os.environ.get("SITE_URL") or DEFAULT_SITE_URL,
+                        help="the site's own address, never fetched (default: $SITE_URL or %(default)s)")
+    parser.add_argument("--jobs", type=int, default=DEFAULT_JOBS,
+                        help="linkchecker processes, each parsing its share of the pages (default: %(default)s)")
+    parser.add_argument("--retries", type=int, default=EXTERNAL_RETRIES,
+                        help="with --external, how often a failed external URL is checked again")
+    parser.add_argument("--retry-delay", type=float, default=EXTERNAL_RETRY_DELAY_SECONDS,
+                        help="with --external, seconds to wait before each retry")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == [ENGINE_FLAG]:
+        run_engine(argv[1:])
+        return 0
+    args = parse_args(argv)
+    site = args.site.resolve()
+    if not (site / "index.html").is_file():
+        print(f"linkcheck: {args.site} has no index.html; build the site first (make build)", file=sys.stderr)
+        return 2
+    handlers = {signum: signal.signal(signum, _stop) for signum in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        return check_site(site, args.docs, args.external, args.site_url, max(1, args.jobs),
+                          args.retries, args.retry_delay)
+    except (Stopped, KeyboardInterrupt) as stop:
+        print(f"linkcheck: stopped ({stop or 'interrupted'}); the server is shut down", file=sys.stderr)
+        return 130
+    finally:
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
