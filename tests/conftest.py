@@ -32,16 +32,22 @@ class Result:
         return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-def make_project(tmp_path: Path, files: dict[str, str | None] | None = None) -> Path:
-    """Copy the project into ``tmp_path``; ``files`` writes (or, with None, deletes) paths."""
-    project = tmp_path / "project"
-    project.mkdir()
-    for part in PROJECT_PARTS:
+def copy_parts(parts: list[str], project: Path) -> Path:
+    """Copy these files and folders of the repository into ``project``."""
+    for part in parts:
         source = ROOT / part
         if source.is_dir():
             shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, project / part)
+    return project
+
+
+def make_project(tmp_path: Path, files: dict[str, str | None] | None = None) -> Path:
+    """Copy the project into ``tmp_path``; ``files`` writes (or, with None, deletes) paths."""
+    project = tmp_path / "project"
+    project.mkdir()
+    copy_parts(PROJECT_PARTS, project)
     for relative, text in (files or {}).items():
         target = project / relative
         if text is None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +17,7 @@ from checks.images import find_image_metadata
 from checks.markup import find_unsafe_markup
 from checks.patient_data import find_patient_data
 from checks.secrets import find_secrets
-from conftest import FIXED_TODAY, ROOT, make_project
+from conftest import FIXED_TODAY, ROOT, copy_parts, make_project
 
 # What `make check` needs on top of the site's own files (conftest.PROJECT_PARTS).
 TOOLING = ["Makefile", "requirements.txt", "requirements-test.txt", "README.md", ".gitignore", "checks", "tools",
@@ -37,13 +36,7 @@ PLAYBOOK = "docs/playbooks/safety/example.md"
 
 def with_tooling(project: Path) -> Path:
     """Add the Makefile, the guard and the linters' configuration to a make_project copy."""
-    for part in TOOLING:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, project / part)
-    return project
+    return copy_parts(TOOLING, project)
 
 
 def run_guard(project: Path) -> subprocess.CompletedProcess:

@@ -7,14 +7,12 @@ dashboard (macros.playbooks): PLAYBOOKS_TODAY=YYYY-MM-DD sets today.
 
 from __future__ import annotations
 
-import os
 import sys
-from pathlib import Path
 
-from macros.playbooks import DOMAINS, DUE_SOON_DAYS, STATUSES, Playbook, review_state, today_from
+from macros.check import load_for_command
+from macros.playbooks import DOMAINS, DUE_SOON_DAYS, STATUSES, Playbook, review_state
 from macros.rendering import markdown_text
-from macros.site import SiteData, load_site_data
-from macros.sourcefile import ContentError
+from macros.site import SiteData
 
 TITLE = "# Playbook reviews due"
 # The whole first line when nothing is due: .github/workflows/review-report.yml compares it.
@@ -85,12 +83,8 @@ def review_report(data: SiteData) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    project_dir = Path(args[0] if args else ".").resolve()
-    try:
-        data = load_site_data(project_dir, project_dir / "docs", today_from(os.environ))
-    except ContentError as error:
-        print(f"make review-report: {error}", file=sys.stderr)
+    data = load_for_command(sys.argv[1:] if argv is None else argv, "make review-report")
+    if data is None:
         return 1
     sys.stdout.write(review_report(data))
     return 0
