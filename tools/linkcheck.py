@@ -29,6 +29,7 @@ import functools
 import html
 import http.server
 import io
+import logging
 import os
 import re
 import signal
@@ -180,6 +181,7 @@ def check_each_page_once() -> None:
     pages are not checked: most are made by scripts that linkchecker does not run.
     With several processes, each parses only its share of the pages.
     """
+    from linkcheck import log
     from linkcheck import url as urlutil
     from linkcheck.checker import urlbase
     from linkcheck.htmlutil import linkparse
@@ -237,11 +239,27 @@ def check_each_page_once() -> None:
 
     def find_links(soup, callback, tags):
         """linkparse.find_links without each element's text, which it reads for every element
-        (the whole page's text for <body>) only to name links; linkcheckerrc's CSV has no names."""
+        (the whole page's text for <body>) only to name links; linkcheckerrc's CSV has no names.
+        Elements with none of the attributes LinkFinder.html_element looks at (and no <base>)
+        are passed over here rather than there: most of a page's elements."""
         finder = linkparse.LinkFinder(callback, tags)
         for element in soup.find_all(True):
+            wanted = finder.tags.get(element.name, finder.universal_attrs)
+            if element.name != "base" and wanted.isdisjoint(element.attrs):
+                continue
             finder.html_element(element.name, element.attrs, "", element.sourceline,
                                 None if element.sourcepos is None else element.sourcepos + 1)
+
+    loggers: dict[str, logging.Logger] = {}
+
+    def debug(logname, msg, *args, **kwargs):
+        """linkcheck.log.debug without a locked logging.getLogger call each time (millions a run)."""
+        logger = loggers.get(logname) or loggers.setdefault(logname, logging.getLogger(logname))
+        if logger.isEnabledFor(logging.DEBUG):
+            log_debug(logname, msg, *args, **kwargs)
+
+    log_debug = log.debug
+    log.debug = debug
 
     linkparse.find_links = find_links
     anchorcheck.AnchorCheck.check = check_anchor
