@@ -27,6 +27,7 @@ import csv
 import dataclasses
 import functools
 import html
+import html.parser
 import http.server
 import io
 import logging
@@ -41,6 +42,8 @@ import urllib.parse
 import zlib
 from http import HTTPStatus
 from pathlib import Path
+
+from bs4.dammit import UnicodeDammit
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "linkcheckerrc"
@@ -169,6 +172,46 @@ def serve(site: Path, jobs: int = 1):
 # --- linkchecker, run in a child process -------------------------------------------
 
 
+class PageElements(html.parser.HTMLParser):
+    """What linkchecker reads of a page's BeautifulSoup tree, from one streaming pass.
+
+    linkchecker only walks every element's name, attributes and position
+    (find_links), looks for a robots <meta> (find) and reads the encoding;
+    building a whole tree for that was half the check's CPU.
+    """
+
+    def __init__(self, markup: bytes | str, from_encoding: str | None = None):
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict, int, int]] = []
+        if isinstance(markup, bytes):
+            self.original_encoding = from_encoding or "utf-8"
+            try:
+                text = markup.decode(self.original_encoding)
+            except (UnicodeDecodeError, LookupError):
+                dammit = UnicodeDammit(markup, [from_encoding] if from_encoding else [])
+                text, self.original_encoding = dammit.unicode_markup or "", dammit.original_encoding
+        else:
+            text, self.original_encoding = markup, None
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        line, column = self.getpos()
+        self.elements.append((tag, {name: value or "" for name, value in attrs}, line, column))
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def find(self, name: str, attrs: dict):
+        """The first element called ``name`` whose attributes match (text, or a regex searched)."""
+        for tag, values, _, _ in self.elements:
+            if tag == name and all(
+                    key in values and (value.search(values[key]) if hasattr(value, "search") else values[key] == value)
+                    for key, value in attrs.items()):
+                return tag, values
+        return None
+
+
 def check_each_page_once() -> None:
     """Make linkchecker fetch and parse each page once, however many #anchors point into it.
 
@@ -179,12 +222,14 @@ def check_each_page_once() -> None:
     own parse; a ``page#anchor`` URL takes the page's HTTP result and is looked
     up in those anchors, and is crawled as the page itself. Anchors of external
     pages are not checked: most are made by scripts that linkchecker does not run.
-    With several processes, each parses only its share of the pages.
+    With several processes, each parses only its share of the pages, and a
+    page is read by one streaming pass of html.parser (PageElements) instead of
+    a BeautifulSoup tree.
     """
     from linkcheck import log
     from linkcheck import url as urlutil
     from linkcheck.checker import urlbase
-    from linkcheck.htmlutil import linkparse
+    from linkcheck.htmlutil import htmlsoup, linkparse
     from linkcheck.plugins import anchorcheck
 
     anchors_by_page: dict[str, list] = {}
@@ -243,12 +288,11 @@ def check_each_page_once() -> None:
         Elements with none of the attributes LinkFinder.html_element looks at (and no <base>)
         are passed over here rather than there: most of a page's elements."""
         finder = linkparse.LinkFinder(callback, tags)
-        for element in soup.find_all(True):
-            wanted = finder.tags.get(element.name, finder.universal_attrs)
-            if element.name != "base" and wanted.isdisjoint(element.attrs):
+        for name, attrs, line, column in soup.elements:
+            wanted = finder.tags.get(name, finder.universal_attrs)
+            if name != "base" and wanted.isdisjoint(attrs):
                 continue
-            finder.html_element(element.name, element.attrs, "", element.sourceline,
-                                None if element.sourcepos is None else element.sourcepos + 1)
+            finder.html_element(name, attrs, "", line, column + 1)
 
     loggers: dict[str, logging.Logger] = {}
 
@@ -262,6 +306,7 @@ def check_each_page_once() -> None:
     log.debug = debug
 
     linkparse.find_links = find_links
+    htmlsoup.make_soup = PageElements
     anchorcheck.AnchorCheck.check = check_anchor
     urlbase.UrlBase.allows_recursion = allows_recursion
     urlbase.UrlBase.local_check = local_check
