@@ -38,6 +38,23 @@ class LineIndex:
         return bisect.bisect_right(self.starts, offset)
 
 
+class FindingsInText:
+    """Collects findings in one text, at most one per line and kind, in line order."""
+
+    def __init__(self, text: str, file: str):
+        self.file = file
+        self.index = LineIndex(text)
+        self.lines = text.split("\n")
+        self.found: dict[tuple[int, str], Finding] = {}
+
+    def add(self, offset: int, kind: str, message: str) -> None:
+        line = self.index.line(offset)
+        self.found.setdefault((line, kind), Finding(self.file, line, kind, message, self.lines[line - 1]))
+
+    def sorted(self) -> list[Finding]:
+        return sorted(self.found.values(), key=lambda finding: (finding.line, finding.kind))
+
+
 def blank_out(text: str, start: int, end: int) -> str:
     """``text`` with ``start:end`` replaced by spaces, newlines kept, so offsets and lines still match."""
     return text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]

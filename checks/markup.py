@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import re
 
-from checks import Finding, LineIndex, without_code
+from checks import Finding, FindingsInText, without_code
 
 ELEMENTS: list[tuple[str, re.Pattern, str]] = [
     ("markup/script", re.compile(r"<script\b", re.IGNORECASE),
@@ -92,15 +92,9 @@ def _label(text: str) -> str:
 
 def find_unsafe_markup(text: str, file: str = "<text>") -> list[Finding]:
     """Scripts, event handlers, script and data URLs, embeds, forms and remote images in Markdown ``text``."""
-    scanned = without_code(text)
-    index = LineIndex(scanned)
-    lines = text.split("\n")
-    found: dict[tuple[int, str], Finding] = {}
-
-    def add(offset: int, kind: str, message: str) -> None:
-        line = index.line(offset)
-        found.setdefault((line, kind), Finding(file, line, kind, message, lines[line - 1]))
-
+    scanned = without_code(text)  # same lengths and line breaks as text, so offsets match
+    findings = FindingsInText(text, file)
+    add = findings.add
     for kind, pattern, message in ELEMENTS:
         for match in pattern.finditer(scanned):
             add(match.start(), kind, message)
@@ -118,4 +112,4 @@ def find_unsafe_markup(text: str, file: str = "<text>") -> list[Finding]:
     for kind, pattern in (("markup/javascript-url", SCRIPT_URL), ("markup/data-url", DATA_URL)):
         for match in pattern.finditer(decoded):
             add(match.start(), kind, MESSAGES[kind])
-    return sorted(found.values(), key=lambda finding: (finding.line, finding.kind))
+    return findings.sorted()

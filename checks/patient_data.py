@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from checks import Finding, LineIndex
+from checks import Finding, FindingsInText
 
 FIX = ("remove it: nothing that identifies a patient may be published, so describe the case without "
        "identifiers (if it is not about a patient, a reviewer can add an entry with a reason to "
@@ -105,14 +105,8 @@ def redact(text: str, names: bool = False) -> str:
 
 def find_patient_data(text: str, file: str = "<text>") -> list[Finding]:
     """Everything in ``text`` that looks like a patient identifier, one finding per line and kind."""
-    index = LineIndex(text)
-    lines = text.split("\n")
-    found: dict[tuple[int, str], Finding] = {}
-
-    def add(offset: int, kind: str, message: str) -> None:
-        line = index.line(offset)
-        found.setdefault((line, kind), Finding(file, line, kind, message, lines[line - 1]))
-
+    findings = FindingsInText(text, file)
+    add = findings.add
     for kind, pattern, what in PATTERNS:
         for match in pattern.finditer(text):
             excerpt = redact(match.group(), names=kind == "patient-data/patient-name")
@@ -122,4 +116,4 @@ def find_patient_data(text: str, file: str = "<text>") -> list[Finding]:
             add(match.start(), "patient-data/email",
                 f"looks like a personal e-mail address (•••@{match['domain']}); only shared role "
                 f"mailboxes such as quality@care-network.example may be published; {FIX}")
-    return sorted(found.values(), key=lambda finding: (finding.line, finding.kind))
+    return findings.sorted()
