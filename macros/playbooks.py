@@ -82,6 +82,8 @@ class Playbook:
     evidence: tuple[Evidence, ...] = ()
     supersedes: str | None = None
     superseded_by: str | None = None
+    # Where each front-matter value was read, for problems found across files.
+    source: Located | None = dataclasses.field(default=None, compare=False, repr=False)
 
     @property
     def ref(self) -> str:
@@ -164,7 +166,7 @@ def parse_playbook(text: str, src_uri: str, file: str) -> tuple[Playbook | None,
     if problems:
         return None, problems
     fields = {key: tuple(value) if isinstance(value, list) else value for key, value in values.items()}
-    return Playbook(src_uri=src_uri, **{**fields, "evidence": evidence}), []
+    return Playbook(src_uri=src_uri, **{**fields, "evidence": evidence}, source=document), []
 
 
 def _evidence(document: Located, raw, file: str) -> tuple[tuple[Evidence, ...], list[Problem]]:
@@ -184,24 +186,24 @@ def _evidence(document: Located, raw, file: str) -> tuple[tuple[Evidence, ...], 
     return tuple(items), problems
 
 
-def cross_check(playbooks: list[Playbook], members: dict[str, Member], lines: dict) -> list[Problem]:
+def cross_check(playbooks: list[Playbook], members: dict[str, Member], files: dict[str, str]) -> list[Problem]:
     """Problems between files: unknown member ids and dangling supersedes links."""
     problems: list[Problem] = []
     by_ref = {playbook.ref: playbook for playbook in playbooks}
     known = ", ".join(sorted(members))
     for playbook in playbooks:
-        file, line_of = lines[playbook.src_uri]
+        file, line_of = files[playbook.src_uri], playbook.source.line
         if playbook.contributor not in members:
             problems.append(Problem(file, line_of("contributor"),
                                     f"unknown member id '{playbook.contributor}'; expected one of "
                                     f"the ids in data/members.yml: {known}", field="contributor"))
-        for member_id in playbook.adopted_by:
+        for index, member_id in enumerate(playbook.adopted_by):
             if member_id not in members:
-                problems.append(Problem(file, line_of("adopted_by"),
+                problems.append(Problem(file, line_of("adopted_by", index),
                                         f"unknown member id '{member_id}'; expected one of the ids "
                                         f"in data/members.yml: {known}", field="adopted_by"))
             elif member_id == playbook.contributor:
-                problems.append(Problem(file, line_of("adopted_by"),
+                problems.append(Problem(file, line_of("adopted_by", index),
                                         f"'{member_id}' is the contributor; list only other members "
                                         "that have put the practice into use", field="adopted_by"))
         for field in ("supersedes", "superseded_by"):
@@ -220,7 +222,7 @@ def load_playbooks(docs_dir: Path, members: dict[str, Member], display_root: Pat
     display_root = display_root or docs_dir.parent
     playbooks: list[Playbook] = []
     problems: list[Problem] = []
-    lines: dict[str, tuple] = {}
+    files: dict[str, str] = {}
     folder = docs_dir / "playbooks"
     for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
         src_uri = path.relative_to(docs_dir).as_posix()
@@ -236,21 +238,11 @@ def load_playbooks(docs_dir: Path, members: dict[str, Member], display_root: Pat
         problems += found
         if playbook:
             playbooks.append(playbook)
-            lines[src_uri] = (file, _line_finder(text))
-    problems += cross_check(playbooks, members, lines)
+            files[src_uri] = file
+    problems += cross_check(playbooks, members, files)
     if problems:
         raise ContentError(problems)
     return playbooks
-
-
-def _line_finder(text: str):
-    """Finds the line of a top-level front-matter key, for cross-file problems."""
-    def line_of(key: str) -> int | None:
-        for number, line in enumerate(text.splitlines(), start=1):
-            if line.startswith(f"{key}:"):
-                return number
-        return None
-    return line_of
 
 
 def _display(path: Path, root: Path) -> str:
