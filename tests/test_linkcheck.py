@@ -12,7 +12,6 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -206,14 +205,8 @@ class Stub(http.server.BaseHTTPRequestHandler):
 
 @contextlib.contextmanager
 def stub_host(address: str):
-    server = http.server.ThreadingHTTPServer((address, 0), Stub)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{address}:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with linkcheck.running(http.server.ThreadingHTTPServer((address, 0), Stub)) as port:
+        yield f"http://{address}:{port}"
 
 
 def test_external_mode_fetches_external_links_skips_the_site_url_and_forgives_429(tmp_path):

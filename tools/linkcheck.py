@@ -156,17 +156,23 @@ def start_pages(site: Path, jobs: int) -> dict[str, bytes]:
 
 
 @contextlib.contextmanager
-def serve(site: Path, jobs: int = 1):
-    """Serve ``site`` on a free loopback port; yields its base URL, always stops the server."""
-    server = SiteServer(site, jobs)
+def running(server: http.server.ThreadingHTTPServer):
+    """Run ``server`` in a thread; yields its port, and always stops and closes it."""
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
-        yield f"http://{LOOPBACK}:{server.server_address[1]}/"
+        yield server.server_address[1]
     finally:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@contextlib.contextmanager
+def serve(site: Path, jobs: int = 1):
+    """Serve ``site`` on a free loopback port; yields its base URL, always stops the server."""
+    with running(SiteServer(site, jobs)) as port:
+        yield f"http://{LOOPBACK}:{port}/"
 
 
 # --- linkchecker, run in a child process -------------------------------------------
