@@ -38,13 +38,18 @@ def _item(playbook: Playbook, members: dict[str, Member], today: datetime.date, 
     }
 
 
-def _due_in(due: datetime.date, today: datetime.date) -> str:
+def due_phrase(due: datetime.date, today: datetime.date) -> str:
+    """How far off a review date is: '3 days overdue', 'due today' or 'in 17 days'."""
     days = (due - today).days
     if days < 0:
-        return f"({-days} day{'s' if days != -1 else ''} overdue)"
+        return f"{-days} day{'s' if days != -1 else ''} overdue"
     if days == 0:
-        return "(due today)"
-    return f"(in {days} day{'s' if days != 1 else ''})"
+        return "due today"
+    return f"in {days} day{'s' if days != 1 else ''}"
+
+
+def _due_in(due: datetime.date, today: datetime.date) -> str:
+    return f"({due_phrase(due, today)})"
 
 
 def domain_listing(playbooks: list[Playbook], members: dict[str, Member], domain: str,

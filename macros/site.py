@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 from pathlib import Path
 
 from macros.git_history import last_change_dates
@@ -21,7 +22,7 @@ class SiteData:
     playbooks: list[Playbook]
     today: datetime.date
 
-    @property
+    @functools.cached_property
     def members_by_id(self) -> dict[str, Member]:
         return {member.id: member for member in self.members}
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 
 from macros.check import load_for_command
+from macros.listings import due_phrase
 from macros.playbooks import DOMAINS, DUE_SOON_DAYS, STATUSES, Playbook, review_state
 from macros.rendering import markdown_text
 from macros.site import SiteData
@@ -29,13 +30,6 @@ def _count(playbooks: list[Playbook]) -> str:
     return f"{len(playbooks)} {'is' if len(playbooks) == 1 else 'are'}"
 
 
-def _when(playbook: Playbook, today) -> str:
-    days = (playbook.next_review - today).days
-    if days < 0:
-        return f"{_plural(-days, 'day')} overdue"
-    return "due today" if days == 0 else f"in {_plural(days, 'day')}"
-
-
 def _row(playbook: Playbook, data: SiteData) -> str:
     member = data.members_by_id.get(playbook.contributor)
     cells = [
@@ -46,7 +40,7 @@ def _row(playbook: Playbook, data: SiteData) -> str:
         markdown_text(member.name if member else playbook.contributor),
         playbook.last_reviewed.isoformat(),
         playbook.next_review.isoformat(),
-        _when(playbook, data.today),
+        due_phrase(playbook.next_review, data.today),
     ]
     return "| " + " | ".join(cells) + " |"
 
