@@ -13,8 +13,8 @@ import io
 from PIL import Image, UnidentifiedImageError
 
 from checks import Finding
+from macros.pages import IMAGE_SUFFIXES
 
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff"}
 
 GPS_IFD = 0x8825
 EXIF_IFD = 0x8769

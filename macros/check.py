@@ -1,4 +1,4 @@
-"""`make check`: validate members.yml and every playbook's front matter without building.
+"""`make check`: validate the sources, members.yml and every playbook's front matter without building.
 
 Run as ``python -m macros.check [PROJECT_DIR]``; exits 1 with one line per problem.
 """
@@ -9,9 +9,13 @@ import os
 import sys
 from pathlib import Path
 
+from mkdocs.config import load_config
+from mkdocs.exceptions import ConfigurationError
+
+from macros.build_gate import check_sources
 from macros.playbooks import today_from
 from macros.site import SiteData, load_site_data
-from macros.sourcefile import ContentError
+from macros.sourcefile import ContentError, Problem
 
 
 def load_for_command(argv: list[str], command: str) -> SiteData | None:
@@ -24,9 +28,25 @@ def load_for_command(argv: list[str], command: str) -> SiteData | None:
         return None
 
 
+def source_problems(project_dir: Path) -> list[Problem]:
+    """What the build's gate would refuse: files, symbolic links, front matter as MkDocs reads it."""
+    try:
+        config = load_config(config_file=str(project_dir / "mkdocs.yml"))
+    except ConfigurationError as error:
+        return [Problem("mkdocs.yml", None, str(error))]
+    return check_sources(project_dir, Path(config["docs_dir"]), [Path(d) for d in config.theme.dirs])[1]
+
+
 def main(argv: list[str] | None = None) -> int:
-    data = load_for_command(sys.argv[1:] if argv is None else argv, "make check")
-    if data is None:
+    args = sys.argv[1:] if argv is None else argv
+    project_dir = Path(args[0] if args else ".").resolve()
+    problems = source_problems(project_dir)
+    try:
+        data = load_site_data(project_dir, project_dir / "docs", today_from(os.environ))
+    except ContentError as error:
+        problems += error.problems
+    if problems:
+        print(f"make check: {ContentError(problems)}", file=sys.stderr)
         return 1
     print(f"make check: {len(data.members)} members and {len(data.playbooks)} playbooks are valid.")
     return 0

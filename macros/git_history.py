@@ -39,3 +39,10 @@ def last_change_dates(folder: Path) -> dict[Path, datetime.date]:
     if not toplevel or output is None:
         return {}
     return parse_log(output, Path(toplevel.strip()))
+
+
+def tracked_symlinks(folder: Path) -> list[str]:
+    """Files git tracks as symbolic links (mode 120000), relative to ``folder``; empty outside git."""
+    output = _git(folder, "ls-files", "--stage", "-z")
+    entries = (entry.split("\t", 1) for entry in (output or "").split("\0") if "\t" in entry)
+    return sorted(path for info, path in entries if info.startswith("120000 "))

@@ -5,12 +5,11 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import datetime
-import os
 import re
 from pathlib import Path
 
 from macros.members import Member
-from macros.sourcefile import ContentError, Located, Problem, load_yaml
+from macros.sourcefile import ContentError, Located, Problem, display_path, load_yaml
 from macros.validation import (
     Field,
     Invalid,
@@ -122,16 +121,25 @@ def today_from(environ: dict) -> datetime.date:
         raise ContentError([Problem("PLAYBOOKS_TODAY", None, str(error))]) from None
 
 
+# MkDocs' own rule (mkdocs.utils.meta.YAML_RE): a line '---' first, the YAML, then a line
+# '---' or '...' that starts at the beginning of the line. Reading it by the same rule is
+# what keeps the checks and the build looking at the same fields; the build also compares
+# the two readings (macros/build_gate.py).
+FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+# How MkDocs decodes a page: UTF-8, a byte-order mark dropped.
+PAGE_ENCODING = "utf-8-sig"
+
+
 def split_front_matter(text: str, file: str) -> tuple[str, int, list[Problem]]:
-    """The front matter's YAML text and the line it starts on."""
-    lines = text.splitlines()
-    if not lines or lines[0].strip() != "---":
-        return "", 0, [Problem(file, 1, "no front matter; start the file with a line '---', the fields "
-                                        "(CONTRIBUTING.md lists them; `make new` writes them for you), then '---'")]
-    for index, line in enumerate(lines[1:], start=1):
-        if line.strip() in ("---", "..."):
-            return "\n".join(lines[1:index]), 2, []
-    return "", 0, [Problem(file, 1, "front matter is never closed; end it with a line '---'")]
+    """The front matter's YAML text and the line it starts on, read as MkDocs reads it."""
+    match = FRONT_MATTER.match(text)
+    if match:
+        return match[1], 2, []
+    if text.split("\n", 1)[0].rstrip(" \t") == "---":
+        return "", 0, [Problem(file, 1, "front matter is never closed; end it with a line '---' that starts "
+                                        "at the beginning of the line (not indented), followed by a line break")]
+    return "", 0, [Problem(file, 1, "no front matter; start the file with a line '---', the fields "
+                                    "(CONTRIBUTING.md lists them; `make new` writes them for you), then '---'")]
 
 
 def parse_playbook(text: str, src_uri: str, file: str) -> tuple[Playbook | None, list[Problem]]:
@@ -228,9 +236,9 @@ def load_playbooks(docs_dir: Path, members: dict[str, Member], display_root: Pat
         src_uri = path.relative_to(docs_dir).as_posix()
         if path.parent == folder or path.name == "index.md":
             continue
-        file = _display(path, display_root)
+        file = display_path(path, display_root)
         try:
-            text = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding=PAGE_ENCODING)
         except UnicodeDecodeError as error:
             problems.append(Problem(file, None, f"not UTF-8 text ({error.reason}); save it as UTF-8"))
             continue
@@ -243,10 +251,3 @@ def load_playbooks(docs_dir: Path, members: dict[str, Member], display_root: Pat
     if problems:
         raise ContentError(problems)
     return playbooks
-
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return os.path.relpath(path, root)
-    except ValueError:
-        return str(path)

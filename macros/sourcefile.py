@@ -9,6 +9,8 @@ kept so that a message can point a contributor at it.
 from __future__ import annotations
 
 import dataclasses
+import os
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -43,6 +45,14 @@ class ContentError(PluginError):
         count = len(self.problems)
         heading = f"{count} problem{'s' if count != 1 else ''} in the site's content:"
         super().__init__("\n".join([heading, *(f"  {p}" for p in self.problems)]))
+
+
+def display_path(path: Path, root: Path) -> str:
+    """``path`` as a contributor names it: relative to the project folder where it can be."""
+    try:
+        return os.path.relpath(path, root)
+    except ValueError:
+        return str(path)
 
 
 @dataclasses.dataclass

@@ -1,0 +1,99 @@
+"""The gate a build and `make check` pass before any page is read.
+
+MkDocs-specific on purpose: it asks MkDocs' own reader (mkdocs.utils.meta)
+what each page's front matter is, and compares that with the project's
+line-aware reading, so no page can show the checks one set of fields and the
+build another. The rules themselves are plain Python in macros/pages.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from mkdocs.utils.meta import get_data
+
+from macros import pages
+from macros.git_history import tracked_symlinks
+from macros.playbooks import FRONT_MATTER, PAGE_ENCODING, split_front_matter
+from macros.sourcefile import Problem, display_path
+
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the loader MkDocs uses
+
+
+def front_matter_as_mkdocs_reads_it(text: str) -> dict:
+    return get_data(text)[1]
+
+
+def front_matter_as_the_checks_read_it(text: str) -> dict | None:
+    """The project's reading of ``text``, typed as MkDocs types it; None where it is not YAML."""
+    yaml_text, _, found = split_front_matter(text, "")
+    if found:
+        return {}
+    try:
+        value = yaml.load(yaml_text, SafeLoader)
+    except Exception:  # noqa: BLE001 - as MkDocs' reader does: an impossible date raises ValueError
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def page_problems(src_uri: str, text: str, file: str) -> tuple[dict, list[Problem]]:
+    """MkDocs' front matter for one page, and what is wrong with it."""
+    meta = front_matter_as_mkdocs_reads_it(text)
+    ours = front_matter_as_the_checks_read_it(text)
+    playbook = pages.is_playbook(src_uri)
+    problems = []
+    if ours is None and not playbook:  # a playbook's own loader says where the YAML breaks
+        problems.append(Problem(file, 1, "the front matter is not valid YAML; MkDocs would show it as text"))
+    elif ours is not None and meta != ours:
+        problems.append(Problem(
+            file, 1, "MkDocs reads this page's front matter differently from the checks; start the file "
+                     "with a line '---', then one 'key: value' a line, then a line '---' at the beginning "
+                     "of the line (no indentation, nothing after it)"))
+    if not playbook:  # a playbook's schema refuses every key it does not know, with its line
+        for key in pages.FORBIDDEN_KEYS:
+            if key in meta or key in (ours or {}):
+                problems.append(Problem(
+                    file, 1, "not allowed in a page's front matter: only the pages listed in "
+                    "macros/pages.py (TEMPLATE_PAGES) are rendered as templates, and each uses the "
+                    "site's own page template; remove the line", field=key))
+    match = FRONT_MATTER.match(text)
+    body_offset = match.end() if match else 0
+    problems += pages.snippet_problems(src_uri, text[body_offset:], file, text.count("\n", 0, body_offset) + 1)
+    return meta, problems
+
+
+def check_sources(project_dir: Path, docs_dir: Path, theme_dirs: list[Path]) -> tuple[dict[str, dict], list[Problem]]:
+    """Every problem with the files and pages under docs/, and each page's front matter as MkDocs reads it."""
+    problems = pages.symlink_problems(project_dir)
+    problems += [Problem(path, None, "git tracks this as a symbolic link, which could publish any file of the "
+                                     "build machine; commit the file itself instead")
+                 for path in tracked_symlinks(project_dir)]
+    problems += pages.docs_problems(docs_dir, pages.theme_files(theme_dirs), project_dir)
+    metas: dict[str, dict] = {}
+    for path in sorted(docs_dir.rglob("*")):
+        src_uri = path.relative_to(docs_dir).as_posix()
+        if not pages.is_page(src_uri) or path.is_symlink() or not path.is_file():
+            continue
+        file = display_path(path, project_dir)
+        try:
+            text = path.read_text(encoding=PAGE_ENCODING)
+        except UnicodeDecodeError as error:
+            problems.append(Problem(file, None, f"not UTF-8 text ({error.reason}); save it as UTF-8"))
+            continue
+        metas[src_uri], found = page_problems(src_uri, text, file)
+        problems += found
+    return metas, _unique(problems)
+
+
+def page_meta_problem(src_uri: str, meta: dict, metas: dict[str, dict], file: str) -> Problem | None:
+    """At render time: a page the gate did not read, or whose front matter changed since, or that asks to be a template."""
+    if src_uri not in metas or metas[src_uri] != meta:
+        return Problem(file, 1, "this page's front matter is not the one the checks read; run `make check`")
+    if any(key in meta for key in pages.FORBIDDEN_KEYS):
+        return Problem(file, 1, "a page may not switch template rendering on", field="render_macros")
+    return None
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    return list(dict.fromkeys(problems))

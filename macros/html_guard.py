@@ -1,0 +1,55 @@
+"""Python-Markdown extension: every page's HTML passes macros.sanitiser; a refusal stops the build.
+
+Listed under `markdown_extensions` in mkdocs.yml, so it runs inside
+Python-Markdown (where it survives a move to Zensical), last of all
+postprocessors: after raw HTML is put back, attr_list has set attributes and
+macros have rendered. The page being converted is named by
+macros.on_pre_page_macros: playbooks get the strict policy, the maintainers'
+pages a wider one; with no page named, every page gets the strict one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markdown import Extension
+from markdown.postprocessors import Postprocessor
+
+from macros.pages import is_playbook
+from macros.playbooks import PAGE_ENCODING
+from macros.sanitiser import sanitise
+from macros.sourcefile import ContentError, Problem
+
+# The page being converted: src_uri, the file as a contributor names it, and its path.
+current_page: dict[str, str | None] = {"src_uri": None, "file": None, "path": None}
+
+
+def source_line(path: str | None, needle: str) -> int | None:
+    """The first line of the page's source that holds ``needle`` (any case), where it can be found."""
+    if not path or not needle:
+        return None
+    folded = needle.casefold()
+    for number, line in enumerate(Path(path).read_text(encoding=PAGE_ENCODING).splitlines(), start=1):
+        if folded in line.casefold():
+            return number
+    return None
+
+
+class SanitisingPostprocessor(Postprocessor):
+    def run(self, text: str) -> str:
+        page = dict(current_page)
+        clean, refused = sanitise(text, maintainer=bool(page["src_uri"]) and not is_playbook(page["src_uri"]))
+        if refused:
+            file = page["file"] or "a page"
+            raise ContentError([Problem(file, source_line(page["path"], needle), f"html: {message}")
+                                for message, needle in refused])
+        return clean
+
+
+class SanitiserExtension(Extension):
+    def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's name
+        md.postprocessors.register(SanitisingPostprocessor(md), "playbooks-sanitiser", -1000)
+
+
+def makeExtension(**kwargs):  # noqa: N802 - Python-Markdown's name
+    return SanitiserExtension(**kwargs)

@@ -1,0 +1,153 @@
+"""The allow-list every page's HTML passes, after Markdown, raw HTML, attr_list and macros.
+
+nh3 (the binding of the Rust crate Ammonia) parses the HTML as a browser
+does. Each page's HTML is cleaned twice, by a permissive policy that keeps
+everything and by the page's own policy; when the two differ, the page
+carries something the policy refuses and the build stops, naming it. What is
+published is the policy's output, so anything the permissive pass itself
+missed is still not published.
+"""
+
+from __future__ import annotations
+
+import html.parser
+import re
+
+import nh3
+
+# Classes and ids that the site's components (pb-*) and Material's scripts
+# (md-*, __*) look up: a page that set them could fake a status chip or stop
+# the page's scripts (an element with id="__config").
+RESERVED_NAME = re.compile(r"^(?:_|md-|pb-)", re.IGNORECASE)
+# The maintainers' pages (generated listings among them) draw the site's own components.
+MAINTAINER_RESERVED_NAME = re.compile(r"^(?:_|md-)", re.IGNORECASE)
+
+TAGS = frozenset(nh3.ALLOWED_TAGS) | {"details", "summary", "input", "label", "figure", "figcaption", "section"}
+ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang", "dir"},
+    "a": {"href", "hreflang", "name"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "abbr": {"title"},
+    "ol": {"start"},
+    "th": {"colspan", "rowspan", "align", "scope", "style"},
+    "td": {"colspan", "rowspan", "align", "style"},
+    "details": {"open"},
+    "input": {"type", "disabled", "checked"},
+    "time": {"datetime"},
+}
+URL_ATTRIBUTES = {"href", "src", "cite", "action", "formaction", "poster", "srcset", "background", "xlink:href",
+                  "data", "ping", "longdesc", "usemap", "manifest", "codebase", "archive", "icon"}
+# Python-Markdown's tables write column alignment as exactly this style.
+TABLE_ALIGN = re.compile(r"text-align: (?:left|right|center);")
+PLAYBOOK_SCHEMES = ("https", "mailto")
+# The maintainers' pages also link to http://127.0.0.1:8000, where `make serve` shows the site.
+MAINTAINER_SCHEMES = (*PLAYBOOK_SCHEMES, "http")
+SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+# What a browser drops from a URL before reading its scheme.
+URL_IGNORED = re.compile(r"[\x00-\x20\x7f]")
+
+
+def url_problem(value: str, schemes: tuple[str, ...] = ("https", "mailto")) -> str | None:
+    """Why ``value`` may not be a link or image address, or None: relative, or one of ``schemes``."""
+    if URL_IGNORED.search(value.strip()):
+        return f"the address '{value}' holds a space or a control character; write it without"
+    if value.startswith("#"):
+        return None
+    scheme = SCHEME.match(value)
+    if scheme:
+        if scheme[1].lower() in schemes:
+            return None
+        return f"the address '{value}' uses '{scheme[1]}:'; only https:, mailto: and links within the site are allowed"
+    if re.match(r"^[/\\]{2}|^/\\", value) or "\\" in value:
+        return (f"the address '{value}' would lead to another host or holds a backslash; write "
+                "https://... for another site or a relative link for a page of this one")
+    return None
+
+
+def _name_problem(attribute: str, value: str, reserved: re.Pattern) -> str | None:
+    names = value.split() if attribute == "class" else [value]
+    taken = [name for name in names if reserved.match(name)]
+    if taken:
+        what = "class" if attribute == "class" else "id"
+        return (f"the {what} '{taken[0]}' belongs to the site's own components or scripts; "
+                + ("rename the heading" if what == "id" else "remove it"))
+    return None
+
+
+def attribute_problem(tag: str, attribute: str, value: str, maintainer: bool = False) -> str | None:
+    """Why ``attribute="value"`` on ``<tag>`` is refused, or None."""
+    attribute = attribute.lower()
+    if attribute.startswith("on"):
+        return f"the event handler '{attribute}' on <{tag}> would run script; remove it"
+    if attribute not in ATTRIBUTES.get(tag, set()) | ATTRIBUTES["*"]:
+        return f"the attribute '{attribute}' is not allowed on <{tag}>; remove it"
+    if attribute in URL_ATTRIBUTES:
+        return url_problem(value, MAINTAINER_SCHEMES if maintainer else PLAYBOOK_SCHEMES)
+    if attribute in ("class", "id"):
+        return _name_problem(attribute, value, MAINTAINER_RESERVED_NAME if maintainer else RESERVED_NAME)
+    if attribute == "style" and not TABLE_ALIGN.fullmatch(value):
+        return f"the style '{value}' is not allowed; the site's own style sheet sets the look"
+    if tag == "input" and attribute == "type" and value != "checkbox":
+        return f"<input type=\"{value}\"> is not allowed; only a checklist's checkbox is"
+    return None
+
+
+class _Names(html.parser.HTMLParser):
+    """The tags, attributes and URL schemes an HTML fragment holds, for the permissive pass."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: set[str] = set()
+        self.schemes: set[str] = set()
+        self.start_tags: list[tuple[str, list[tuple[str, str]]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        self.start_tags.append((tag, [(name, value or "") for name, value in attrs]))
+        for name, value in attrs:
+            scheme = SCHEME.match(URL_IGNORED.sub("", value or ""))
+            if name in URL_ATTRIBUTES and scheme:
+                self.schemes.add(scheme[1].lower())
+
+    handle_startendtag = handle_starttag
+
+
+def _read(fragment: str) -> _Names:
+    names = _Names()
+    names.feed(fragment)
+    names.close()
+    return names
+
+
+def _permissive(fragment: str, names: _Names) -> str:
+    return nh3.clean(fragment, tags=set(TAGS | names.tags | {"script", "style"}), clean_content_tags=set(),
+                     attributes={"*": set()}, generic_attribute_prefixes={""}, link_rel=None,
+                     url_schemes=names.schemes | set(nh3.ALLOWED_URL_SCHEMES), strip_comments=False)
+
+
+def _strict(fragment: str, maintainer: bool) -> str:
+    def keep(tag, attribute, value):
+        return None if attribute_problem(tag, attribute, value, maintainer) else value
+
+    return nh3.clean(fragment, tags=set(TAGS), attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+                     attribute_filter=keep, link_rel=None,
+                     url_schemes=set(MAINTAINER_SCHEMES if maintainer else PLAYBOOK_SCHEMES),
+                     url_relative="pass_through", strip_comments=False)
+
+
+def sanitise(fragment: str, maintainer: bool = False) -> tuple[str, list[tuple[str, str]]]:
+    """The HTML to publish, and what the policy refuses as (message, text to find it by) pairs."""
+    names = _read(fragment)
+    strict = _strict(fragment, maintainer)
+    if strict == _permissive(fragment, names):
+        return strict, []
+    refused: dict[str, str] = {}
+    for tag, attributes in names.start_tags:
+        if tag not in TAGS:
+            refused.setdefault(f"the element <{tag}> is not allowed; remove it", f"<{tag}")
+        for attribute, value in attributes:
+            problem = attribute_problem(tag, attribute, value, maintainer)
+            if problem:
+                needle = value if attribute in URL_ATTRIBUTES | {"class", "id", "style"} else attribute
+                refused.setdefault(problem, needle.split()[0] if attribute == "class" else needle)
+    return strict, list(refused.items()) or [("the sanitiser would change this page's HTML; simplify it", "")]
