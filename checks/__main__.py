@@ -15,17 +15,21 @@ from pathlib import Path
 
 from checks import Finding
 from checks.allowlist import apply_allow_list, load_allow_list
+from checks.characters import find_invisible_characters
 from checks.images import IMAGE_SUFFIXES, find_image_metadata
 from checks.markup import find_unsafe_markup
 from checks.patient_data import find_patient_data
 from checks.secrets import find_secrets, project_files
 
 PUBLISHED_MARKDOWN = ("docs/**/*.md", "includes/**/*.md", "CONTRIBUTING.md")
+# Data whose values reach the site as text: scanned like the Markdown.
+PUBLISHED_DATA = ("data/*.yml",)
 
 
 def published_markdown(project_dir: Path) -> list[Path]:
-    """Every Markdown file whose text reaches the site."""
-    return sorted({path for pattern in PUBLISHED_MARKDOWN for path in project_dir.glob(pattern) if path.is_file()})
+    """Every Markdown and data file whose text reaches the site."""
+    patterns = PUBLISHED_MARKDOWN + PUBLISHED_DATA
+    return sorted({path for pattern in patterns for path in project_dir.glob(pattern) if path.is_file()})
 
 
 def images(project_dir: Path) -> list[Path]:
@@ -47,6 +51,7 @@ def scan(project_dir: Path) -> tuple[list[Finding], dict[str, int]]:
             continue
         findings += find_patient_data(text, file)
         findings += find_unsafe_markup(text, file)
+        findings += find_invisible_characters(text, file)
     pictures = images(project_dir)
     for path in pictures:
         findings += find_image_metadata(path.read_bytes(), path.relative_to(project_dir).as_posix())
@@ -54,7 +59,7 @@ def scan(project_dir: Path) -> tuple[list[Finding], dict[str, int]]:
     findings += find_secrets(project_dir, files)
     entries, problems = load_allow_list(project_dir)
     findings = apply_allow_list(findings, entries) + problems
-    counts = {"Markdown files": len(markdown), "images": len(pictures), "files scanned for secrets": len(files)}
+    counts = {"Markdown and data files": len(markdown), "images": len(pictures), "files scanned for secrets": len(files)}
     return sorted(findings, key=lambda f: (f.file, f.line or 0, f.kind)), counts
 
 

@@ -43,9 +43,13 @@ def _scheme(name: str) -> str:
     return URL_GAP.join(name) + URL_GAP + ":"
 
 
-SCRIPT_URL = re.compile(rf"(?<![a-z0-9+.-])(?:{_scheme('javascript')}|{_scheme('vbscript')})", re.IGNORECASE)
+# Where a URL starts in Markdown or HTML: a link's (, a reference definition, an attribute's =
+# (written against its name), an autolink's < or CSS url(. Prose such as "needs JavaScript: ask IT"
+# or "Numerator = data: from the EHR" is no link; the build's sanitiser checks every real address.
+URL_START = r"(?:\]\(\s*<?|\]:\s*<?|(?<=[\w-])=\s*[\"']?|<|url\(\s*[\"']?)\s*"
+SCRIPT_URL = re.compile(rf"{URL_START}(?:{_scheme('javascript')}|{_scheme('vbscript')})", re.IGNORECASE)
 DATA_URL = re.compile(
-    rf"(?:\]\(\s*<?|\]:\s*<?|=\s*[\"']?|<|url\(\s*[\"']?)\s*{_scheme('data')}"
+    rf"{URL_START}{_scheme('data')}"
     r"|(?<![\w-])data:[a-z]+/[\w.+-]+[;,]",
     re.IGNORECASE,
 )

@@ -225,7 +225,16 @@ def cross_check(playbooks: list[Playbook], members: dict[str, Member], files: di
     return problems
 
 
-def load_playbooks(docs_dir: Path, members: dict[str, Member], display_root: Path | None = None) -> list[Playbook]:
+def review_date_problems(playbooks: list[Playbook], files: dict[str, str], today: datetime.date) -> list[Problem]:
+    """A ``last_reviewed`` after the build date would show the playbook as current for years."""
+    return [Problem(files[playbook.src_uri], playbook.source.line("last_reviewed"),
+                    f"{playbook.last_reviewed.isoformat()} is after the build date {today.isoformat()}; write the "
+                    "date the review took place", field="last_reviewed")
+            for playbook in playbooks if playbook.last_reviewed > today]
+
+
+def load_playbooks(docs_dir: Path, members: dict[str, Member], display_root: Path | None = None,
+                   today: datetime.date | None = None) -> list[Playbook]:
     """Every playbook under docs_dir/playbooks, read once; raises ContentError with every problem."""
     display_root = display_root or docs_dir.parent
     playbooks: list[Playbook] = []
@@ -248,6 +257,7 @@ def load_playbooks(docs_dir: Path, members: dict[str, Member], display_root: Pat
             playbooks.append(playbook)
             files[src_uri] = file
     problems += cross_check(playbooks, members, files)
+    problems += review_date_problems(playbooks, files, today or datetime.date.today())
     if problems:
         raise ContentError(problems)
     return playbooks

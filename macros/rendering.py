@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+import urllib.parse
 from pathlib import Path
 
 import jinja2
@@ -17,6 +18,11 @@ MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:])")
 def markdown_text(value) -> Markup:
     """``value`` as literal text inside Markdown: HTML-escaped, Markdown punctuation backslashed."""
     return Markup(MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(str(value), quote=False)))
+
+
+def markdown_url(value) -> Markup:
+    """``value`` as a Markdown link destination: every character that could end the link percent-encoded."""
+    return Markup(urllib.parse.quote(str(value), safe="/:?#&=%@+,;~-._!$*"))
 
 
 def relative_link(target_src: str, from_src: str) -> str:
@@ -47,6 +53,7 @@ _environment = jinja2.Environment(
     lstrip_blocks=True,
 )
 _environment.filters["md"] = markdown_text
+_environment.filters["url"] = markdown_url
 
 
 def render(template: str, **context) -> str:

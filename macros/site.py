@@ -36,7 +36,7 @@ def load_site_data(project_dir: Path, docs_dir: Path, today: datetime.date) -> S
     except ContentError as error:
         problems += error.problems
     try:
-        playbooks = load_playbooks(docs_dir, {m.id: m for m in members}, project_dir)
+        playbooks = load_playbooks(docs_dir, {m.id: m for m in members}, project_dir, today)
     except ContentError as error:
         # Without members every contributor looks unknown: report only the members file then.
         problems += [p for p in error.problems if not (problems and p.field in ("contributor", "adopted_by"))]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
+import urllib.parse
 from typing import Any, Callable
 
 from macros.sourcefile import Located, Problem
@@ -92,9 +93,17 @@ def iso_date_or_month(value: Any) -> str:
     )
 
 
+# Parentheses and brackets stay: DOIs hold them, and every template escapes the URL for where it goes.
+URL_UNSAFE = re.compile(r"[\s<>\"'`{}\\|^]")
+
+
 def https_url(value: Any) -> str:
     """An absolute https:// address."""
-    if not isinstance(value, str) or not re.match(r"^https://[^\s/<>\"']+\.[^\s<>\"']*$", value):
+    if isinstance(value, str) and URL_UNSAFE.search(value):
+        raise Invalid(f"expected an https:// address without spaces, quotes, angle brackets or backslashes "
+                      f"(percent-encode them, such as %20 for a space), got {_show(value)}")
+    parts = urllib.parse.urlsplit(value) if isinstance(value, str) else None
+    if not parts or parts.scheme != "https" or "." not in parts.netloc or "@" in parts.netloc:
         raise Invalid(f"expected an https:// address, got {_show(value)}")
     return value
 

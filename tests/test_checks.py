@@ -13,10 +13,11 @@ from PIL import Image
 
 from checks import Finding
 from checks.allowlist import apply_allow_list, load_allow_list
+from checks.characters import find_invisible_characters
 from checks.images import find_image_metadata
 from checks.markup import find_unsafe_markup
 from checks.patient_data import find_patient_data
-from checks.secrets import find_secrets
+from checks.secrets import find_extra_formats, find_secrets
 from conftest import FIXED_TODAY, ROOT, copy_parts, make_project
 
 # What `make check` needs on top of the site's own files (conftest.PROJECT_PARTS).
@@ -125,6 +126,9 @@ CLINICAL_LOOK_ALIKES = [
     "Source data: AHRQ; onset = time zero; one=1.",
     "Add +1 for each abnormal sign, and +2 3 times a day when the score rises.",
     "Near Miss Reports, 12 per month, are reviewed by the safety huddle.",
+    "A NEWS2 score of 7 or more triggers an emergency response.",
+    "Meets JCI standard IPSG.1. Give 30 mL/kg of crystalloid.",
+    "Code as ICD-10 A41.9, CPT 99291 and LOINC 2524-7; PMID 24694516; doi:10.1056/NEJMsa1405556.",
 ]
 
 
@@ -179,6 +183,8 @@ SAFE_MARKUP = [
     '<div markdown>Grid</div> <abbr title="Early warning score">EWS</abbr> <!-- material/tags -->',
     "Turn on the alert; onset = the time of the first abnormal score.",
     "{: .checklist #main }",
+    "The e-consult portal needs JavaScript: ask IT.",
+    "Numerator = data: from the EHR audit.",
     "See [the guideline][who] and ![the local chart][chart].\n\n[who]: https://www.who.int/\n[chart]: images/chart.png",
 ]
 
@@ -369,3 +375,40 @@ def test_make_check_passes_on_a_copy_of_the_shipped_content(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     assert "content guard: no patient data, unsafe markup, image metadata or secrets found" in done.stdout
     assert "make check: Markdown, YAML and spelling are clean too." in done.stdout
+
+
+# --- Part 2: formats and places the guard missed ----------------------------------------
+
+GOOGLE_KEY = "AIza" + "SyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY"
+FINE_GRAINED = "github_pat_" + "11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGH"
+
+
+@pytest.mark.parametrize("line, kind", [
+    (f"key = {GOOGLE_KEY}", "secret/google-api-key"),
+    (f"token: {FINE_GRAINED}", "secret/github-fine-grained-token"),
+    ("pass" + "word: Winter2026!", "secret/password-assignment"),
+    ('"pass' + 'wd": "hunter22"', "secret/password-assignment"),
+])
+def test_secret_formats_detect_secrets_misses_are_found(line, kind):
+    assert kinds(find_extra_formats(on_line_3(line), PLAYBOOK)) == {kind}
+
+
+def test_words_about_passwords_are_not_secrets():
+    assert find_extra_formats("Never share your password: ask IT to reset it.\npassword: ${VAULT}\n", PLAYBOOK) == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Give 1\u202e05 mg", "text/bidi-control"),
+    ("MRN 12\u200b345678", "text/invisible-character"),
+    ("Dose\u2066 10 mg\u2069", "text/bidi-control"),
+])
+def test_invisible_characters_are_refused(text, kind):
+    findings = find_invisible_characters(on_line_3(text), PLAYBOOK)
+    assert [(f.line, f.kind) for f in findings] == [(3, kind)]
+
+
+def test_the_members_file_is_scanned_too(tmp_path):
+    members = (ROOT / "data" / "members.yml").read_text(encoding="utf-8")
+    project = make_project(tmp_path, {"data/members.yml": members + "# Contact: Mr. John Smith, 67, MRN 12345678\n"})
+    done = run_guard(project)
+    assert done.returncode == 1 and "data/members.yml:" in done.stderr and "patient-data/" in done.stderr, done.stderr

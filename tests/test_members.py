@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 
@@ -70,6 +72,7 @@ BAD_MEMBERS = {
     "bad date": (GOOD.replace('joined: "2011-09-14"', 'joined: "2011-13-40"  # <-'), "member 'first-member'", "field 'joined'", "YYYY-MM-DD"),
     "unknown service": (GOOD.replace("- tumor-board", "- telepathy  # <-"), "member 'second-member'", "field 'services'", "expected one of econsult"),
     "non-https url": (GOOD.replace("https://example.org/report", "http://example.org/report  # <-"), "member 'first-member'", "field 'source'", "https://"),
+    "url with a quote": (GOOD.replace("https://example.org/report", "https://example.org/x'onclick=1  # <-"), "member 'first-member'", "field 'source'", "without spaces, quotes"),
     "unknown field": (GOOD.replace("  fictional: true", "  beds: 200  # <-\n  fictional: true"), "member 'second-member'", "field 'beds'", "unknown field"),
     "bad state": (GOOD.replace("state: MO", "state: Missouri  # <-"), "member 'second-member'", "field 'state'", "two-letter"),
     "uppercase id": (GOOD.replace("id: second-member", "id: Second  # <-"), "field 'id'", "lowercase slug"),
@@ -160,3 +163,14 @@ def test_markup_in_a_member_name_shows_as_text(scenario):
     assert "<img" not in markdown and "&lt;img src\\=x onerror\\=alert\\(1\\)&gt;" in markdown
     result = scenario({"data/members.yml": text})
     assert_clean_failure(result, "data/members.yml:", "field 'name'", "without markup")
+
+
+def test_a_url_reaches_the_directory_unable_to_close_its_link(scenario):
+    members = (ROOT / "data" / "members.yml").read_text(encoding="utf-8")
+    real = re.search(r"source: (https://\S+)", members)[1]
+    hostile = "https://example.org/x)[click](javascript:alert(1)"
+    result = scenario({"data/members.yml": members.replace(real, hostile, 1)})
+    assert result.returncode == 0, result.output
+    links = [a["href"] for a in result.page("members/").select("article a[href]")]
+    assert "https://example.org/x%29%5Bclick%5D%28javascript:alert%281%29" in links
+    assert not [href for href in links if href.lower().startswith("javascript")]

@@ -108,6 +108,7 @@ BAD_FRONT_MATTER = {
     "unknown key": ("tags: [testing]", "tags: [testing]\nrender_macros: true  # <-", "render_macros", "unknown field"),
     "template key": ("tags: [testing]", "tags: [testing]\ntemplate: main.html  # <-", "template", "unknown field"),
     "dangling superseded_by": ("tags: [testing]", "tags: [testing]\nsuperseded_by: safety/nothing-here  # <-", "superseded_by", "no playbook 'safety/nothing-here'"),
+    "review in the future": ("last_reviewed: 2026-01-31", "last_reviewed: 2046-01-31  # <-", "last_reviewed", "is after the build date 2026-11-23"),
     "malformed yaml": ("owner: Director of Patient Safety", "owner: [Director  # <-", None, "not valid YAML"),
 }
 
@@ -208,12 +209,15 @@ def test_overdue_draft_and_retired_playbooks_say_so(scenario):
     assert current.select_one(".pb-notice--overdue") is None
 
 
-def test_the_same_playbook_is_current_under_an_earlier_date(scenario):
-    result = scenario({"docs/playbooks/safety/overdue-practice.md":
-                       GOOD.replace("last_reviewed: 2026-01-31", "last_reviewed: 2025-01-31")},
-                      today="2025-06-01")
-    assert result.returncode == 0, result.output
-    assert result.page("playbooks/safety/overdue-practice/").select_one(".pb-notice--overdue") is None
+def test_the_same_playbook_is_current_now_and_overdue_under_a_later_date(tmp_path):
+    """GOOD is due on 2027-01-31: current on the tests' fixed date, overdue a month after it is due."""
+    project = make_project(tmp_path, {"docs/playbooks/safety/later-practice.md": GOOD})
+    now = build(project)
+    assert now.returncode == 0, now.output
+    assert now.page("playbooks/safety/later-practice/").select_one(".pb-notice--overdue") is None
+    later = build(project, today="2027-03-01")
+    assert later.returncode == 0, later.output
+    assert later.page("playbooks/safety/later-practice/").select_one(".pb-notice--overdue") is not None
 
 
 INJECTIONS = [

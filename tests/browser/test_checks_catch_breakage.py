@@ -26,24 +26,39 @@ BROKEN_CSS = """
 .md-typeset .pb-test-wide { width: 60rem; }
 .pb-test-no-focus :focus-visible, .pb-test-no-focus:focus-visible { outline: none !important; }
 """
+# Written into the built pages after the build: the build's sanitiser refuses each of them.
 BROKEN_PAGES = {
     # A theme change that drops contrast below 4.5:1, and a box wider than a phone.
-    "docs/about.md": "# About\n\nA sentence everyone can read.\n\n"
-                     '<p class="pb-test-faint">Grey on white.</p>\n\n'
-                     '<div class="pb-test-wide">A fixed-width box.</div>\n',
+    "about/index.html": '<p class="pb-test-faint">Grey on white.</p>\n'
+                        '<div class="pb-test-wide">A fixed-width box.</div>\n',
     # An image from another host: a tracking pixel.
-    "docs/privacy.md": f'# Privacy\n\n<img src="{TRACKER}" alt="Tracking pixel">\n',
-    # A script that throws.
-    "docs/accessibility.md": "# Accessibility\n\n<script>throw new Error('deliberately broken page script')</script>\n",
+    "privacy/index.html": f'<img src="{TRACKER}" alt="Tracking pixel">\n',
+    # A script of the site's own that throws.
+    "accessibility/index.html": '<script src="../assets/javascripts/pb-test-broken.js"></script>\n',
+    # Inline script in all three forms the CSP must refuse.
+    "members/index.html": '<button id="pb-test-handler" onclick="document.title = \'handler ran\'">Handler</button>\n'
+                          '<a id="pb-test-link" href="javascript:document.title = \'link ran\'">Link</a>\n'
+                          "<script>document.title = 'inline script ran'</script>\n",
 }
+
+
+def break_pages(site) -> None:
+    """Write BROKEN_PAGES into the built site, at the end of each page's article."""
+    (site / "assets" / "javascripts" / "pb-test-broken.js").write_text(
+        "throw new Error('deliberately broken page script');\n", encoding="utf-8")
+    for path, markup in BROKEN_PAGES.items():
+        page = site / path
+        text = page.read_text(encoding="utf-8")
+        assert "</article>" in text, path
+        page.write_text(text.replace("</article>", markup + "</article>", 1), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
 def broken_site(tmp_path_factory) -> ServedSite:
     css = (ROOT / "docs" / "stylesheets" / "extra.css").read_text(encoding="utf-8") + BROKEN_CSS
-    project = make_project(tmp_path_factory.mktemp("broken"),
-                           {**BROKEN_PAGES, "docs/stylesheets/extra.css": css})
+    project = make_project(tmp_path_factory.mktemp("broken"), {"docs/stylesheets/extra.css": css})
     with build_and_serve(project) as served:
+        break_pages(served.site)
         yield served
 
 
@@ -94,6 +109,25 @@ def test_the_recorder_reports_a_script_that_throws(browser, broken_site):
     goto(page, broken_site.url + "accessibility/")
     context.close()
     assert any("deliberately broken page script" in line for line in recorder.problems()), recorder.problems()
+
+
+def test_the_csp_stops_inline_handlers_javascript_links_and_inline_scripts(browser, broken_site):
+    """Injected into a built page, none of the three runs, and each raises a securitypolicyviolation event
+    (the recorder listens for it from before the page loads)."""
+    context, recorder = new_recorded_context(browser, broken_site.origin)
+    page = context.new_page()
+    goto(page, broken_site.url + "members/")
+    title = page.title()
+    page.click("#pb-test-handler")
+    page.click("#pb-test-link")
+    page.wait_for_function("() => document.readyState === 'complete'")
+    page.wait_for_timeout(300)
+    after = page.title()
+    context.close()
+    assert after == title, f"script ran: the title became {after!r}"
+    violations = [line.split()[2] for line in recorder.csp_violations if line.startswith("CSP violation:")]
+    assert "script-src-attr" in violations, recorder.console_errors
+    assert violations.count("script-src-elem") >= 2, recorder.console_errors
 
 
 def test_the_focus_check_reports_a_missing_focus_ring(browser, broken_site):
