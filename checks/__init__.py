@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import html
 import re
+import unicodedata
 
 
 @dataclasses.dataclass(frozen=True)
@@ -53,6 +55,37 @@ class FindingsInText:
 
     def sorted(self) -> list[Finding]:
         return sorted(self.found.values(), key=lambda finding: (finding.line, finding.kind))
+
+
+# What reads differently in a browser: a character reference, or any character outside ASCII.
+READER_CHANGES = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?|[^\x00-\x7f]")
+
+
+def as_a_reader_sees_it(text: str) -> tuple[str, list[int]]:
+    """``text`` as a browser shows it, and the offset in ``text`` of each of its characters.
+
+    HTML character references are decoded (``&#64;`` is ``@``), every character
+    is in Unicode NFKC form (fullwidth digits are digits) and zero-width and
+    other format characters are dropped, so that a pattern cannot be dodged by
+    writing the same thing another way. The offsets let a finding name the
+    line of the original text.
+    """
+    out: list[str] = []
+    origin: list[int] = []
+    last = 0
+    for match in READER_CHANGES.finditer(text):
+        out.append(text[last:match.start()])
+        origin.extend(range(last, match.start()))
+        written = match.group()
+        for piece in html.unescape(written) if written[0] == "&" else written:
+            if unicodedata.category(piece) != "Cf":
+                normal = unicodedata.normalize("NFKC", piece)
+                out.append(normal)
+                origin.extend([match.start()] * len(normal))
+        last = match.end()
+    out.append(text[last:])
+    origin.extend(range(last, len(text) + 1))
+    return "".join(out), origin
 
 
 def blank_out(text: str, start: int, end: int) -> str:

@@ -14,8 +14,22 @@ doses, times (08:00), years, review dates in prose and role mailboxes
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from checks import Finding, FindingsInText
+import yaml
+
+from checks import Finding, FindingsInText, as_a_reader_sees_it
+
+PUBLISHED_NUMBERS_FILE = Path(__file__).with_name("published-numbers.yml")
+
+
+def load_published_numbers(path: Path = PUBLISHED_NUMBERS_FILE) -> dict[str, str]:
+    """The reviewed list of public numbers (helplines) that may appear anywhere: last 10 digits to name."""
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    return {re.sub(r"\D", "", entry["number"])[-10:]: entry["name"] for entry in entries}
+
+
+PUBLISHED_NUMBERS = load_published_numbers()
 
 FIX = ("remove it: nothing that identifies a patient may be published, so describe the case without "
        "identifiers (if it is not about a patient, a reviewer can add an entry with a reason to "
@@ -24,7 +38,7 @@ FIX = ("remove it: nothing that identifies a patient may be published, so descri
 MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 FULL_DATE = (
-    r"(?:\d{4}-\d{1,2}-\d{1,2}"
+    r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
     r"|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?!\d)"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+\d{{4}}"
     rf"|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
@@ -53,15 +67,15 @@ PATTERNS: list[tuple[str, re.Pattern, str]] = [
         r"|hospital\s+(?:number|no\b\.?)|patient\s+(?:ID|identifier|number|no\b\.?)"
         r"|chart\s+(?:number|no\b\.?|#)|UR\s?(?:number|no\b\.?)|NHS\s+(?:number|no\b\.?)))"
         r"(?:\s*[:#=]\s*|\s+(?:is|was)\s+|\s+)"
-        r"[A-Z]{0,3}[-\s]?(?=(?:[-\s]?\d){4})\d+(?:[-\s]\d+)*\b"),
+        r"[A-Z]{0,3}[-\s]?(?=(?:[-\s./]?\d){4})\d+(?:[-\s./]\d+)*\b"),
      "a medical record number"),
     ("patient-data/date-of-birth", re.compile(
         r"(?i:\b(?:DOB|D\.O\.B\.?|date\s+of\s+birth|birth\s*date|born(?:\s+on)?)(?![\w.]))"
         rf"\s*[:=-]?\s*(?:(?i:is|was)\s+)?{FULL_DATE}"),
      "a date of birth"),
     ("patient-data/ssn", re.compile(
-        r"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])"
-        r"|(?i:\b(?:SSN|social\s+security(?:\s+(?:number|no\b\.?))?))\s*[:#]?\s*\d{3}[\s-]?\d{2}[\s-]?\d{4}\b"),
+        r"(?<![\w.-])\d{3}([-.])\d{2}\1\d{4}(?![\w-]|\.\d)"
+        r"|(?i:\b(?:SSN|social\s+security(?:\s+(?:number|no\b\.?))?))\s*[:#]?\s*\d{3}[\s.-]?\d{2}[\s.-]?\d{4}\b"),
      "a social security number"),
     ("patient-data/phone", re.compile(
         r"(?<![\w.+/-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w-]|\.\d)"
@@ -74,7 +88,8 @@ PATTERNS: list[tuple[str, re.Pattern, str]] = [
         rf"|\b{FULL_NAME},?\s+(?:aged?\s+\d{{1,3}}(?!\d)"
         r"|\d{1,3}(?:\s*-?\s*(?:years?|yrs?)\b|-year|\s*y/?o\b|\s*,\s*(?:was|is|who|with|presented|admitted"
         r"|male|female|man|woman|boy|girl)\b)"
-        r"|(?:is|was)\s+an?\s+\d{1,3}[- ]year[- ]old)"),
+        r"|(?:is|was)\s+an?\s+\d{1,3}[- ]year[- ]old)"
+        rf"|\b(?:{TITLED_NAME}|{FULL_NAME})\s*\(\s*(?:aged?\s+\d{{1,3}}|\d{{1,3}}\s*(?:y|yo|y/o|yrs?|years?))\s*\)"),
      "a patient's name with an age"),
     ("patient-data/patient-name", re.compile(
         rf"\b(?:{TITLED_NAME}|{FULL_NAME}),?\s+(?:was\s+|is\s+)?"
@@ -84,7 +99,24 @@ PATTERNS: list[tuple[str, re.Pattern, str]] = [
     ("patient-data/patient-name", re.compile(
         rf"(?i:\bpatient(?:'s)?(?:\s+name)?)\s*[:=-]\s*(?:{TITLED_NAME}|{FULL_NAME})\b"),
      "a labelled patient name"),
+    ("patient-data/address", re.compile(
+        r"\b\d{1,5}\s+(?:[A-Z][a-z]+\.?\s+){1,3}"
+        r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace"
+        r"|Circle|Cir|Parkway|Pkwy|Highway|Hwy)\b\.?"),
+     "a street address"),
 ]
+# An e-mail address written to dodge a pattern: name [at] host [dot] com, name at host.com.
+OBFUSCATED_EMAIL = re.compile(
+    r"(?<![\w.%+-])(?P<local>[A-Za-z0-9._%+-]+)\s*(?:\[at\]|\(at\)|\{at\}|\s(?i:at)\s)\s*"
+    r"(?P<domain>[A-Za-z0-9-]+(?:\s*(?:\.|\[dot\]|\(dot\)|\s(?i:dot)\s)\s*[A-Za-z0-9-]+)*"
+    r"\s*(?:\.|\[dot\]|\(dot\)|\s(?i:dot)\s)\s*(?i:com|org|net|edu|gov|mil|io|us|uk|ca|info|biz|me))\b")
+# Words that make a number a published one, not a patient's: it stands in the same sentence, before it.
+PUBLIC_LINE_WORDS = re.compile(
+    r"(?i:\b(?:switchboard|helpline|hotline|help\s+line|main\s+(?:line|number)|operator|poison\s+control"
+    r"|crisis\s+line|lifeline)\b)[^.\n]{0,60}$")
+# Markdown table cells whose header says the rows are about patients.
+TABLE_NAME_HEADER = re.compile(r"(?i)\b(?:name|patient|initials)\b")
+TABLE_DETAIL_HEADER = re.compile(r"(?i)\b(?:age|dob|born|birth|admitted|admission|discharged|mrn|bed|room)\b")
 
 EMAIL = re.compile(r"(?<![\w.%+-])(?P<local>[A-Za-z0-9._%+-]+)@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})\b")
 
@@ -103,17 +135,60 @@ def redact(text: str, names: bool = False) -> str:
     return text
 
 
+def is_published_number(seen: str, match: re.Match) -> bool:
+    """A helpline or switchboard: named so in the sentence before it, or on the reviewed list."""
+    digits = re.sub(r"\D", "", match.group())
+    if digits[-10:] in PUBLISHED_NUMBERS:
+        return True
+    return bool(PUBLIC_LINE_WORDS.search(seen[max(0, match.start() - 80):match.start()]))
+
+
+def patient_tables(seen: str) -> list[int]:
+    """Offsets of the rows of each Markdown table whose header names patients and their details."""
+    rows = []
+    lines = seen.split("\n")
+    offset = 0
+    header: str | None = None
+    for line in lines:
+        stripped = line.strip()
+        if stripped.startswith("|") or stripped.count("|") >= 2:
+            if header is None:
+                header = stripped
+            elif not re.fullmatch(r"[|:\s-]+", stripped) and TABLE_NAME_HEADER.search(header) \
+                    and TABLE_DETAIL_HEADER.search(header):
+                rows.append(offset)
+        else:
+            header = None
+        offset += len(line) + 1
+    return rows
+
+
 def find_patient_data(text: str, file: str = "<text>") -> list[Finding]:
-    """Everything in ``text`` that looks like a patient identifier, one finding per line and kind."""
+    """Everything in ``text`` that looks like a patient identifier, one finding per line and kind.
+
+    The patterns read the text as a reader sees it (checks.as_a_reader_sees_it):
+    entities decoded, NFKC, format characters dropped.
+    """
     findings = FindingsInText(text, file)
-    add = findings.add
+    seen, origin = as_a_reader_sees_it(text)
+
+    def add(offset: int, kind: str, message: str) -> None:
+        findings.add(origin[offset], kind, message)
+
     for kind, pattern, what in PATTERNS:
-        for match in pattern.finditer(text):
-            excerpt = redact(match.group(), names=kind == "patient-data/patient-name")
+        for match in pattern.finditer(seen):
+            if kind == "patient-data/phone" and is_published_number(seen, match):
+                continue
+            excerpt = redact(match.group(), names=kind in ("patient-data/patient-name", "patient-data/address"))
             add(match.start(), kind, f"looks like {what} ({excerpt}); {FIX}")
-    for match in EMAIL.finditer(text):
-        if not is_role_mailbox(match["local"]):
-            add(match.start(), "patient-data/email",
-                f"looks like a personal e-mail address (•••@{match['domain']}); only shared role "
-                f"mailboxes such as quality@care-network.example may be published; {FIX}")
+    for pattern in (EMAIL, OBFUSCATED_EMAIL):
+        for match in pattern.finditer(seen):
+            if not is_role_mailbox(match["local"]):
+                add(match.start(), "patient-data/email",
+                    f"looks like a personal e-mail address (•••@{' '.join(match['domain'].split())}); only "
+                    f"shared role mailboxes such as quality@care-network.example may be published; {FIX}")
+    for offset in patient_tables(seen):
+        add(offset, "patient-data/patient-name",
+            f"a table row about a named patient (its header names patients and their age, dates or "
+            f"beds); {FIX}")
     return findings.sorted()

@@ -103,6 +103,18 @@ PATIENT_IDENTIFIERS = [
     ("Jane Doe, admitted 2024-03-01, developed a pressure injury.", "patient-data/patient-name"),
     ("John Smith was discharged on March 3, 2024 without a plan.", "patient-data/patient-name"),
     ("Patient: John Smith", "patient-data/patient-name"),
+    # Variants written to slip past a pattern, read as a browser shows them.
+    ("MRN 12.345.678 was on the wristband.", "patient-data/mrn"),
+    ("MRN 1234\u200b5678 was on the wristband.", "patient-data/mrn"),
+    ("MRN \uff11\uff12\uff13\uff14\uff15\uff16 in fullwidth digits.", "patient-data/mrn"),
+    ("DOB 1960.01.02 on the form.", "patient-data/date-of-birth"),
+    ("SSN 123.45.6789 was on the form.", "patient-data/ssn"),
+    ("The form showed 123.45.6789 in the corner.", "patient-data/ssn"),
+    ("Write to jane.doe&#64;gmail.com for the notes.", "patient-data/email"),
+    ("Write to jane.doe [at] gmail [dot] com for the notes.", "patient-data/email"),
+    ("Write to jane.doe at gmail.com for the notes.", "patient-data/email"),
+    ("John Smith (67 y) fell twice.", "patient-data/patient-name"),
+    ("She lives at 42 Elm Street near the clinic.", "patient-data/address"),
 ]
 
 CLINICAL_LOOK_ALIKES = [
@@ -129,6 +141,10 @@ CLINICAL_LOOK_ALIKES = [
     "A NEWS2 score of 7 or more triggers an emergency response.",
     "Meets JCI standard IPSG.1. Give 30 mL/kg of crystalloid.",
     "Code as ICD-10 A41.9, CPT 99291 and LOINC 2524-7; PMID 24694516; doi:10.1056/NEJMsa1405556.",
+    "Call the Poison Control Center at 1-800-222-1222.",
+    "Call the main switchboard, 701-780-5000, and ask for the on-call team.",
+    "The meeting is at 10.00 in the boardroom; arrive at ward B.",
+    "Smith J, Jones K. Hand hygiene audits. 2019;12:45-50.",
 ]
 
 
@@ -241,7 +257,7 @@ def test_an_inline_pragma_does_not_silence_a_secret(tmp_path):
 
 # --- The allow-list ------------------------------------------------------------------------
 
-SWITCHBOARD = "Call the main switchboard, 555-123-4567, for the on-call team."
+SWITCHBOARD = "Call the ward clerk desk, 555-123-4567, for the on-call team."
 
 
 def allow_list_project(tmp_path: Path, allow_list: str) -> Path:
@@ -255,7 +271,7 @@ def test_a_reviewed_entry_with_a_reason_silences_its_finding(tmp_path):
     project = allow_list_project(tmp_path, f"""\
 - file: {PLAYBOOK}
   kind: patient-data/phone
-  text: main switchboard, 555-123-4567
+  text: ward clerk desk, 555-123-4567
   reason: The hospital's public switchboard number, not a patient's.
   reviewed_by: network-office
 """)
@@ -335,7 +351,7 @@ def test_the_allow_list_works_through_the_command_line(tmp_path):
         ".content-guard-allow.yml": f"""\
 - file: {PLAYBOOK}
   kind: patient-data/phone
-  text: main switchboard
+  text: ward clerk desk
   reason: The hospital's public switchboard number, not a patient's.
   reviewed_by: network-office
 - file: {PLAYBOOK}
@@ -410,6 +426,26 @@ def test_invisible_characters_are_refused(text, kind):
 
 def test_the_members_file_is_scanned_too(tmp_path):
     members = (ROOT / "data" / "members.yml").read_text(encoding="utf-8")
-    project = make_project(tmp_path, {"data/members.yml": members + "# Contact: Mr. John Smith, 67, MRN 12345678\n"})
+    lines = len(members.splitlines())
+    project = make_project(tmp_path, {
+        "data/members.yml": members + "# Contact: Mr. John Smith, 67, MRN 12345678\n",
+        PLAYBOOK: on_line_3("Give 1\u202e05 mg") + f"key {GOOGLE_KEY}\n",
+    })
     done = run_guard(project)
-    assert done.returncode == 1 and "data/members.yml:" in done.stderr and "patient-data/" in done.stderr, done.stderr
+    assert done.returncode == 1, done.stderr
+    assert f"data/members.yml:{lines + 1}: patient-data/mrn: " in done.stderr
+    assert f"data/members.yml:{lines + 1}: patient-data/patient-name: " in done.stderr
+    assert f"{PLAYBOOK}:3: text/bidi-control: " in done.stderr
+    assert f"{PLAYBOOK}:6: secret/google-api-key: " in done.stderr
+
+
+def test_a_table_of_patients_is_found_row_by_row():
+    table = "| Name | Age | Admitted |\n| --- | --- | --- |\n| Jane Doe | 54 | 2024-03-01 |\n| Ann Lee | 70 | 2024-03-02 |\n"
+    findings = find_patient_data("Audit\n\n" + table, PLAYBOOK)
+    assert [(f.line, f.kind) for f in findings] == [(5, "patient-data/patient-name"), (6, "patient-data/patient-name")]
+
+
+def test_a_table_of_measures_or_roles_passes():
+    table = ("| Measure | Target | Frequency |\n| --- | --- | --- |\n| Hand Hygiene | 95 | monthly |\n\n"
+             "| Role | Does what |\n| --- | --- |\n| Charge Nurse | Checks the wristband |\n")
+    assert find_patient_data(table, PLAYBOOK) == []

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import assert_clean_failure
+from conftest import assert_clean_failure, build, make_project
 from macros.sanitiser import sanitise, url_problem
+from test_checks import run_guard, with_tooling
 from test_playbooks import GOOD
 
 PLAYBOOK = "docs/playbooks/safety/test-practice.md"
@@ -77,3 +78,27 @@ def test_what_is_published_is_the_sanitisers_output():
 ])
 def test_links_are_relative_https_or_mailto(url, allowed):
     assert (url_problem(url) is None) is allowed
+
+
+ORDINARY_CLINICAL_TEXT = [
+    "A NEWS2 score of 7 or more triggers an emergency response.",
+    "Meets JCI standard IPSG.1.",
+    "Give 30 mL/kg of crystalloid.",
+    "Call the Poison Control Center at 1-800-222-1222.",
+    "The e-consult portal needs JavaScript: ask IT.",
+    "Numerator = data: from the EHR audit.",
+    "See doi:10.1056/NEJMsa1405556 and PMID 24694516.",
+    "Code as ICD-10 A41.9, CPT 99291 and LOINC 2524-7.",
+]
+
+
+def test_ordinary_clinical_text_passes_the_guard_and_the_build(tmp_path):
+    text = GOOD + "\n" + "\n\n".join(ORDINARY_CLINICAL_TEXT) + "\n"
+    project = with_tooling(make_project(tmp_path, {PLAYBOOK: text}))
+    guarded = run_guard(project)
+    assert guarded.returncode == 0, guarded.stdout + guarded.stderr
+    built = build(project)
+    assert built.returncode == 0, built.output
+    article = built.page("playbooks/safety/test-practice/").select_one("article").get_text()
+    for line in ORDINARY_CLINICAL_TEXT:
+        assert line in article

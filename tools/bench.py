@@ -170,7 +170,7 @@ def playbook_markdown(index: int, count: int, members: int) -> str:
     contributor = rng.randrange(members)
     adopters = sorted({rng.randrange(members) for _ in range(rng.randint(0, 3))} - {contributor})
     status = "retired" if is_retired(index, count) else ("draft" if index % 5 == 3 else "approved")
-    last_reviewed = f"{2023 + index % 4}-{1 + index % 12:02d}-{1 + index % 28:02d}"
+    last_reviewed = f"{2022 + index % 4}-{1 + index % 12:02d}-{1 + index % 28:02d}"
     front = [
         "---",
         f"title: {playbook_title(index)}",

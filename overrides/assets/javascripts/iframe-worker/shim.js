@@ -1,2 +1,55 @@
-/*! iframe-worker 1.0.4 shim/index.js from the npm package, MIT licence: see LICENSE beside this file. */
-"use strict";(()=>{function c(s,n){parent.postMessage(s,n||"*")}function d(...s){return s.reduce((n,e)=>n.then(()=>new Promise(r=>{let t=document.createElement("script");t.src=e,t.onload=r,document.body.appendChild(t)})),Promise.resolve())}var o=class extends EventTarget{constructor(e){super();this.url=e;this.m=e=>{e.source===this.w&&(this.dispatchEvent(new MessageEvent("message",{data:e.data})),this.onmessage&&this.onmessage(e))};this.e=(e,r,t,i,m)=>{if(r===`${this.url}`){let a=new ErrorEvent("error",{message:e,filename:r,lineno:t,colno:i,error:m});this.dispatchEvent(a),this.onerror&&this.onerror(a)}};let r=document.createElement("iframe");r.hidden=!0,document.body.appendChild(this.iframe=r),this.w.document.open(),this.w.document.write(`<html><body><script>postMessage=${c};importScripts=${d};addEventListener("error",({error})=>{parent.dispatchEvent(new ErrorEvent("error",{filename:"${e}",error}))})<\/script><script src=${e}?${+Date.now()}><\/script></body></html>`),this.w.document.close(),onmessage=this.m,onerror=this.e,this.r=new Promise((t,i)=>{this.w.onload=t,this.w.onerror=i})}terminate(){this.iframe.remove(),onmessage=onerror=null}postMessage(e){this.r.catch().then(()=>{this.w.dispatchEvent(new MessageEvent("message",structuredClone({data:e})))})}get w(){return this.iframe.contentWindow}};window.IFrameWorker=o;location.protocol==="file:"&&(window.Worker=o);})();
+/*! iframe-worker 1.0.4 shim/index.js from the npm package, MIT licence: see LICENSE beside this file.
+    Changed for this site: the frame's postMessage, importScripts and error listener are set from
+    here instead of by an inline <script> written into the frame (whose text holds the worker's
+    address, so no fixed hash could allow it), so the page's CSP needs no 'unsafe-inline'.
+    tests/browser/test_offline.py searches the offline bundle through it. */
+"use strict";
+(() => {
+  class IFrameWorker extends EventTarget {
+    constructor(url) {
+      super();
+      this.url = url;
+      const frame = document.createElement("iframe");
+      frame.hidden = true;
+      document.body.appendChild(this.iframe = frame);
+      const w = this.w;
+      w.document.open();
+      w.postMessage = (data) => setTimeout(() => {
+        const event = new MessageEvent("message", { data: structuredClone(data) });
+        this.dispatchEvent(event);
+        if (this.onmessage) this.onmessage(event);
+      });
+      w.importScripts = (...urls) => urls.reduce((loaded, src) => loaded.then(() => new Promise((resolve) => {
+        const script = w.document.createElement("script");
+        script.src = src;
+        script.onload = resolve;
+        w.document.body.appendChild(script);
+      })), Promise.resolve());
+      w.addEventListener("error", ({ message, filename, lineno, colno, error }) => {
+        const event = new ErrorEvent("error", { message, filename, lineno, colno, error });
+        this.dispatchEvent(event);
+        if (this.onerror) this.onerror(event);
+      });
+      w.document.write(`<html><body><script src="${url}?${Date.now()}"><\/script></body></html>`);
+      w.document.close();
+      this.r = new Promise((resolve, reject) => { w.onload = resolve; w.onerror = reject; });
+    }
+
+    terminate() {
+      this.iframe.remove();
+    }
+
+    postMessage(data) {
+      this.r.catch(() => {}).then(() => {
+        this.w.dispatchEvent(new MessageEvent("message", structuredClone({ data })));
+      });
+    }
+
+    get w() {
+      return this.iframe.contentWindow;
+    }
+  }
+
+  window.IFrameWorker = IFrameWorker;
+  if (location.protocol === "file:") window.Worker = IFrameWorker;
+})();
