@@ -132,6 +132,11 @@ def _members_from(document: Located, file: str) -> tuple[list[Member], list[Prob
             ))
         elif member_id:
             first_line_of_id[member_id] = document.line(index, "id")
+        if not found and not values.get("fictional") and not values.get("source"):
+            found = [Problem(file, document.line(index), "missing for a real member; add the https:// address of a "
+                             "public report of its membership (or 'fictional: true' for an invented one)",
+                             field="source", subject=subject)]
+            problems += found
         if not found:
             members.append(Member(**{
                 **values,

@@ -13,6 +13,7 @@ from macros.sourcefile import ContentError, Located, Problem, display_path, load
 from macros.validation import (
     Field,
     Invalid,
+    did_you_mean,
     https_url,
     iso_date,
     list_of,
@@ -203,13 +204,14 @@ def cross_check(playbooks: list[Playbook], members: dict[str, Member], files: di
         file, line_of = files[playbook.src_uri], playbook.source.line
         if playbook.contributor not in members:
             problems.append(Problem(file, line_of("contributor"),
-                                    f"unknown member id '{playbook.contributor}'; expected one of "
+                                    f"unknown member id '{playbook.contributor}';"
+                                    f"{did_you_mean(playbook.contributor, members)} expected one of "
                                     f"the ids in data/members.yml: {known}", field="contributor"))
         for index, member_id in enumerate(playbook.adopted_by):
             if member_id not in members:
                 problems.append(Problem(file, line_of("adopted_by", index),
-                                        f"unknown member id '{member_id}'; expected one of the ids "
-                                        f"in data/members.yml: {known}", field="adopted_by"))
+                                        f"unknown member id '{member_id}';{did_you_mean(member_id, members)} "
+                                        f"expected one of the ids in data/members.yml: {known}", field="adopted_by"))
             elif member_id == playbook.contributor:
                 problems.append(Problem(file, line_of("adopted_by", index),
                                         f"'{member_id}' is the contributor; list only other members "
@@ -219,7 +221,8 @@ def cross_check(playbooks: list[Playbook], members: dict[str, Member], files: di
             if target and target not in by_ref:
                 problems.append(Problem(file, line_of(field),
                                         f"no playbook '{target}' (expected a file "
-                                        f"docs/playbooks/{target}.md)", field=field))
+                                        f"docs/playbooks/{target}.md);{did_you_mean(target, by_ref)}".rstrip(";"),
+                                        field=field))
             elif target == playbook.ref:
                 problems.append(Problem(file, line_of(field), "a playbook cannot name itself", field=field))
     return problems

@@ -8,8 +8,10 @@ expected.
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import datetime
+import difflib
 import re
 import urllib.parse
 from typing import Any, Callable
@@ -63,30 +65,33 @@ def slug(value: Any) -> str:
     return value
 
 
+def impossible_date(value: str) -> str | None:
+    """Why a date shaped YYYY-MM-DD or YYYY-MM cannot exist, such as 'there is no month 13'."""
+    year, month, *day = (int(part) for part in value.split("-"))
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    if day and not 1 <= day[0] <= calendar.monthrange(year, month)[1]:
+        return f"{calendar.month_name[month]} {year} has {calendar.monthrange(year, month)[1]} days, not {day[0]}"
+    return None
+
+
 def iso_date(value: Any) -> datetime.date:
     """A calendar date written YYYY-MM-DD."""
     if isinstance(value, str) and ISO_DATE.match(value):
-        try:
-            return datetime.date.fromisoformat(value)
-        except ValueError:
-            pass
+        reason = impossible_date(value)
+        if reason:
+            raise Invalid(f"{value} is not a date: {reason}")
+        return datetime.date.fromisoformat(value)
     raise Invalid(f"expected a date written YYYY-MM-DD (like 2026-03-01), got {_show(value)}")
 
 
 def iso_date_or_month(value: Any) -> str:
     """YYYY-MM-DD, or YYYY-MM where only the month is known; kept as text."""
-    if isinstance(value, str) and ISO_MONTH.match(value):
-        try:
-            datetime.date.fromisoformat(value + "-01")
-            return value
-        except ValueError:
-            pass
-    elif isinstance(value, str) and ISO_DATE.match(value):
-        try:
-            datetime.date.fromisoformat(value)
-            return value
-        except ValueError:
-            pass
+    if isinstance(value, str) and (ISO_MONTH.match(value) or ISO_DATE.match(value)):
+        reason = impossible_date(value)
+        if reason:
+            raise Invalid(f"{value} is not a date: {reason}")
+        return value
     raise Invalid(
         "expected a date written YYYY-MM-DD, or YYYY-MM where only the month is "
         f"known (like 2012-05), got {_show(value)}"
@@ -179,7 +184,7 @@ def validate_mapping(
         if key not in schema:
             problems.append(Problem(
                 file, document.line(*path, key),
-                f"unknown field; allowed fields are {', '.join(schema)}",
+                f"unknown field;{did_you_mean(key, schema)} allowed fields are {', '.join(schema)}",
                 field=key, subject=subject,
             ))
     for name, field in schema.items():
@@ -199,6 +204,12 @@ def validate_mapping(
                 file, document.line(*where), str(error), field=name, subject=subject,
             ))
     return values, problems
+
+
+def did_you_mean(value: str, choices) -> str:
+    """' did you mean 'x'?' for the closest of ``choices`` to a mistyped ``value``, or ''."""
+    close = difflib.get_close_matches(str(value), list(choices), n=1, cutoff=0.6)
+    return f" did you mean '{close[0]}'?" if close else ""
 
 
 def _describe(field: Field) -> str:

@@ -139,27 +139,54 @@ def test_a_missing_site_is_a_clean_error(tmp_path):
     assert result.returncode == 2
 
 
-@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
-def test_a_signal_stops_the_server_and_linkchecker(shipped_site, stop):
-    process = subprocess.Popen([sys.executable, "-m", "tools.linkcheck", str(shipped_site.site)], cwd=ROOT,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+def start_linkcheck(site: Path, ignored: tuple[signal.Signals, ...] = ()) -> tuple[subprocess.Popen, str, int]:
+    """`make linkcheck`'s command, started with ``ignored`` signals set to be ignored, as a shell
+    does for `make test &` (SIGINT) or nohup (SIGHUP); returns once linkchecker runs."""
+    def ignore():
+        for signum in ignored:
+            signal.signal(signum, signal.SIG_IGN)
+
+    process = subprocess.Popen([sys.executable, "-m", "tools.linkcheck", str(site)], cwd=ROOT, preexec_fn=ignore,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
     first_line = process.stdout.readline()
     port = served_port(first_line)
-    served = f"127.0.0.1:{port}"
     deadline = time.monotonic() + 60
-    while not processes_mentioning(served) and time.monotonic() < deadline:
+    while not processes_mentioning(f"127.0.0.1:{port}") and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert processes_mentioning(served), "linkchecker never started"
-    process.send_signal(stop)
+    assert processes_mentioning(f"127.0.0.1:{port}"), "linkchecker never started"
+    return process, first_line, port
+
+
+def assert_stopped_cleanly(process: subprocess.Popen, first_line: str, port: int) -> None:
     stdout, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, first_line + stdout + stderr
     assert "Traceback" not in stderr, stderr
     assert "stopped" in stderr
     assert port_is_closed(port)
     deadline = time.monotonic() + 15
-    while processes_mentioning(served) and time.monotonic() < deadline:
+    while processes_mentioning(f"127.0.0.1:{port}") and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert processes_mentioning(served) == [], "linkchecker outlived the check"
+    assert processes_mentioning(f"127.0.0.1:{port}") == [], "linkchecker outlived the check"
+
+
+@pytest.mark.parametrize("stop, ignored", [
+    (signal.SIGTERM, ()), (signal.SIGINT, ()), (signal.SIGHUP, ()),
+    (signal.SIGINT, (signal.SIGINT,)),  # inherited as ignored, as under `make test &`
+])
+def test_a_signal_stops_the_server_and_linkchecker(shipped_site, stop, ignored):
+    process, first_line, port = start_linkcheck(shipped_site.site, ignored)
+    process.send_signal(stop)
+    assert_stopped_cleanly(process, first_line, port)
+
+
+def test_sighup_ignored_on_purpose_stays_ignored(shipped_site):
+    """Under nohup the check goes on after SIGHUP and finishes."""
+    process, first_line, port = start_linkcheck(shipped_site.site, (signal.SIGHUP,))
+    process.send_signal(signal.SIGHUP)
+    stdout, stderr = process.communicate(timeout=300)
+    assert process.returncode == 0 and "stopped" not in stderr, first_line + stdout + stderr
+    assert "no broken internal link or anchor" in stdout
+    assert port_is_closed(port)
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

@@ -97,11 +97,14 @@ BAD_FRONT_MATTER = {
     "domain not its folder": ("domain: safety", "domain: quality  # <-", "domain", "the folder the playbook is in"),
     "bad status": ("status: approved", "status: final  # <-", "status", "expected one of draft, approved, retired"),
     "bad date": ("last_reviewed: 2026-01-31", "last_reviewed: 31/01/2026  # <-", "last_reviewed", "YYYY-MM-DD"),
-    "impossible date": ("last_reviewed: 2026-01-31", "last_reviewed: 2026-02-30  # <-", "last_reviewed", "YYYY-MM-DD"),
+    "impossible date": ("last_reviewed: 2026-01-31", "last_reviewed: 2026-02-30  # <-", "last_reviewed", "February 2026 has 28 days, not 30"),
     "interval too long": ("review_interval_months: 12", "review_interval_months: 48  # <-", "review_interval_months", "1 to 36"),
     "interval zero": ("review_interval_months: 12", "review_interval_months: 0  # <-", "review_interval_months", "1 to 36"),
     "interval not a number": ("review_interval_months: 12", "review_interval_months: yearly  # <-", "review_interval_months", "1 to 36"),
     "unknown contributor": ("contributor: cottonwood-regional", "contributor: st-nowhere  # <-", "contributor", "unknown member id 'st-nowhere'"),
+    "mistyped contributor": ("contributor: cottonwood-regional", "contributor: cotonwood-regional  # <-", "contributor", "did you mean 'cottonwood-regional'?"),
+    "mistyped key": ("tags: [testing]", "tags: [testing]\nspecialities: [surgery]  # <-", "specialities", "unknown field; did you mean 'specialties'?"),
+    "no month 13": ("last_reviewed: 2026-01-31", "last_reviewed: 2026-13-01  # <-", "last_reviewed", "2026-13-01 is not a date: there is no month 13"),
     "unknown adopter": ("adopted_by: [saguaro-springs]", "adopted_by: [saguaro-springs, atlantis]  # <-", "adopted_by", "unknown member id 'atlantis'"),
     "markup in title": ("title: Test practice", "title: Test <script>alert(1)</script>  # <-", "title", "without markup"),
     "http evidence": ("url: https://www.who.int/", "url: http://www.who.int/  # <-", "url", "https://"),
@@ -207,6 +210,9 @@ def test_overdue_draft_and_retired_playbooks_say_so(scenario):
     assert "do not use" in retired_notice.get_text() and retired_notice.find("a")["href"].endswith("safety/overdue-practice/")
     current = result.page("playbooks/safety/draft-practice/")
     assert current.select_one(".pb-notice--overdue") is None
+    as_of = result.page("playbooks/safety/overdue-practice/").select_one(".pb-header__as-of")
+    assert as_of is not None and as_of.time["datetime"] == "2026-11-23" and "Review status as of 2026-11-23" in as_of.get_text()
+    assert "Review status as of 2026-11-23" in result.page("playbooks/review/").select_one("article").get_text()
 
 
 def test_the_same_playbook_is_current_now_and_overdue_under_a_later_date(tmp_path):

@@ -174,7 +174,7 @@ def test_ci_runs_what_a_contributor_runs_and_uploads_the_site():
 
 def test_pages_deploys_after_ci_with_write_access_in_the_deploy_job_only():
     workflow = load("pages.yml")
-    assert set(triggers(workflow)) == {"push", "workflow_dispatch"}
+    assert set(triggers(workflow)) == {"push", "schedule", "workflow_dispatch"}
     jobs = workflow["jobs"]
     assert jobs["ci"]["uses"] == "$/.github/workflows/ci.yml"
     assert jobs["build"]["needs"] == "ci" and jobs["deploy"]["needs"] == "build"
@@ -193,6 +193,15 @@ def test_pages_deploys_after_ci_with_write_access_in_the_deploy_job_only():
     uses = [step.get("uses", "") for step in jobs["build"]["steps"] + jobs["deploy"]["steps"]]
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
+
+
+def test_pages_rebuilds_every_day_so_review_status_turns_on_its_due_date():
+    """One cron line, every day of every month, at a fixed UTC minute (GitHub reads cron in UTC)."""
+    (entry,) = triggers(load("pages.yml"))["schedule"]
+    minute, hour, day, month, weekday = entry["cron"].split()
+    assert (day, month, weekday) == ("*", "*", "*"), entry
+    assert minute.isdigit() and hour.isdigit() and int(hour) < 24, entry
+    assert "UTC" in (WORKFLOWS / "pages.yml").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("name, target, label", [

@@ -75,6 +75,15 @@ def _stop(signum, frame):
     raise Stopped(signal.Signals(signum).name)
 
 
+def signals_to_handle(current_handler=signal.getsignal) -> list[signal.Signals]:
+    """SIGINT and SIGTERM always, also when SIGINT was inherited as ignored (a shell starts
+    `make test &` so); SIGHUP unless it was ignored on purpose (nohup)."""
+    wanted = [signal.SIGINT, signal.SIGTERM]
+    if current_handler(signal.SIGHUP) is not signal.SIG_IGN:
+        wanted.append(signal.SIGHUP)
+    return wanted
+
+
 # --- The server ------------------------------------------------------------------
 
 
@@ -545,12 +554,12 @@ def main(argv: list[str] | None = None) -> int:
     if not (site / "index.html").is_file():
         print(f"linkcheck: {args.site} has no index.html; build the site first (make build)", file=sys.stderr)
         return 2
-    handlers = {signum: signal.signal(signum, _stop) for signum in (signal.SIGTERM, signal.SIGHUP)}
+    handlers = {signum: signal.signal(signum, _stop) for signum in signals_to_handle()}
     try:
         return check_site(site, args.docs, args.external, args.site_url, max(1, args.jobs),
                           args.retries, args.retry_delay)
-    except (Stopped, KeyboardInterrupt) as stop:
-        print(f"linkcheck: stopped ({stop or 'interrupted'}); the server is shut down", file=sys.stderr)
+    except Stopped as stop:
+        print(f"linkcheck: stopped ({stop}); the server is shut down", file=sys.stderr)
         return 130
     finally:
         for signum, handler in handlers.items():
