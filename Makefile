@@ -39,7 +39,7 @@ check: $(TESTING) ## Check data, front matter, patient data, unsafe markup, imag
 	@failed=0; \
 	$(BIN)/python -m macros.check || failed=1; \
 	$(BIN)/python -m checks || failed=1; \
-	$(BIN)/pymarkdown --strict-config scan --recurse docs CONTRIBUTING.md README.md || failed=1; \
+	$(BIN)/python -m tools.markdown_lint docs CONTRIBUTING.md README.md || failed=1; \
 	$(BIN)/yamllint --strict --format parsable . || failed=1; \
 	$(BIN)/codespell || failed=1; \
 	if [ $$failed = 1 ]; then echo "make check: failed; fix each file:line above (CONTRIBUTING.md explains every kind)" >&2; exit 1; fi; \

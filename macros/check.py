@@ -13,9 +13,9 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError
 
 from macros.build_gate import check_sources
-from macros.playbooks import today_from
+from macros.playbooks import PAGE_ENCODING, placeholder_problems, today_from
 from macros.site import SiteData, load_site_data
-from macros.sourcefile import ContentError, Problem
+from macros.sourcefile import ContentError, Problem, display_path
 
 
 def load_for_command(argv: list[str], command: str) -> SiteData | None:
@@ -45,6 +45,10 @@ def main(argv: list[str] | None = None) -> int:
         data = load_site_data(project_dir, project_dir / "docs", today_from(os.environ))
     except ContentError as error:
         problems += error.problems
+    else:
+        for playbook in data.playbooks:
+            path = project_dir / "docs" / playbook.src_uri
+            problems += placeholder_problems(path.read_text(encoding=PAGE_ENCODING), display_path(path, project_dir))
     if problems:
         print(f"make check: {ContentError(problems)}", file=sys.stderr)
         return 1

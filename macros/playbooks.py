@@ -228,6 +228,16 @@ def cross_check(playbooks: list[Playbook], members: dict[str, Member], files: di
     return problems
 
 
+# The guidance `make new` writes (tools/templates/playbook.md) starts each sentence to replace so.
+TEMPLATE_PLACEHOLDER = re.compile(r"\bReplace th(?:is|ese)\b")
+
+
+def placeholder_problems(text: str, file: str) -> list[Problem]:
+    """Lines that still hold the `make new` template's guidance; `make check` refuses them, a preview shows them."""
+    return [Problem(file, number, "still holds the template's guidance ('Replace this...'); write your own text")
+            for number, line in enumerate(text.splitlines(), start=1) if TEMPLATE_PLACEHOLDER.search(line)]
+
+
 def review_date_problems(playbooks: list[Playbook], files: dict[str, str], today: datetime.date) -> list[Problem]:
     """A ``last_reviewed`` after the build date would show the playbook as current for years."""
     return [Problem(files[playbook.src_uri], playbook.source.line("last_reviewed"),

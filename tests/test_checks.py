@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -449,3 +450,14 @@ def test_a_table_of_measures_or_roles_passes():
     table = ("| Measure | Target | Frequency |\n| --- | --- | --- |\n| Hand Hygiene | 95 | monthly |\n\n"
              "| Role | Does what |\n| --- | --- |\n| Charge Nurse | Checks the wristband |\n")
     assert find_patient_data(table, PLAYBOOK) == []
+
+
+def test_an_impossible_date_is_explained_and_no_linter_crashes(tmp_path):
+    playbook = "docs/playbooks/safety/i-pass-handoffs.md"
+    text = (ROOT / playbook).read_text(encoding="utf-8")
+    text = re.sub(r"^last_reviewed: .*$", "last_reviewed: 2026-13-01", text, count=1, flags=re.MULTILINE)
+    done = run_make(with_tooling(make_project(tmp_path, {playbook: text})), "check")
+    output = done.stdout + done.stderr
+    assert done.returncode != 0 and "Traceback" not in output and "BadTokenizationError:" not in output, output
+    assert f"{playbook}:8: field 'last_reviewed': 2026-13-01 is not a date: there is no month 13" in output
+    assert f"{playbook}: the Markdown layout check could not read this file" in output

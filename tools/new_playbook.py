@@ -54,24 +54,41 @@ def render(title: str, domain: str, contributor: str, today: str) -> str:
                                contributor=contributor, today=today)
 
 
-def create_playbook(project_dir: Path, domain: str, title: str, contributor: str,
-                    file_slug: str | None = None) -> Path:
-    """Write docs/playbooks/<domain>/<slug>.md in ``project_dir``; raises Refused with the reason."""
+def checked_domain(domain: str) -> str:
     if domain not in DOMAINS:
         raise Refused(f"unknown domain '{domain}'; expected one of {', '.join(DOMAINS)}")
+    return domain
+
+
+def checked_title(title: str) -> str:
     try:
-        title = plain_text(title)
+        return plain_text(title)
     except Invalid as error:
         raise Refused(f"title: {error}") from None
+
+
+def member_ids(project_dir: Path) -> set[str]:
     try:
-        members = {member.id for member in load_members(project_dir / MEMBERS_FILE, MEMBERS_FILE)}
+        return {member.id for member in load_members(project_dir / MEMBERS_FILE, MEMBERS_FILE)}
     except ContentError as error:
         raise Refused(f"cannot read the member directory; fix it first:\n{error}") from None
+
+
+def checked_contributor(contributor: str, members: set[str]) -> str:
     if contributor not in members:
         close = difflib.get_close_matches(contributor, sorted(members), n=1)
         hint = f" Did you mean '{close[0]}'?" if close else ""
         raise Refused(f"unknown member id '{contributor}'.{hint} Use your institution's id from "
                       f"{MEMBERS_FILE}: {', '.join(sorted(members))}")
+    return contributor
+
+
+def create_playbook(project_dir: Path, domain: str, title: str, contributor: str,
+                    file_slug: str | None = None) -> Path:
+    """Write docs/playbooks/<domain>/<slug>.md in ``project_dir``; raises Refused with the reason."""
+    domain = checked_domain(domain)
+    title = checked_title(title)
+    contributor = checked_contributor(contributor, member_ids(project_dir))
     name = file_slug or slugify(title)
     try:
         slug(name)
@@ -87,17 +104,25 @@ def create_playbook(project_dir: Path, domain: str, title: str, contributor: str
     return path
 
 
-def ask(value: str | None, question: str) -> str:
-    """``value`` if given, else the answer typed at the terminal."""
+def ask(value: str | None, question: str, check=lambda answer: answer) -> str:
+    """``value`` if given, else the answer typed at the terminal, asked again until ``check`` accepts it.
+
+    A wrong answer costs only that answer: the ones before it are kept.
+    """
     if value:
-        return value.strip()
+        return check(value.strip())
     if not sys.stdin.isatty():
         raise Refused(f"missing: {question}. Run: make new DOMAIN=safety TITLE=\"Your title\" "
                       "CONTRIBUTOR=your-member-id")
-    try:
-        return input(f"{question}: ").strip()
-    except EOFError:
-        raise Refused(f"missing: {question}") from None
+    while True:
+        try:
+            answer = input(f"{question}: ").strip()
+        except EOFError:
+            raise Refused(f"missing: {question}") from None
+        try:
+            return check(answer)
+        except Refused as error:
+            print(f"make new: {error}; try again (Ctrl+C stops)", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,10 +136,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--project-dir", type=Path, default=Path("."), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
-        domain = ask(args.domain, f"Domain ({', '.join(DOMAINS)})")
-        title = ask(args.title, "Title (plain text, such as Falls prevention rounds)")
-        contributor = ask(args.contributor, f"Your institution's member id (from {MEMBERS_FILE})")
-        path = create_playbook(args.project_dir.resolve(), domain, title, contributor, args.slug)
+        project_dir = args.project_dir.resolve()
+        domain = ask(args.domain, f"Domain ({', '.join(DOMAINS)})", checked_domain)
+        title = ask(args.title, "Title (plain text, such as Falls prevention rounds)", checked_title)
+        members = member_ids(project_dir)
+        contributor = ask(args.contributor, f"Your institution's member id (from {MEMBERS_FILE})",
+                          lambda answer: checked_contributor(answer, members))
+        path = create_playbook(project_dir, domain, title, contributor, args.slug)
     except Refused as error:
         print(f"make new: {error}", file=sys.stderr)
         return 1
