@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build check new test clean bench linkcheck linkcheck-external lint-workflows review-report
+.PHONY: help serve build check new test clean bench linkcheck linkcheck-external linkcheck-proof lint-workflows review-report
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -56,7 +56,7 @@ new: export PLAYBOOK_SLUG = $(value SLUG)
 test: $(TESTING) check ## Run every check and test CI runs
 	@$(BIN)/python tests/browser/browser_support.py
 	$(BIN)/python -m pytest
-	@$(MAKE) --no-print-directory linkcheck lint-workflows
+	@$(MAKE) --no-print-directory linkcheck linkcheck-proof lint-workflows
 
 # The site is rebuilt only when a source is newer than it.
 SITE_SOURCES := mkdocs.yml CONTRIBUTING.md $(shell find docs data macros overrides includes -type f -not -path '*/__pycache__/*' 2>/dev/null)
@@ -65,6 +65,10 @@ site/index.html: $(RUNTIME) $(SITE_SOURCES)
 
 linkcheck: $(TESTING) site/index.html ## Check every internal link and #anchor of site/ (builds it if needed)
 	$(BIN)/python -m tools.linkcheck site
+
+# Builds its own copy of the site, plants faults, and checks it 20 times with every core busy.
+linkcheck-proof: $(TESTING) ## Prove the link check reports exactly the planted faults, 20 runs in a row under full CPU load
+	$(BIN)/python -m tools.linkcheck_proof
 
 linkcheck-external: $(TESTING) site/index.html ## Check external links of site/ too (needs the internet; CI runs it weekly)
 	$(BIN)/python -m tools.linkcheck site --external

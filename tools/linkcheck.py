@@ -227,109 +227,137 @@ class PageElements(html.parser.HTMLParser):
         return None
 
 
-def check_each_page_once() -> None:
-    """Make linkchecker fetch and parse each page once, however many #anchors point into it.
+def find_links(soup: PageElements, callback, tags) -> None:
+    """linkcheck.htmlutil.linkparse.find_links over a PageElements pass, without each element's text.
 
-    linkchecker 10.6 downloads and parses a page again for every distinct
-    ``page#anchor`` it meets, and crawls each copy's links again (linkchecker
-    issue #781); on a MkDocs site, whose every heading has a permalink, that
-    is most of its work. Here a page's anchors are read once, from the page's
-    own parse; a ``page#anchor`` URL takes the page's HTTP result and is looked
-    up in those anchors, and is crawled as the page itself. Anchors of external
-    pages are not checked: most are made by scripts that linkchecker does not run.
-    With several processes, each parses only its share of the pages, and a
-    page is read by one streaming pass of html.parser (PageElements) instead of
-    a BeautifulSoup tree.
+    linkparse reads every element's text (the whole page's for <body>) only to
+    name links, and linkcheckerrc's CSV has no names. Elements with none of the
+    attributes LinkFinder.html_element looks at (and no <base>) are passed over
+    here rather than there: most of a page's elements.
+    """
+    from linkcheck.htmlutil import linkparse
+
+    finder = linkparse.LinkFinder(callback, tags)
+    for name, attrs, line, column in soup.elements:
+        wanted = finder.tags.get(name, finder.universal_attrs)
+        if name != "base" and wanted.isdisjoint(attrs):
+            continue
+        finder.html_element(name, attrs, "", line, column + 1)
+
+
+def crawl_each_page_once() -> None:
+    """Make linkchecker fetch and parse each page once, one share of the pages per process.
+
+    Anchors are not checked by linkchecker (its AnchorCheck plugin stays off,
+    so a page#anchor URL is the page itself for its cache, as linkchecker
+    documents): see anchor_problems. Each process parses only the pages of its
+    partition (from the environment, read once) and reads a page in one
+    streaming pass of html.parser (PageElements) instead of a BeautifulSoup
+    tree. Nothing here is shared between processes or threads but immutable
+    settings and functools' thread-safe cache of loggers.
     """
     from linkcheck import log
-    from linkcheck import url as urlutil
     from linkcheck.checker import urlbase
     from linkcheck.htmlutil import htmlsoup, linkparse
-    from linkcheck.plugins import anchorcheck
 
-    anchors_by_page: dict[str, list] = {}
-    fetched_pages: dict[str, tuple] = {}
     part, _, jobs = os.environ.get(PARTITION_VARIABLE, "0/1").partition("/")
-
-    def parsed_here(url_data) -> bool:
-        """Whether this process parses the page (pages of other processes are only fetched)."""
-        path = url_data.urlparts[2] or "/"
-        return path.startswith(START_PREFIX) or url_data.extern[0] or partition(path, int(jobs)) == int(part)
-
-    def page_of(url_data) -> str:
-        return urlutil.urlunsplit(url_data.urlparts[:4] + [""])
-
-    def anchors_in(url_data) -> list:
-        collector = anchorcheck.UrlAnchorCheck()
-        linkparse.find_links(url_data.get_soup(), collector.add_anchor, linkparse.AnchorTags)
-        return collector.anchors
-
-    def check_anchor(plugin, url_data):
-        if url_data.extern[0]:
-            return
-        page = page_of(url_data)
-        if page not in anchors_by_page:
-            anchors_by_page[page] = anchors_in(url_data)
-        lookup = anchorcheck.UrlAnchorCheck()
-        lookup.anchors = anchors_by_page[page]
-        lookup.check_anchor(url_data)
-
+    part, jobs = int(part), int(jobs)
     crawl_page = urlbase.UrlBase.allows_recursion
-    fetch_page = urlbase.UrlBase.local_check
 
     def allows_recursion(url_data):
-        if url_data.anchor:
-            if url_data.valid and url_data.allows_simple_recursion():
-                url_data.add_url(page_of(url_data))
-            return False
-        allowed = parsed_here(url_data) and crawl_page(url_data)
-        if allowed and url_data.is_html() and page_of(url_data) not in anchors_by_page:
-            anchors_by_page[page_of(url_data)] = anchors_in(url_data)
-        return allowed
+        """Pages of other processes are fetched for their status, not parsed."""
+        path = url_data.urlparts[2] or "/"
+        mine = path.startswith(START_PREFIX) or url_data.extern[0] or partition(path, jobs) == part
+        return mine and crawl_page(url_data)
 
-    def local_check(url_data):
-        page = page_of(url_data)
-        fetched = fetched_pages.get(page) if url_data.anchor and page in anchors_by_page else None
-        if fetched is None:
-            fetch_page(url_data)
-            fetched_pages.setdefault(page, (url_data.result, url_data.valid, url_data.content_type))
-            return
-        result, valid, url_data.content_type = fetched
-        url_data.set_result(result, valid=valid)
-
-    def find_links(soup, callback, tags):
-        """linkparse.find_links without each element's text, which it reads for every element
-        (the whole page's text for <body>) only to name links; linkcheckerrc's CSV has no names.
-        Elements with none of the attributes LinkFinder.html_element looks at (and no <base>)
-        are passed over here rather than there: most of a page's elements."""
-        finder = linkparse.LinkFinder(callback, tags)
-        for name, attrs, line, column in soup.elements:
-            wanted = finder.tags.get(name, finder.universal_attrs)
-            if name != "base" and wanted.isdisjoint(attrs):
-                continue
-            finder.html_element(name, attrs, "", line, column + 1)
-
-    loggers: dict[str, logging.Logger] = {}
+    logger_named = functools.lru_cache(maxsize=None)(logging.getLogger)
+    log_debug = log.debug
 
     def debug(logname, msg, *args, **kwargs):
         """linkcheck.log.debug without a locked logging.getLogger call each time (millions a run)."""
-        logger = loggers.get(logname) or loggers.setdefault(logname, logging.getLogger(logname))
-        if logger.isEnabledFor(logging.DEBUG):
+        if logger_named(logname).isEnabledFor(logging.DEBUG):
             log_debug(logname, msg, *args, **kwargs)
 
-    log_debug = log.debug
     log.debug = debug
-
     linkparse.find_links = find_links
     htmlsoup.make_soup = PageElements
-    anchorcheck.AnchorCheck.check = check_anchor
     urlbase.UrlBase.allows_recursion = allows_recursion
-    urlbase.UrlBase.local_check = local_check
+
+
+@dataclasses.dataclass
+class _AnchorLookup:
+    """The two things linkchecker's UrlAnchorCheck.check_anchor reads of a URL, and its warning."""
+    anchor: str
+    encoding: str = "utf-8"
+    warning: str = ""
+
+    def add_warning(self, message, tag=None):
+        self.warning = message
+
+
+def page_anchors(path: Path) -> list:
+    """The anchors of one built page, found as linkchecker's AnchorCheck finds them."""
+    from linkcheck.htmlutil import linkparse
+    from linkcheck.plugins import anchorcheck
+
+    collector = anchorcheck.UrlAnchorCheck()
+    find_links(PageElements(path.read_bytes()), collector.add_anchor, linkparse.AnchorTags)
+    return collector.anchors
+
+
+def anchor_problems(site: Path, site_base: str) -> list[Checked]:
+    """Every link of every page whose #anchor its target page of this site lacks.
+
+    Run once, in one process, over the built files after the crawl: the same
+    site gives the same answer however busy the machine is. Links are found by
+    linkchecker's own LinkFinder and anchors checked by its own
+    UrlAnchorCheck.check_anchor, over every link of every page, not only the
+    first link to each URL. This replaces linkchecker's AnchorCheck plugin,
+    which its maintainers disabled for a release as unreliable (linkchecker
+    PR #575; issues #568 and #460) and which fetches and parses a page again
+    for every anchor pointing into it (issue #781).
+    """
+    from linkcheck.htmlutil import linkparse
+    from linkcheck.plugins import anchorcheck
+
+    anchors: dict[Path, list] = {}
+    problems: list[Checked] = []
+    for path in sorted(site.rglob("*.html")):
+        relative = path.relative_to(site).as_posix()
+        if relative in UNCHECKED_PAGES:
+            continue
+        page = urllib.parse.urljoin(site_base, page_url(relative))
+        links: list[tuple[str, int]] = []
+
+        def found(url, line, column, name, base):  # LinkFinder passes these by keyword
+            links.append((url, line))
+
+        find_links(PageElements(path.read_bytes()), found, linkparse.LinkTags)
+        for written, line in links:
+            resolved = urllib.parse.urljoin(page, written.strip())
+            target, _, fragment = resolved.partition("#")
+            if not fragment or not target.startswith(site_base):
+                continue
+            target_path = site / urllib.parse.unquote(urllib.parse.urlsplit(target).path).lstrip("/")
+            if target_path.is_dir():
+                target_path = target_path / "index.html"
+            if target_path.suffix != ".html" or not target_path.is_file():
+                continue  # a missing page is linkchecker's to report
+            if target_path not in anchors:
+                anchors[target_path] = page_anchors(target_path)
+            lookup = _AnchorLookup(anchor=fragment)
+            checker = anchorcheck.UrlAnchorCheck()
+            checker.anchors = anchors[target_path]
+            checker.check_anchor(lookup)
+            if lookup.warning:
+                problems.append(Checked(written=written, url=resolved, page=page, line=str(line),
+                                        result="200 OK", warning=lookup.warning, valid=True))
+    return problems
 
 
 def run_engine(linkchecker_args: list[str]) -> None:
     """The child process: linkchecker's own command line, with each page fetched once."""
-    check_each_page_once()
+    crawl_each_page_once()
     from linkcheck.command.linkchecker import linkchecker
     sys.argv = ["linkchecker", *linkchecker_args]
     linkchecker()
@@ -487,6 +515,21 @@ def retry_external(broken: list[Checked], base: str, retries: int, delay: float)
     return [entry for entry in broken if not is_external(entry, base)] + still
 
 
+class EngineStopped(Exception):
+    """linkchecker itself stopped; the message holds its exit code and error output."""
+
+
+def broken_links(site: Path, base: str, jobs: int, args: list[str] | None = None) -> tuple[list[Checked], list[Checked], list[Run]]:
+    """The broken links and anchors of ``site`` served at ``base``, every URL checked, and each process's run."""
+    runs = linkchecker([([*(args or []), base + start_path(part, jobs).lstrip("/")],
+                         {PARTITION_VARIABLE: f"{part}/{jobs}"}) for part in range(jobs)])
+    for run in runs:
+        if run.returncode not in (0, 1) or not run.checked:
+            raise EngineStopped(f"linkchecker stopped with exit code {run.returncode}:\n{run.stderr}")
+    checked = [entry for run in runs for entry in run.checked]
+    return [entry for entry in checked if entry.broken] + anchor_problems(site, base), checked, runs
+
+
 def check_site(site: Path, docs: Path, external: bool, site_url: str, jobs: int,
                retries: int, retry_delay: float) -> int:
     """Serve ``site``, check it with ``jobs`` linkchecker processes, print the report; the exit code."""
@@ -497,15 +540,11 @@ def check_site(site: Path, docs: Path, external: bool, site_url: str, jobs: int,
         if external:
             args += ["--check-extern", "--timeout", str(EXTERNAL_TIMEOUT_SECONDS),
                      "--threads", str(EXTERNAL_THREADS), "--ignore-url", "^" + re.escape(site_url)]
-        runs = linkchecker([([*args, base + start_path(part, jobs).lstrip("/")],
-                             {PARTITION_VARIABLE: f"{part}/{jobs}"}) for part in range(jobs)])
-        for run in runs:
-            if run.returncode not in (0, 1) or not run.checked:
-                print(f"linkcheck: linkchecker stopped with exit code {run.returncode}:\n{run.stderr}",
-                      file=sys.stderr)
-                return 2
-        checked = [entry for run in runs for entry in run.checked]
-        broken = [entry for entry in checked if entry.broken]
+        try:
+            broken, checked, runs = broken_links(site, base, jobs, args)
+        except EngineStopped as error:
+            print(f"linkcheck: {error}", file=sys.stderr)
+            return 2
         if external and broken:
             broken = retry_external(broken, base, retries, retry_delay)
     seconds = time.perf_counter() - started
