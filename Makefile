@@ -34,10 +34,11 @@ serve: $(RUNTIME) ## Preview the site at http://127.0.0.1:8000 with live reload
 build: $(RUNTIME) ## Build the site strictly into site/
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
-# Every check runs even when one before it fails, so one run lists every problem.
-check: $(TESTING) ## Check data, front matter, patient data, unsafe markup, images, secrets, Markdown, YAML, spelling (no build)
+# Every check runs even when one before it fails, so one run lists every problem
+# (the strict build and link check only once the data and front matter are valid).
+check: $(TESTING) ## Check data and front matter, build strictly and check every link, then patient data, markup, images, secrets, Markdown, YAML, spelling
 	@failed=0; \
-	$(BIN)/python -m macros.check || failed=1; \
+	$(BIN)/python -m macros.check && $(BIN)/python -m tools.site_check || failed=1; \
 	$(BIN)/python -m checks || failed=1; \
 	$(BIN)/python -m tools.markdown_lint docs CONTRIBUTING.md README.md || failed=1; \
 	$(BIN)/yamllint --strict --format parsable . || failed=1; \

@@ -23,7 +23,8 @@ from conftest import FIXED_TODAY, ROOT, copy_parts, make_project
 
 # What `make check` needs on top of the site's own files (conftest.PROJECT_PARTS).
 TOOLING = ["Makefile", "requirements.txt", "requirements-test.txt", "README.md", ".gitignore", "checks", "tools",
-           ".pymarkdown.yml", ".yamllint.yml", ".codespellrc", ".codespell-medical.txt", ".content-guard-allow.yml"]
+           ".pymarkdown.yml", ".yamllint.yml", ".codespellrc", ".codespell-medical.txt", ".content-guard-allow.yml",
+           "linkcheckerrc"]
 
 # Built at run time so that no credential-shaped text sits in this file, which the guard scans too.
 FAKE_AWS_KEY = "AKIA" + "IOSFODNN7EXAMPLE"
@@ -461,3 +462,27 @@ def test_an_impossible_date_is_explained_and_no_linter_crashes(tmp_path):
     assert done.returncode != 0 and "Traceback" not in output and "BadTokenizationError:" not in output, output
     assert f"{playbook}:8: field 'last_reviewed': 2026-13-01 is not a date: there is no month 13" in output
     assert f"{playbook}: the Markdown layout check could not read this file" in output
+
+
+def test_make_check_runs_the_strict_build_and_link_check_and_names_each_link_at_its_line(tmp_path):
+    """The contributor's own command finds what CI's build and link check find, at the Markdown line."""
+    playbook = "docs/playbooks/safety/medication-reconciliation.md"
+    text = (ROOT / playbook).read_text(encoding="utf-8")
+    lines = len(text.splitlines())
+    broken = ("\nSee [the handoff](i-pass-handof.md) and [its checklist](i-pass-handoffs.md#checklst).\n\n"
+              '<p><a href="../sepsis-hour-1-bundle/#checklst">raw</a> <a href="../nowhere/">gone</a></p>\n')
+    project = with_tooling(make_project(tmp_path, {playbook: text + broken}))
+    done = run_make(project, "check")
+    output = done.stdout + done.stderr
+    assert done.returncode != 0 and "Traceback" not in output, output
+    for needle in [
+        f"{playbook}:{lines + 2}: link 'i-pass-handof.md': the target 'playbooks/safety/i-pass-handof.md' is not found"
+        " among documentation files; did you mean 'i-pass-handoffs.md'?",
+        f"{playbook}:{lines + 2}: link 'i-pass-handoffs.md#checklst': the doc 'playbooks/safety/i-pass-handoffs.md' "
+        "does not contain an anchor '#checklst'; did you mean '#checklist'?",
+        f"{playbook}:{lines + 4}: link '../sepsis-hour-1-bundle/#checklst': anchor #checklst not found on that page; "
+        "did you mean '#checklist'?",
+        f"{playbook}:{lines + 4}: link '../nowhere/': 404",
+    ]:
+        assert needle in output, output
+    assert output.count("i-pass-handof.md") == 2, "a link both the build and the link check refuse is named once"

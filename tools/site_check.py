@@ -1,0 +1,185 @@
+"""`make check`'s last step: the real strict build and link check, each problem named at its Markdown line.
+
+Run as ``python -m tools.site_check [PROJECT_DIR]``. It builds the project
+with ``mkdocs build --strict`` into a temporary folder, as CI does, and checks
+every link and #anchor of what was built with the link check CI runs
+(tools/linkcheck.py). A link MkDocs or the link check refuses is printed as
+``docs/<file>.md:<line>: link '<as written>': <what is wrong>``, with a "did
+you mean" where a page or an anchor of the site is close to what was written.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import posixpath
+import re
+import subprocess
+import sys
+import tempfile
+import urllib.parse
+from pathlib import Path
+
+from tools import linkcheck
+
+MKDOCS_LINK_WARNING = re.compile(
+    r"Doc file '(?P<src>[^']+)' contains (?:a link|an unrecognized relative link|an absolute link) "
+    r"'(?P<link>[^']+)'(?:,| but)?\s*(?P<rest>.*)")
+BUILD_ERROR = re.compile(r"^(?:ERROR|WARNING)\s+-\s+(?P<message>.*)$")
+
+
+def source_line(text: str, link: str) -> int | None:
+    """The first line of a Markdown source that writes ``link`` (as a link target, else anywhere)."""
+    lines = text.splitlines()
+    for pattern in (f"({link}", f'"{link}"', f"'{link}'", link):
+        for number, line in enumerate(lines, start=1):
+            if pattern in line:
+                return number
+    return None
+
+
+def closest(written: str, choices: list[str]) -> str:
+    """'; did you mean 'x'?' for the closest choice, or ''."""
+    close = difflib.get_close_matches(written, choices, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _where(docs: Path, src: str, link: str, project_dir: Path) -> str:
+    path = docs / src
+    try:
+        line = source_line(path.read_text(encoding="utf-8"), link)
+    except OSError:
+        line = None
+    shown = os.path.relpath(path, project_dir)
+    return f"{shown}:{line}" if line else shown
+
+
+def build_errors(output: str) -> list[str]:
+    """The problems a stopped build printed: its ERROR lines' own problem lines, as they are."""
+    problems, in_error = [], False
+    for line in output.splitlines():
+        match = BUILD_ERROR.match(line.strip()) if not line.startswith(" ") else None
+        if match:
+            in_error = line.startswith("ERROR")
+            message = match["message"]
+            if in_error and not re.match(r"Error reading page|Aborted|\d+ problems? in the site's content:", message):
+                problems.append(message)
+        elif in_error and line.startswith("  ") and line.strip():
+            problems.append(line.strip())
+        elif not line.startswith(" "):
+            in_error = False
+    return problems
+
+
+def doc_suggestion(src: str, link: str, what: str, docs: Path, site: Path) -> str:
+    """For a link MkDocs refused: the closest page, or the closest anchor of the page it names."""
+    if "Did you mean" in what:
+        return ""
+    path, _, fragment = link.partition("#")
+    anchor_of = re.search(r"does not contain an anchor|there is no such anchor on this page", what)
+    if anchor_of:
+        doc = re.search(r"the doc '([^']+)'", what)
+        target = doc[1] if doc else src
+        built = site / (target[:-len(".md")] + "/index.html" if not target.endswith("index.md")
+                        else target[:-len("index.md")] + "index.html")
+        anchors = [anchor[0] for anchor in linkcheck.page_anchors(built)] if built.is_file() else []
+        hint = closest(fragment, anchors)
+        return hint.replace("did you mean '", "did you mean '#", 1) if hint else ""
+    pages = [posixpath.relpath(candidate.relative_to(docs).as_posix(), posixpath.dirname(src) or ".")
+             for candidate in docs.rglob("*.md")]
+    return closest(path, pages)
+
+
+def build_problems(output: str, docs: Path, project_dir: Path, site: Path) -> list[tuple[str, set]]:
+    """MkDocs' link warnings in its build log, each at the source line of the link, with what it names."""
+    problems = []
+    for line in output.splitlines():
+        match = BUILD_ERROR.match(line.strip())
+        found = MKDOCS_LINK_WARNING.search(match["message"]) if match else None
+        if found:
+            what = re.sub(r"^but\s+", "", found["rest"].strip().rstrip(".")) or "not found"
+            where = _where(docs, found["src"], found["link"], project_dir)
+            doc = re.search(r"the doc '([^']+)'", what)
+            anchor = found["link"].partition("#")[2]
+            keys = {(found["src"], found["link"])} | ({(found["src"], (doc[1] if doc else found["src"]), anchor)}
+                                                      if anchor and ("anchor" in what) else set())
+            problems.append((f"{where}: link '{found['link']}': "
+                             f"{what}{doc_suggestion(found['src'], found['link'], what, docs, site)}", keys))
+    return problems
+
+
+def page_urls(site: Path) -> list[str]:
+    return [linkcheck.page_url(path.relative_to(site).as_posix()) for path in site.rglob("*.html")]
+
+
+def suggestion(entry: linkcheck.Checked, base: str, site: Path) -> str:
+    """A page or anchor of the site close to what a broken link wrote."""
+    page = urllib.parse.urlsplit(entry.page).path
+    target, _, fragment = entry.url.partition("#")
+    if entry.valid and fragment:
+        target_path = site / urllib.parse.unquote(urllib.parse.urlsplit(target).path).lstrip("/")
+        target_path = target_path / "index.html" if target_path.is_dir() else target_path
+        anchors = [anchor[0] for anchor in linkcheck.page_anchors(target_path)] if target_path.is_file() else []
+        hint = closest(fragment, anchors)
+        return hint.replace("did you mean '", f"did you mean '#", 1) if hint else ""
+    written_path = entry.written.partition("#")[0]
+    relative = [posixpath.relpath("/" + url.lstrip("./"), posixpath.dirname(page) or "/") + "/"
+                if url.endswith("/") else posixpath.relpath("/" + url, posixpath.dirname(page) or "/")
+                for url in page_urls(site) if not url.startswith(linkcheck.START_PREFIX)]
+    return closest(written_path, relative)
+
+
+def link_problems(broken: list[linkcheck.Checked], base: str, site: Path, docs: Path,
+                  project_dir: Path) -> list[tuple[str, set]]:
+    """The link check's findings, each at the source line that writes the link, with what it names."""
+    problems = []
+    for entry in broken:
+        built = linkcheck.page_name(entry.page, base)
+        source = linkcheck.source_of(built, docs)
+        src = os.path.relpath(Path(source).resolve(), docs.resolve()) if source else None
+        where = _where(docs, src, entry.written, project_dir) if src else built
+        target, _, anchor = entry.url.partition("#")
+        target_source = linkcheck.source_of(linkcheck.page_name(target, base), docs)
+        target_src = os.path.relpath(Path(target_source).resolve(), docs.resolve()) if target_source else None
+        keys = {(src, entry.written)} | ({(src, target_src, anchor)} if anchor and target_src else set())
+        problems.append((f"{where}: link '{entry.written}': {linkcheck.problem(entry)}"
+                         f"{suggestion(entry, base, site)}", keys))
+    return sorted(problems, key=lambda problem: problem[0])
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    project_dir = Path(args[0] if args else ".").resolve()
+    docs = project_dir / "docs"
+    with tempfile.TemporaryDirectory(prefix="site-check-") as workdir:
+        site = Path(workdir) / "site"
+        done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                              cwd=project_dir, capture_output=True, text=True,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        output = done.stdout + done.stderr
+        found = build_problems(output, docs, project_dir, site)
+        if done.returncode != 0 and not found:
+            # Not a link: the build's own message says what (a front-matter field, the sanitiser, ...).
+            problems = build_errors(output) or [output.strip().splitlines()[-1]]
+        else:
+            if (site / "index.html").is_file():
+                # MkDocs writes every page before a strict build stops on its warnings, so links
+                # written as raw HTML are checked too; a link both refuse is named once.
+                with linkcheck.serve(site, linkcheck.DEFAULT_JOBS) as base:
+                    broken, _, _ = linkcheck.broken_links(site, base, linkcheck.DEFAULT_JOBS)
+                    named = {key for _, keys in found for key in keys}
+                    found += [(line, keys) for line, keys in link_problems(broken, base, site, docs, project_dir)
+                              if named.isdisjoint(keys)]
+            problems = list(dict.fromkeys(line for line, _ in found))
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"site check: {len(problems)} problem{'s' if len(problems) != 1 else ''} in the strict build or "
+              "the link check; fix each line above", file=sys.stderr)
+        return 1
+    print("site check: the strict build and the link check of every link and #anchor passed.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
