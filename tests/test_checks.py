@@ -486,3 +486,20 @@ def test_make_check_runs_the_strict_build_and_link_check_and_names_each_link_at_
     ]:
         assert needle in output, output
     assert output.count("i-pass-handof.md") == 2, "a link both the build and the link check refuse is named once"
+
+
+def test_make_check_explains_front_matter_and_data_mistakes_with_did_you_mean(tmp_path):
+    playbook = "docs/playbooks/safety/i-pass-handoffs.md"
+    text = (ROOT / playbook).read_text(encoding="utf-8")
+    text = re.sub(r"^last_reviewed: .*$", "last_reviewed: 2026-13-01", text, count=1, flags=re.MULTILINE)
+    text = text.replace("\nstatus:", "\nspecialities: [nursing]\nstatus:", 1)
+    other = "docs/playbooks/safety/medication-reconciliation.md"
+    mistyped = re.sub(r"^contributor: (\S+)$", lambda m: f"contributor: {m[1][:-1]}",
+                      (ROOT / other).read_text(encoding="utf-8"), count=1, flags=re.MULTILINE)
+    done = run_make(with_tooling(make_project(tmp_path, {playbook: text, other: mistyped})), "check")
+    output = done.stdout + done.stderr
+    assert done.returncode != 0 and "Traceback" not in output, output
+    assert "there is no month 13" in output
+    assert re.search(rf"{other}:\d+: field 'contributor': unknown member id '[a-z-]+'; did you mean '[a-z-]+'\?",
+                     output), output
+    assert re.search(rf"{playbook}:\d+: field 'specialities': unknown field; did you mean 'specialties'\?", output), output
