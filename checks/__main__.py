@@ -16,10 +16,11 @@ from pathlib import Path
 from checks import Finding
 from checks.allowlist import apply_allow_list, load_allow_list
 from checks.characters import find_invisible_characters
-from checks.images import IMAGE_SUFFIXES, find_image_metadata
+from checks.images import find_image_metadata
 from checks.markup import find_unsafe_markup
 from checks.patient_data import find_patient_data
 from checks.secrets import find_secrets, project_files
+from macros.pages import IMAGE_SUFFIXES
 
 PUBLISHED_MARKDOWN = ("docs/**/*.md", "includes/**/*.md", "CONTRIBUTING.md")
 # Data whose values reach the site as text: scanned like the Markdown.

@@ -13,7 +13,6 @@ import io
 from PIL import Image, UnidentifiedImageError
 
 from checks import Finding
-from macros.pages import IMAGE_SUFFIXES
 
 
 GPS_IFD = 0x8825

@@ -15,7 +15,7 @@ from mkdocs.utils.meta import get_data
 
 from macros import pages
 from macros.git_history import tracked_symlinks
-from macros.playbooks import FRONT_MATTER, PAGE_ENCODING, split_front_matter
+from macros.playbooks import FRONT_MATTER, read_page, split_front_matter
 from macros.sourcefile import Problem, display_path
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the loader MkDocs uses
@@ -76,10 +76,9 @@ def check_sources(project_dir: Path, docs_dir: Path, theme_dirs: list[Path]) -> 
         if not pages.is_page(src_uri) or path.is_symlink() or not path.is_file():
             continue
         file = display_path(path, project_dir)
-        try:
-            text = path.read_text(encoding=PAGE_ENCODING)
-        except UnicodeDecodeError as error:
-            problems.append(Problem(file, None, f"not UTF-8 text ({error.reason}); save it as UTF-8"))
+        text, found = read_page(path, file)
+        problems += found
+        if text is None:
             continue
         metas[src_uri], found = page_problems(src_uri, text, file)
         problems += found

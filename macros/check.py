@@ -13,7 +13,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError
 
 from macros.build_gate import check_sources
-from macros.playbooks import PAGE_ENCODING, placeholder_problems, today_from
+from macros.playbooks import placeholder_problems, read_page, today_from
 from macros.site import SiteData, load_site_data
 from macros.sourcefile import ContentError, Problem, display_path
 
@@ -48,7 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         for playbook in data.playbooks:
             path = project_dir / "docs" / playbook.src_uri
-            problems += placeholder_problems(path.read_text(encoding=PAGE_ENCODING), display_path(path, project_dir))
+            text, found = read_page(path, display_path(path, project_dir))
+            problems += found + placeholder_problems(text or "", display_path(path, project_dir))
     if problems:
         print(f"make check: {ContentError(problems)}", file=sys.stderr)
         return 1

@@ -131,6 +131,14 @@ FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOT
 PAGE_ENCODING = "utf-8-sig"
 
 
+def read_page(path: Path, file: str) -> tuple[str | None, list[Problem]]:
+    """A page's text as MkDocs decodes it, or the problem that it is not UTF-8."""
+    try:
+        return path.read_text(encoding=PAGE_ENCODING), []
+    except UnicodeDecodeError as error:
+        return None, [Problem(file, None, f"not UTF-8 text ({error.reason}); save it as UTF-8")]
+
+
 def split_front_matter(text: str, file: str) -> tuple[str, int, list[Problem]]:
     """The front matter's YAML text and the line it starts on, read as MkDocs reads it."""
     match = FRONT_MATTER.match(text)
@@ -259,10 +267,9 @@ def load_playbooks(docs_dir: Path, members: dict[str, Member], display_root: Pat
         if path.parent == folder or path.name == "index.md":
             continue
         file = display_path(path, display_root)
-        try:
-            text = path.read_text(encoding=PAGE_ENCODING)
-        except UnicodeDecodeError as error:
-            problems.append(Problem(file, None, f"not UTF-8 text ({error.reason}); save it as UTF-8"))
+        text, found = read_page(path, file)
+        problems += found
+        if text is None:
             continue
         playbook, found = parse_playbook(text, src_uri, file)
         problems += found

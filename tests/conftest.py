@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from bs4 import BeautifulSoup
@@ -96,3 +97,12 @@ def assert_clean_failure(result: Result, *needles: str) -> None:
     assert "Traceback" not in result.output, result.output
     for needle in needles:
         assert needle in result.output, f"{needle!r} not in:\n{result.output}"
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory) -> Path:
+    """The project built as `make offline` builds it (OFFLINE=true), once for the session."""
+    with mock.patch.dict(os.environ, {"OFFLINE": "true"}):
+        result = build(make_project(tmp_path_factory.mktemp("offline")))
+    assert result.returncode == 0, result.output
+    return result.site

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import re
-from pathlib import Path
-from unittest import mock
 
 import pytest
-
-from conftest import build, make_project
 
 CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.DOTALL)
@@ -26,14 +21,6 @@ def inline_script_hashes(html: str) -> set[str]:
     """The CSP source expression of every inline script that runs (JSON data blocks do not)."""
     return {"'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
             for attributes, body in INLINE_SCRIPT.findall(html) if "application/json" not in attributes}
-
-
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory) -> Path:
-    with mock.patch.dict(os.environ, {"OFFLINE": "true"}):
-        result = build(make_project(tmp_path_factory.mktemp("offline-csp")))
-    assert result.returncode == 0, result.output
-    return result.site
 
 
 @pytest.mark.parametrize("which", ["published", "offline"])

@@ -82,11 +82,14 @@ def test_the_command_refuses_with_a_clear_message_and_no_traceback(tmp_path):
     assert "make new: unknown member id 'nobody'" in done.stderr
 
 
-def test_it_asks_for_what_is_missing_at_a_terminal(tmp_path, monkeypatch, capsys):
-    class Terminal(io.StringIO):
-        def isatty(self):
-            return True
+class Terminal(io.StringIO):
+    """Typed answers, read as from a terminal."""
 
+    def isatty(self):
+        return True
+
+
+def test_it_asks_for_what_is_missing_at_a_terminal(tmp_path, monkeypatch, capsys):
     project = make_project(tmp_path)
     monkeypatch.setenv("PLAYBOOKS_TODAY", FIXED_TODAY)
     monkeypatch.setattr(sys, "stdin", Terminal("quality\nFalls prevention rounds\nsaguaro-springs\n"))
@@ -96,10 +99,6 @@ def test_it_asks_for_what_is_missing_at_a_terminal(tmp_path, monkeypatch, capsys
 
 
 def test_a_wrong_answer_is_asked_again_and_the_right_ones_are_kept(tmp_path, monkeypatch, capsys):
-    class Terminal(io.StringIO):
-        def isatty(self):
-            return True
-
     project = make_project(tmp_path)
     monkeypatch.setenv("PLAYBOOKS_TODAY", FIXED_TODAY)
     for name in ("PLAYBOOK_DOMAIN", "PLAYBOOK_TITLE", "PLAYBOOK_CONTRIBUTOR"):

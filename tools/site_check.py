@@ -71,6 +71,12 @@ def build_errors(output: str) -> list[str]:
     return problems
 
 
+def anchor_hint(fragment: str, built: Path) -> str:
+    """'; did you mean '#x'?' for the anchor of the built page ``built`` closest to ``fragment``, or ''."""
+    anchors = [anchor[0] for anchor in linkcheck.page_anchors(built)] if built.is_file() else []
+    return closest(fragment, anchors).replace("did you mean '", "did you mean '#", 1)
+
+
 def doc_suggestion(src: str, link: str, what: str, docs: Path, site: Path) -> str:
     """For a link MkDocs refused: the closest page, or the closest anchor of the page it names."""
     if "Did you mean" in what:
@@ -80,11 +86,9 @@ def doc_suggestion(src: str, link: str, what: str, docs: Path, site: Path) -> st
     if anchor_of:
         doc = re.search(r"the doc '([^']+)'", what)
         target = doc[1] if doc else src
-        built = site / (target[:-len(".md")] + "/index.html" if not target.endswith("index.md")
-                        else target[:-len("index.md")] + "index.html")
-        anchors = [anchor[0] for anchor in linkcheck.page_anchors(built)] if built.is_file() else []
-        hint = closest(fragment, anchors)
-        return hint.replace("did you mean '", "did you mean '#", 1) if hint else ""
+        stem = target[:-len(".md")]
+        built = site / (stem[:-len("index")] if stem.endswith("index") else stem + "/") / "index.html"
+        return anchor_hint(fragment, built)
     pages = [posixpath.relpath(candidate.relative_to(docs).as_posix(), posixpath.dirname(src) or ".")
              for candidate in docs.rglob("*.md")]
     return closest(path, pages)
@@ -118,10 +122,7 @@ def suggestion(entry: linkcheck.Checked, base: str, site: Path) -> str:
     target, _, fragment = entry.url.partition("#")
     if entry.valid and fragment:
         target_path = site / urllib.parse.unquote(urllib.parse.urlsplit(target).path).lstrip("/")
-        target_path = target_path / "index.html" if target_path.is_dir() else target_path
-        anchors = [anchor[0] for anchor in linkcheck.page_anchors(target_path)] if target_path.is_file() else []
-        hint = closest(fragment, anchors)
-        return hint.replace("did you mean '", f"did you mean '#", 1) if hint else ""
+        return anchor_hint(fragment, target_path / "index.html" if target_path.is_dir() else target_path)
     written_path = entry.written.partition("#")[0]
     relative = [posixpath.relpath("/" + url.lstrip("./"), posixpath.dirname(page) or "/") + "/"
                 if url.endswith("/") else posixpath.relpath("/" + url, posixpath.dirname(page) or "/")

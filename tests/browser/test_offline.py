@@ -2,23 +2,9 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-from unittest import mock
 from urllib.parse import unquote, urlsplit
 
-import pytest
 from browser.browser_support import Recorder, goto, search
-from conftest import build, make_project
-
-
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory) -> Path:
-    """The project built as `make offline` builds it (OFFLINE=true)."""
-    with mock.patch.dict(os.environ, {"OFFLINE": "true"}):
-        result = build(make_project(tmp_path_factory.mktemp("offline")))
-    assert result.returncode == 0, result.output
-    return result.site
 
 
 def test_offline_build_uses_plain_file_urls_and_ships_its_worker_shim(offline_site):
