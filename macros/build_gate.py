@@ -25,32 +25,32 @@ def front_matter_as_mkdocs_reads_it(text: str) -> dict:
     return get_data(text)[1]
 
 
-def front_matter_as_the_checks_read_it(text: str) -> dict | None:
-    """The project's reading of ``text``, typed as MkDocs types it; None where it is not YAML."""
+def front_matter_as_the_checks_read_it(text: str) -> tuple[dict | None, str]:
+    """The project's reading of ``text``, typed as MkDocs types it, or None and why MkDocs' loader cannot."""
     yaml_text, _, found = split_front_matter(text, "")
     if found:
-        return {}
+        return {}, ""
     try:
         value = yaml.load(yaml_text, SafeLoader)
-    except Exception:  # noqa: BLE001 - as MkDocs' reader does: an impossible date raises ValueError
-        return None
-    return value if isinstance(value, dict) else None
+    except Exception as error:  # noqa: BLE001 - as MkDocs' reader does: an impossible date raises ValueError
+        return None, " ".join(str(error).split())
+    return (value, "") if isinstance(value, dict) else (None, "not a mapping of fields")
 
 
 def page_problems(src_uri: str, text: str, file: str) -> tuple[dict, list[Problem]]:
     """MkDocs' front matter for one page, and what is wrong with it."""
     meta = front_matter_as_mkdocs_reads_it(text)
-    ours = front_matter_as_the_checks_read_it(text)
-    playbook = pages.is_playbook(src_uri)
+    ours, unreadable = front_matter_as_the_checks_read_it(text)
     problems = []
-    if ours is None and not playbook:  # a playbook's own loader says where the YAML breaks
-        problems.append(Problem(file, 1, "the front matter is not valid YAML; MkDocs would show it as text"))
-    elif ours is not None and meta != ours:
+    if ours is None:
+        problems.append(Problem(file, 1, f"MkDocs cannot read this front matter ({unreadable}) and would show it "
+                                         "as text; write plain 'key: value' lines (dates as YYYY-MM-DD, no '!!' tags)"))
+    elif meta != ours:
         problems.append(Problem(
             file, 1, "MkDocs reads this page's front matter differently from the checks; start the file "
                      "with a line '---', then one 'key: value' a line, then a line '---' at the beginning "
                      "of the line (no indentation, nothing after it)"))
-    if not playbook:  # a playbook's schema refuses every key it does not know, with its line
+    if not pages.is_playbook(src_uri):  # a playbook's schema refuses every key it does not know, with its line
         for key in pages.FORBIDDEN_KEYS:
             if key in meta or key in (ours or {}):
                 problems.append(Problem(

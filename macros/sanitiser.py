@@ -5,7 +5,9 @@ does. Each page's HTML is cleaned twice, by a permissive policy that keeps
 everything and by the page's own policy; when the two differ, the page
 carries something the policy refuses and the build stops, naming it. What is
 published is the policy's output, so anything the permissive pass itself
-missed is still not published.
+missed is still not published: an element outside HTML, such as a made-up
+<x-widget>, loses its tags in both passes and keeps its text, as inert in the
+page as it would be in a browser.
 """
 
 from __future__ import annotations
@@ -35,6 +37,18 @@ ATTRIBUTES = {
     "input": {"type", "disabled", "checked"},
     "time": {"datetime"},
 }
+# Every element of HTML (and the roots of SVG and MathML), for the permissive pass: it keeps
+# everything a page could carry, so that the strict pass differs from it exactly where it refuses.
+ALL_ELEMENTS = frozenset("""
+a abbr acronym address applet area article aside audio b base basefont bdi bdo bgsound big blink blockquote
+body br button canvas caption center cite code col colgroup data datalist dd del details dfn dialog dir div dl
+dt em embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr
+html i iframe image img input ins isindex kbd keygen label legend li link listing main map mark marquee math
+menu menuitem meta meter multicol nav nextid nobr noembed noframes noscript object ol optgroup option output p
+param picture plaintext portal pre progress q rb rp rt rtc ruby s samp script search section select slot small
+source spacer span strike strong style sub summary sup svg table tbody td template textarea tfoot th thead time
+title tr track tt u ul var video wbr xmp
+""".split())
 URL_ATTRIBUTES = {"href", "src", "cite", "action", "formaction", "poster", "srcset", "background", "xlink:href",
                   "data", "ping", "longdesc", "usemap", "manifest", "codebase", "archive", "icon"}
 # Python-Markdown's tables write column alignment as exactly this style.
@@ -43,6 +57,8 @@ PLAYBOOK_SCHEMES = ("https", "mailto")
 # The maintainers' pages also link to http://127.0.0.1:8000, where `make serve` shows the site.
 MAINTAINER_SCHEMES = (*PLAYBOOK_SCHEMES, "http")
 SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+# Every word a colon follows: a superset of the URL schemes a fragment holds, found without parsing it.
+WORD_BEFORE_COLON = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 # What a browser drops from a URL before reading its scheme.
 URL_IGNORED = re.compile(r"[\x00-\x20\x7f]")
 
@@ -93,21 +109,14 @@ def attribute_problem(tag: str, attribute: str, value: str, maintainer: bool = F
 
 
 class _Names(html.parser.HTMLParser):
-    """The tags, attributes and URL schemes an HTML fragment holds, for the permissive pass."""
+    """Every start tag of an HTML fragment with its attributes, to say what the policy refuses."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.tags: set[str] = set()
-        self.schemes: set[str] = set()
         self.start_tags: list[tuple[str, list[tuple[str, str]]]] = []
 
     def handle_starttag(self, tag, attrs):
-        self.tags.add(tag)
         self.start_tags.append((tag, [(name, value or "") for name, value in attrs]))
-        for name, value in attrs:
-            scheme = SCHEME.match(URL_IGNORED.sub("", value or ""))
-            if name in URL_ATTRIBUTES and scheme:
-                self.schemes.add(scheme[1].lower())
 
     handle_startendtag = handle_starttag
 
@@ -119,10 +128,11 @@ def _read(fragment: str) -> _Names:
     return names
 
 
-def _permissive(fragment: str, names: _Names) -> str:
-    return nh3.clean(fragment, tags=set(TAGS | names.tags | {"script", "style"}), clean_content_tags=set(),
+def _permissive(fragment: str) -> str:
+    schemes = {scheme.lower() for scheme in WORD_BEFORE_COLON.findall(fragment)}
+    return nh3.clean(fragment, tags=set(ALL_ELEMENTS | TAGS), clean_content_tags=set(),
                      attributes={"*": set()}, generic_attribute_prefixes={""}, link_rel=None,
-                     url_schemes=names.schemes | set(nh3.ALLOWED_URL_SCHEMES), strip_comments=False)
+                     url_schemes=schemes | set(nh3.ALLOWED_URL_SCHEMES), strip_comments=False)
 
 
 def _strict(fragment: str, maintainer: bool) -> str:
@@ -137,12 +147,13 @@ def _strict(fragment: str, maintainer: bool) -> str:
 
 def sanitise(fragment: str, maintainer: bool = False) -> tuple[str, list[tuple[str, str]]]:
     """The HTML to publish, and what the policy refuses as (message, text to find it by) pairs."""
-    names = _read(fragment)
+    if "<" not in fragment:  # text alone (most headings, which toc passes here one by one)
+        return fragment, []
     strict = _strict(fragment, maintainer)
-    if strict == _permissive(fragment, names):
+    if strict == _permissive(fragment):
         return strict, []
     refused: dict[str, str] = {}
-    for tag, attributes in names.start_tags:
+    for tag, attributes in _read(fragment).start_tags:
         if tag not in TAGS:
             refused.setdefault(f"the element <{tag}> is not allowed; remove it", f"<{tag}")
         for attribute, value in attributes:

@@ -55,6 +55,9 @@ TEMPLATE_VECTORS = {
     "a nested index.md under a domain": (
         "docs/playbooks/safety/more/index.md", with_front_matter_line("render_macros: true") + "{payload}",
         "docs/playbooks/safety/more/index.md: a playbook must sit directly in docs/playbooks/safety/"),
+    "a YAML tag only the line-aware reader ignores": (
+        PLAYBOOK, GOOD.replace("owner: Director of Patient Safety", "owner: !!python/name:os.system Director")
+        + "{payload}", f"{PLAYBOOK}:1: MkDocs cannot read this front matter"),
     "a page outside the known places": (
         "docs/notes.mdown", "---\ntitle: Notes\nrender_macros: true\n---\n\n{payload}",
         "docs/notes.mdown: not a place for a page"),
@@ -121,7 +124,7 @@ FRONT_MATTER_VARIANTS = [
 def test_the_checks_read_front_matter_where_mkdocs_does(text):
     """Wherever MkDocs finds YAML front matter, the project's reader finds the same fields."""
     mkdocs_meta = get_data(text)[1]
-    ours = front_matter_as_the_checks_read_it(text)
+    ours, _ = front_matter_as_the_checks_read_it(text)
     yaml_text, _, problems = split_front_matter(text, "x.md")
     if mkdocs_meta and not problems:
         assert ours == mkdocs_meta
