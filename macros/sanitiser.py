@@ -12,6 +12,7 @@ page as it would be in a browser.
 
 from __future__ import annotations
 
+import html
 import html.parser
 import re
 
@@ -57,6 +58,8 @@ PLAYBOOK_SCHEMES = ("https", "mailto")
 # The maintainers' pages also link to http://127.0.0.1:8000, where `make serve` shows the site.
 MAINTAINER_SCHEMES = (*PLAYBOOK_SCHEMES, "http")
 SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+# Schemes the permissive pass always keeps, so that the strict pass refusing them is seen.
+SCRIPT_SCHEMES = {"javascript", "vbscript", "data", "blob", "file", "filesystem", "about"}
 # Every word a colon follows: a superset of the URL schemes a fragment holds, found without parsing it.
 WORD_BEFORE_COLON = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 # What a browser drops from a URL before reading its scheme.
@@ -65,7 +68,8 @@ URL_IGNORED = re.compile(r"[\x00-\x20\x7f]")
 
 def url_problem(value: str, schemes: tuple[str, ...] = ("https", "mailto")) -> str | None:
     """Why ``value`` may not be a link or image address, or None: relative, or one of ``schemes``."""
-    if URL_IGNORED.search(value.strip()):
+    value = value.strip(" \t\n\r\f")  # what a browser strips from both ends of an address
+    if URL_IGNORED.search(value):
         return f"the address '{value}' holds a space or a control character; write it without"
     if value.startswith("#"):
         return None
@@ -129,7 +133,9 @@ def _read(fragment: str) -> _Names:
 
 
 def _permissive(fragment: str) -> str:
-    schemes = {scheme.lower() for scheme in WORD_BEFORE_COLON.findall(fragment)}
+    # Read as a URL parser reads an attribute: references decoded, tabs and line breaks dropped.
+    readable = re.sub(r"[\t\n\r]", "", html.unescape(fragment))
+    schemes = {scheme.lower() for scheme in WORD_BEFORE_COLON.findall(readable)} | SCRIPT_SCHEMES
     return nh3.clean(fragment, tags=set(ALL_ELEMENTS | TAGS), clean_content_tags=set(),
                      attributes={"*": set()}, generic_attribute_prefixes={""}, link_rel=None,
                      url_schemes=schemes | set(nh3.ALLOWED_URL_SCHEMES), strip_comments=False)

@@ -102,3 +102,20 @@ def test_ordinary_clinical_text_passes_the_guard_and_the_build(tmp_path):
     article = built.page("playbooks/safety/test-practice/").select_one("article").get_text()
     for line in ORDINARY_CLINICAL_TEXT:
         assert line in article
+
+
+@pytest.mark.parametrize("fragment", [
+    '<a href="  javascript:alert(1)">x</a>',
+    '<a href="jav&#x09;ascript:alert(1)">x</a>',
+    '<a href="java&#10;script:alert(1)">x</a>',
+    '<a href="&#106;avascript:alert(1)">x</a>',
+    '<a href="JAVASCRIPT:alert(1)">x</a>',
+    '<a href="data:text/html,x">x</a>',
+    '<svg><script>alert(1)</script></svg>',
+    '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+])
+def test_encoded_and_nested_script_is_refused_never_stripped_quietly(fragment):
+    clean, refused = sanitise(fragment)
+    assert refused, f"refused nothing, would publish {clean!r}"
+    assert not any(active in clean.lower() for active in ("javascript:", "<script", "onerror=", "data:text")), clean
