@@ -1,7 +1,8 @@
 """Python-Markdown extension: every page's HTML passes macros.sanitiser; a refusal stops the build.
 
-Listed under `markdown_extensions` in mkdocs.yml, so it runs inside
-Python-Markdown (where it survives a move to Zensical), last of all
+Added to the site's `markdown_extensions` by macros.define_env (mkdocs.yml
+loads its extensions before this project can be imported), so it runs inside
+Python-Markdown, where it survives a move to Zensical, last of all
 postprocessors: after raw HTML is put back, attr_list has set attributes and
 macros have rendered. The page being converted is named by
 macros.on_pre_page_macros: playbooks get the strict policy, the maintainers'
