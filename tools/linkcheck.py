@@ -321,18 +321,23 @@ def anchor_problems(site: Path, site_base: str) -> list[Checked]:
     from linkcheck.plugins import anchorcheck
 
     anchors: dict[Path, list] = {}
-    problems: list[Checked] = []
-    for path in sorted(site.rglob("*.html")):
+    links_by_page: dict[str, list[tuple[str, int]]] = {}
+    for path in sorted(site.rglob("*.html")):  # one parse a page gives its links and its anchors
         relative = path.relative_to(site).as_posix()
+        soup = PageElements(path.read_bytes())
+        collector = anchorcheck.UrlAnchorCheck()
+        find_links(soup, collector.add_anchor, linkparse.AnchorTags)
+        anchors[path] = collector.anchors
         if relative in UNCHECKED_PAGES:
             continue
-        page = urllib.parse.urljoin(site_base, page_url(relative))
-        links: list[tuple[str, int]] = []
+        links: list[tuple[str, int]] = links_by_page.setdefault(urllib.parse.urljoin(site_base, page_url(relative)), [])
 
         def found(url, line, column, name, base):  # LinkFinder passes these by keyword
             links.append((url, line))
 
-        find_links(PageElements(path.read_bytes()), found, linkparse.LinkTags)
+        find_links(soup, found, linkparse.LinkTags)
+    problems: list[Checked] = []
+    for page, links in links_by_page.items():
         for written, line in links:
             resolved = urllib.parse.urljoin(page, written.strip())
             target, _, fragment = resolved.partition("#")
@@ -341,10 +346,8 @@ def anchor_problems(site: Path, site_base: str) -> list[Checked]:
             target_path = site / urllib.parse.unquote(urllib.parse.urlsplit(target).path).lstrip("/")
             if target_path.is_dir():
                 target_path = target_path / "index.html"
-            if target_path.suffix != ".html" or not target_path.is_file():
-                continue  # a missing page is linkchecker's to report
             if target_path not in anchors:
-                anchors[target_path] = page_anchors(target_path)
+                continue  # not an HTML page of the site: a missing page is linkchecker's to report
             lookup = _AnchorLookup(anchor=fragment)
             checker = anchorcheck.UrlAnchorCheck()
             checker.anchors = anchors[target_path]
