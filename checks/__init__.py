@@ -57,8 +57,10 @@ class FindingsInText:
         return sorted(self.found.values(), key=lambda finding: (finding.line, finding.kind))
 
 
+# An HTML character reference, such as &#64; or &amp;.
+ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 # What reads differently in a browser: a character reference, or any character outside ASCII.
-READER_CHANGES = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?|[^\x00-\x7f]")
+READER_CHANGES = re.compile(rf"{ENTITY.pattern}|[^\x00-\x7f]")
 
 
 def as_a_reader_sees_it(text: str) -> tuple[str, list[int]]:

@@ -12,21 +12,21 @@ import unicodedata
 
 from checks import Finding, FindingsInText
 
-BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]")
+# Each kind: the characters, and what they do to the text a reader sees.
+INVISIBLE_KINDS = (
+    ("text/bidi-control", re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"),
+     "reorders the text a reader sees"),
+    ("text/invisible-character", re.compile("[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]"),
+     "hides what the text says from the checks"),
+)
 
 
 def find_invisible_characters(text: str, file: str) -> list[Finding]:
     """Every bidi control and zero-width or soft-hyphen character in ``text``, by line."""
     findings = FindingsInText(text, file)
-    for match in BIDI_CONTROLS.finditer(text):
-        name = unicodedata.name(match.group(), f"U+{ord(match.group()):04X}")
-        findings.add(match.start(), "text/bidi-control",
-                     f"an invisible {name} (U+{ord(match.group()):04X}) reorders the text a reader sees; "
-                     "delete it (retype the line if you cannot see it)")
-    for match in INVISIBLE.finditer(text):
-        name = unicodedata.name(match.group(), f"U+{ord(match.group()):04X}")
-        findings.add(match.start(), "text/invisible-character",
-                     f"an invisible {name} (U+{ord(match.group()):04X}) hides what the text says from the "
-                     "checks; delete it (retype the line if you cannot see it)")
+    for kind, pattern, effect in INVISIBLE_KINDS:
+        for match in pattern.finditer(text):
+            code = f"U+{ord(match.group()):04X}"
+            findings.add(match.start(), kind, f"an invisible {unicodedata.name(match.group(), code)} ({code}) "
+                                              f"{effect}; delete it (retype the line if you cannot see it)")
     return findings.sorted()

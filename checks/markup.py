@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import re
 
-from checks import Finding, FindingsInText, without_code
+from checks import ENTITY, Finding, FindingsInText, without_code
 
 ELEMENTS: list[tuple[str, re.Pattern, str]] = [
     ("markup/script", re.compile(r"<script\b", re.IGNORECASE),
@@ -53,7 +53,6 @@ DATA_URL = re.compile(
     r"|(?<![\w-])data:[a-z]+/[\w.+-]+[;,]",
     re.IGNORECASE,
 )
-ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 REMOTE = r"(?:https?:)?//"
 REMOTE_IMAGE = re.compile(
     rf"!\[(?:[^\]\\]|\\.)*\]\(\s*<?\s*{REMOTE}"
