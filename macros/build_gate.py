@@ -71,9 +71,9 @@ def check_sources(project_dir: Path, docs_dir: Path, theme_dirs: list[Path]) -> 
                  for path in tracked_symlinks(project_dir)]
     problems += pages.docs_problems(docs_dir, pages.theme_files(theme_dirs), project_dir)
     metas: dict[str, dict] = {}
-    for path in sorted(docs_dir.rglob("*")):
+    for path in sorted(pages.files_under(docs_dir)):  # the walk docs_problems makes: no link followed
         src_uri = path.relative_to(docs_dir).as_posix()
-        if not pages.is_page(src_uri) or path.is_symlink() or not path.is_file():
+        if not pages.is_page(src_uri) or path.is_symlink():
             continue
         file = display_path(path, project_dir)
         text, found = read_page(path, file)

@@ -48,8 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         for playbook in data.playbooks:
             path = project_dir / "docs" / playbook.src_uri
-            text, found = read_page(path, display_path(path, project_dir))
-            problems += found + placeholder_problems(text or "", display_path(path, project_dir))
+            file = display_path(path, project_dir)
+            text, found = read_page(path, file)
+            problems += found + placeholder_problems(text or "", file)
     if problems:
         print(f"make check: {ContentError(problems)}", file=sys.stderr)
         return 1

@@ -96,7 +96,7 @@ def file_problem(src_uri: str, theme_files: frozenset[str]) -> str | None:
 def docs_problems(docs_dir: Path, theme_files: frozenset[str], display_root: Path) -> list[Problem]:
     """Every file under ``docs_dir`` that may not be published, each named with the fix."""
     problems = []
-    for path in sorted(_walk(docs_dir)):
+    for path in sorted(files_under(docs_dir)):
         src_uri = path.relative_to(docs_dir).as_posix()
         reason = file_problem(src_uri, theme_files)
         if reason:
@@ -109,7 +109,7 @@ def symlink_problems(project_dir: Path) -> list[Problem]:
     problems = []
     for name in PUBLISHED_SOURCES:
         top = project_dir / name
-        for path in [top, *(_walk(top, links=True) if top.is_dir() and not top.is_symlink() else [])]:
+        for path in [top, *(files_under(top, links=True) if top.is_dir() and not top.is_symlink() else [])]:
             if path.is_symlink():
                 problems.append(Problem(display_path(path, project_dir), None,
                                         "a symbolic link is not published; replace it with the file itself"))
@@ -119,7 +119,7 @@ def symlink_problems(project_dir: Path) -> list[Problem]:
 def theme_files(theme_dirs: list[Path]) -> frozenset[str]:
     """Every file of the theme and of overrides/, relative to its theme folder."""
     return frozenset(path.relative_to(folder).as_posix()
-                     for folder in theme_dirs if folder.is_dir() for path in _walk(folder))
+                     for folder in theme_dirs if folder.is_dir() for path in files_under(folder))
 
 
 def snippet_problems(src_uri: str, body: str, file: str, first_line: int) -> list[Problem]:
@@ -138,7 +138,7 @@ def snippet_problems(src_uri: str, body: str, file: str, first_line: int) -> lis
     return problems
 
 
-def _walk(folder: Path, links: bool = False):
+def files_under(folder: Path, links: bool = False):
     """Files under ``folder`` (symbolic links too when ``links``), never following a link."""
     for root, dirs, files in os.walk(folder, followlinks=False):
         base = Path(root)

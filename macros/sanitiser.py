@@ -66,7 +66,7 @@ WORD_BEFORE_COLON = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 URL_IGNORED = re.compile(r"[\x00-\x20\x7f]")
 
 
-def url_problem(value: str, schemes: tuple[str, ...] = ("https", "mailto")) -> str | None:
+def url_problem(value: str, schemes: tuple[str, ...] = PLAYBOOK_SCHEMES) -> str | None:
     """Why ``value`` may not be a link or image address, or None: relative, or one of ``schemes``."""
     value = value.strip(" \t\n\r\f")  # what a browser strips from both ends of an address
     if URL_IGNORED.search(value):
@@ -77,7 +77,8 @@ def url_problem(value: str, schemes: tuple[str, ...] = ("https", "mailto")) -> s
     if scheme:
         if scheme[1].lower() in schemes:
             return None
-        return f"the address '{value}' uses '{scheme[1]}:'; only https:, mailto: and links within the site are allowed"
+        allowed = ", ".join(f"{name}:" for name in schemes)
+        return f"the address '{value}' uses '{scheme[1]}:'; only {allowed} and links within the site are allowed"
     if re.match(r"^[/\\]{2}|^/\\", value) or "\\" in value:
         return (f"the address '{value}' would lead to another host or holds a backslash; write "
                 "https://... for another site or a relative link for a page of this one")

@@ -22,9 +22,9 @@ import time
 from pathlib import Path
 
 from tools import linkcheck
+from tools.bench import PROJECT_PARTS
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "macros", "overrides", "includes", "docs", "data", "CONTRIBUTING.md")
 DEFAULT_RUNS = 20
 MANY_ANCHORS = 600
 
