@@ -38,7 +38,7 @@ build: $(RUNTIME) ## Build the site strictly into site/
 # (the strict build and link check only once the data and front matter are valid).
 check: $(TESTING) ## Check data and front matter, build strictly and check every link, then patient data, markup, images, secrets, Markdown, YAML, spelling
 	@failed=0; \
-	$(BIN)/python -m macros.check && $(BIN)/python -m tools.site_check || failed=1; \
+	$(BIN)/python -m tools.validate && $(BIN)/python -m tools.site_check || failed=1; \
 	$(BIN)/python -m checks || failed=1; \
 	$(BIN)/python -m tools.markdown_lint docs CONTRIBUTING.md README.md || failed=1; \
 	$(BIN)/yamllint --strict --format parsable . || failed=1; \
@@ -60,7 +60,7 @@ test: $(TESTING) check ## Run every check and test CI runs
 	@$(MAKE) --no-print-directory linkcheck linkcheck-proof lint-workflows
 
 # The site is rebuilt only when a source is newer than it.
-SITE_SOURCES := mkdocs.yml CONTRIBUTING.md $(shell find docs data macros overrides includes -type f -not -path '*/__pycache__/*' 2>/dev/null)
+SITE_SOURCES := mkdocs.yml CONTRIBUTING.md $(shell find docs data network macros overrides includes -type f -not -path '*/__pycache__/*' 2>/dev/null)
 site/index.html: $(RUNTIME) $(SITE_SOURCES)
 	@$(MAKE) --no-print-directory build
 

@@ -20,7 +20,7 @@ from checks.images import find_image_metadata
 from checks.markup import find_unsafe_markup
 from checks.patient_data import find_patient_data
 from checks.secrets import find_secrets, project_files
-from macros.pages import IMAGE_SUFFIXES
+from network.pages import IMAGE_SUFFIXES
 
 PUBLISHED_MARKDOWN = ("docs/**/*.md", "includes/**/*.md", "CONTRIBUTING.md")
 # Data whose values reach the site as text: scanned like the Markdown.

@@ -14,26 +14,27 @@ import dataclasses
 import re
 from pathlib import Path
 
-from checks import Finding
-from macros.sourcefile import load_yaml
-from macros.validation import Field, Invalid, plain_text, validate_mapping
+from checks import Finding, images, patient_data, secrets
+from network.sourcefile import load_yaml
+from network.validation import SLUG_PATTERN, Field, Invalid, plain_text, validate_mapping
 
 ALLOW_FILE = ".content-guard-allow.yml"
-PATIENT_DATA_KINDS = {"patient-data/mrn", "patient-data/date-of-birth", "patient-data/ssn", "patient-data/phone",
-                      "patient-data/email", "patient-data/patient-name"}
-LINELESS_KINDS = {"image/metadata"}
+# The kinds an entry may silence, as the scanners define them: unsafe markup and
+# invisible characters have a safe way to be written, and are never allowed.
+LINELESS_KINDS = frozenset({images.METADATA_KIND})
+ALLOWABLE_KINDS = patient_data.KINDS | LINELESS_KINDS
+SECRET_KIND = re.compile(rf"{re.escape(secrets.KIND_PREFIX)}{SLUG_PATTERN}")
 
 
 def allowable_kind(value):
     """A patient-data/..., secret/... or image/metadata kind, as printed by `make check`."""
-    if isinstance(value, str) and (value in PATIENT_DATA_KINDS | LINELESS_KINDS
-                                   or re.fullmatch(r"secret/[a-z0-9]+(?:-[a-z0-9]+)*", value)):
+    if isinstance(value, str) and (value in ALLOWABLE_KINDS or SECRET_KIND.fullmatch(value)):
         return value
     if isinstance(value, str) and value.startswith("markup/"):
         raise Invalid(f"'{value}' cannot be allowed: put the text in a code span (`...`) so it shows "
                       "as text instead")
-    raise Invalid(f"expected the kind printed by `make check`: one of {', '.join(sorted(PATIENT_DATA_KINDS))}, "
-                  f"secret/<type> or image/metadata; got {value!r}")
+    raise Invalid(f"expected the kind printed by `make check`: one of {', '.join(sorted(patient_data.KINDS))}, "
+                  f"{secrets.KIND_PREFIX}<type> or {', '.join(sorted(LINELESS_KINDS))}; got {value!r}")
 
 
 def project_path(value):

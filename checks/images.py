@@ -61,6 +61,9 @@ def image_metadata(data: bytes) -> list[str]:
     return found
 
 
+METADATA_KIND = "image/metadata"
+
+
 def find_image_metadata(data: bytes, file: str = "<image>") -> list[Finding]:
     """A finding if the image in ``data`` carries identifying metadata or cannot be read."""
     try:
@@ -70,6 +73,6 @@ def find_image_metadata(data: bytes, file: str = "<image>") -> list[Finding]:
                         f"cannot be read as an image ({error}); re-export it as PNG or JPEG")]
     if not found:
         return []
-    return [Finding(file, None, "image/metadata",
+    return [Finding(file, None, METADATA_KIND,
                     f"carries {', '.join(found)}; strip the metadata before publishing: "
                     f"`exiftool -all= {file}` (or re-export the image without metadata)")]

@@ -163,6 +163,11 @@ def patient_tables(seen: str) -> list[int]:
     return rows
 
 
+EMAIL_KIND = "patient-data/email"
+# Every kind this scanner reports, as the allow-list names them.
+KINDS = frozenset({kind for kind, _, _ in PATTERNS} | {EMAIL_KIND})
+
+
 def find_patient_data(text: str, file: str = "<text>") -> list[Finding]:
     """Everything in ``text`` that looks like a patient identifier, one finding per line and kind.
 
@@ -184,7 +189,7 @@ def find_patient_data(text: str, file: str = "<text>") -> list[Finding]:
     for pattern in (EMAIL, OBFUSCATED_EMAIL):
         for match in pattern.finditer(seen):
             if not is_role_mailbox(match["local"]):
-                add(match.start(), "patient-data/email",
+                add(match.start(), EMAIL_KIND,
                     f"looks like a personal e-mail address (•••@{' '.join(match['domain'].split())}); only "
                     f"shared role mailboxes such as quality@care-network.example may be published; {FIX}")
     for offset in patient_tables(seen):

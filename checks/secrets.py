@@ -63,9 +63,12 @@ def find_extra_formats(text: str, file: str) -> list[Finding]:
     return findings.sorted()
 
 
+KIND_PREFIX = "secret/"
+
+
 def kind_of(secret_type: str) -> str:
     """``secret/aws-access-key`` for detect-secrets' type 'AWS Access Key'."""
-    return "secret/" + re.sub(r"[^a-z0-9]+", "-", secret_type.lower()).strip("-")
+    return KIND_PREFIX + re.sub(r"[^a-z0-9]+", "-", secret_type.lower()).strip("-")
 
 
 def find_secrets(project_dir: Path, files: list[str]) -> list[Finding]:

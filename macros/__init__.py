@@ -1,24 +1,83 @@
-"""mkdocs-macros entry point: gate the sources, load the site's data once and register its macros."""
+"""The site's adapter to mkdocs-macros: gate the sources, load the network once, render the generated pages.
 
+Everything else is the domain's (network/); here only what MkDocs and
+mkdocs-macros need: the gate run with MkDocs' own front-matter reader, a
+ContentError turned into MkDocs' build failure, the macros of the generated
+pages rendered from the autoescaped templates in macros/templates/, and the
+values the theme reads.
+
+How the header data reaches the theme: define_env puts plain values (text,
+lists, dicts) for each playbook page into ``config.extra.playbook_pages``,
+keyed by the page's path under docs/, and overrides/main.html looks the page
+up there. Zensical runs define_env and hands ``config.extra`` to its
+templates, but runs no MkDocs hook and no other macros hook, and its
+template engine calls no Python method on a value: so nothing here depends
+on a hook for the theme's data, and the values are plain.
+"""
+
+from __future__ import annotations
+
+import datetime
 import os
 import warnings
 from pathlib import Path
 
-from macros import html_guard, listings
-from macros.build_gate import check_sources, page_meta_problem
-from macros.pages import force_render_paths
-from macros.playbooks import today_from
-from macros.site import load_site_data, playbook_headers
-from macros.sourcefile import ContentError, Problem
+import jinja2
+from mkdocs.exceptions import PluginError
+from mkdocs.utils.meta import get_data
+
+from macros import html_guard
+from network import listings
+from network.escape import markdown_text, markdown_url
+from network.gate import check_sources, page_meta_problem
+from network.pages import force_render_paths
+from network.problems import ContentError, Problem
+from network.review import DUE_SOON_DAYS, today_from
+from network.site import Site, load_site
+from network.views import MemberView, PlaybookView, header_values, listing_item
+from network.vocabulary import STATUS_NOTES
+
+TEMPLATES = Path(__file__).parent / "templates"
+_templates = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(TEMPLATES),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    keep_trailing_newline=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_templates.filters["md"] = markdown_text
+_templates.filters["url"] = markdown_url
+
+
+class BuildFailure(PluginError):
+    """The build stops with every problem and no traceback: MkDocs prints a PluginError's message only."""
+
+
+def render(template: str, **context) -> str:
+    """Render ``macros/templates/<template>`` with autoescaping on."""
+    return _templates.get_template(template).render(**context)
+
+
+def theme_extra() -> dict:
+    """What the theme reads from ``config.extra`` that the domain defines: Material's status badges."""
+    return {"status": dict(STATUS_NOTES)}
 
 
 def define_env(env):
     """Called by mkdocs-macros once per build, before any page is read or any file copied."""
+    try:
+        _define(env)
+    except ContentError as error:
+        raise BuildFailure(str(error)) from None
+
+
+def _define(env):
     project_dir = Path(env.project_dir)
     docs_dir = Path(env.conf["docs_dir"])
     if env.config["force_render_paths"]:
         raise ContentError([Problem("mkdocs.yml", None, "the pages rendered as templates are listed once, in "
-                                    "macros/pages.py (TEMPLATE_PAGES); remove it here", field="force_render_paths")])
+                                    "network/pages.py (TEMPLATE_PAGES); remove it here", field="force_render_paths")])
     # mkdocs-macros reads this after define_env returns. It also renders a page whose
     # front matter says `render_macros: true`: the gate refuses that key in every page,
     # and on_pre_page_macros refuses it again as the page is rendered. Under Zensical,
@@ -26,40 +85,68 @@ def define_env(env):
     env.config["force_render_paths"] = force_render_paths()
     # mkdocs-macros 1.5.0 compiles that list with pathspec's deprecated 'gitwildmatch' name.
     warnings.filterwarnings("ignore", message="GitWildMatchPattern", category=DeprecationWarning)
-    front_matter, problems = check_sources(project_dir, docs_dir, [Path(d) for d in env.conf["theme"].dirs])
-    env.front_matter_checked = front_matter
+    sources, problems = check_sources(project_dir, docs_dir, [Path(d) for d in env.conf["theme"].dirs], get_data)
+    env.front_matter_checked = sources.metas
     # Added here rather than in mkdocs.yml, which loads extensions before this project is importable.
     env.conf["markdown_extensions"].append(html_guard.SanitiserExtension())
     try:
-        data = load_site_data(project_dir, docs_dir, today_from(os.environ))
+        site = load_site(project_dir, docs_dir, today_from(os.environ), sources.texts, history=True)
     except ContentError as error:
         problems += error.problems
     if problems:
         raise ContentError(problems)
-    env.conf["extra"]["playbook_pages"] = playbook_headers(data, docs_dir, env.conf["use_directory_urls"])
+    env.conf["extra"].update(theme_extra())
+    use_directory_urls = env.conf["use_directory_urls"]
+    env.conf["extra"]["playbook_pages"] = {view.src_uri: header_values(view, use_directory_urls)
+                                           for view in site.views}
 
     def this_page() -> str:
         return env.page.file.src_uri
 
-    @env.macro
-    def member_directory() -> str:
-        return listings.member_directory(data.members, data.playbooks, data.today, this_page())
+    env.macro(lambda: directory_markdown(site.member_views, this_page()), "member_directory")
+    env.macro(lambda: summary_markdown(site), "network_summary")
+    env.macro(lambda domain: domain_markdown(site.views, domain, this_page()), "domain_listing")
+    env.macro(lambda: dashboard_markdown(site.views, site.today, this_page()), "review_dashboard")
+    env.macro(lambda: specialty_markdown(site.views, this_page()), "specialty_listing")
 
-    @env.macro
-    def network_summary() -> str:
-        return listings.summary_sentence(data.members, data.playbooks)
 
-    @env.macro
-    def domain_listing(domain: str) -> str:
-        return listings.domain_listing(data.playbooks, data.members_by_id, domain, data.today, this_page())
+# --- The generated pages' Markdown: the domain's listings (network/listings.py) through the templates ---
 
-    @env.macro
-    def review_dashboard() -> str:
-        return listings.review_dashboard(data.playbooks, data.members_by_id, data.today, this_page())
+def _items(views, from_src: str) -> list[dict]:
+    return [listing_item(view, from_src) for view in views]
 
-    @env.macro
-    def specialty_listing() -> str:
-        return listings.specialty_listing(data.playbooks, data.members_by_id, data.today, this_page())
+
+def directory_markdown(members: list[MemberView], from_src: str) -> str:
+    """The member directory: members grouped by state, each with what it contributed and adopted."""
+    states = [(state, [{"member": view.member, "contributed": _items(view.contributed, from_src),
+                        "adopted": _items(view.adopted, from_src)} for view in group])
+              for state, group in listings.directory_states(members)]
+    return render("member-directory.md.jinja", states=states)
+
+
+def summary_markdown(site: Site) -> str:
+    """The home page's one line on the network, as literal Markdown text."""
+    return str(markdown_text(listings.summary_sentence(site.member_views, site.views)))
+
+
+def domain_markdown(views: list[PlaybookView], domain: str, from_src: str) -> str:
+    """A domain's listing: the playbooks in use, then the retired ones."""
+    groups = [(name, _items(group, from_src)) for name, group in listings.domain_groups(views, domain)]
+    return render("domain-listing.md.jinja", groups=groups)
+
+
+def dashboard_markdown(views: list[PlaybookView], today: datetime.date, from_src: str) -> str:
+    """The review dashboard: the playbooks in use, most urgent first, with the counts of each state."""
+    queue = listings.review_queue(views)
+    return render("review-dashboard.md.jinja", items=_items(queue, from_src), counts=listings.review_counts(queue),
+                  today=today.isoformat(), due_soon_days=DUE_SOON_DAYS)
+
+
+def specialty_markdown(views: list[PlaybookView], from_src: str) -> str:
+    """Playbooks by specialty, each specialty under its own anchored heading."""
+    specialties = [(name, _items(group, from_src)) for name, group in listings.specialty_groups(views)]
+    return render("specialty-listing.md.jinja", specialties=specialties,
+                  anchors={name: listings.specialty_anchor(name) for name, _ in specialties})
 
 
 def on_pre_page_macros(env):
@@ -68,5 +155,5 @@ def on_pre_page_macros(env):
     file = os.path.relpath(page.file.abs_src_path, env.project_dir)
     problem = page_meta_problem(page.file.src_uri, page.meta, env.front_matter_checked, file)
     if problem:
-        raise ContentError([problem])
+        raise BuildFailure(str(ContentError([problem])))
     html_guard.current_page.update(src_uri=page.file.src_uri, file=file, path=page.file.abs_src_path)

@@ -1,4 +1,4 @@
-"""Python-Markdown extension: every page's HTML passes macros.sanitiser; a refusal stops the build.
+"""Python-Markdown extension: every page's HTML passes network.sanitiser; a refusal stops the build.
 
 Added to the site's `markdown_extensions` by macros.define_env (mkdocs.yml
 loads its extensions before this project can be imported), so it runs inside
@@ -16,10 +16,12 @@ from pathlib import Path
 from markdown import Extension
 from markdown.postprocessors import Postprocessor
 
-from macros.pages import is_playbook
-from macros.playbooks import PAGE_ENCODING
-from macros.sanitiser import sanitise
-from macros.sourcefile import ContentError, Problem
+from mkdocs.exceptions import PluginError
+
+from network.frontmatter import PAGE_ENCODING
+from network.pages import is_playbook
+from network.problems import ContentError, Problem
+from network.sanitiser import sanitise
 
 # The page being converted: src_uri, the file as a contributor names it, and its path.
 current_page: dict[str, str | None] = {"src_uri": None, "file": None, "path": None}
@@ -42,8 +44,9 @@ class SanitisingPostprocessor(Postprocessor):
         clean, refused = sanitise(text, maintainer=bool(page["src_uri"]) and not is_playbook(page["src_uri"]))
         if refused:
             file = page["file"] or "a page"
-            raise ContentError([Problem(file, source_line(page["path"], needle), f"html: {message}")
-                                for message, needle in refused])
+            # A PluginError is what MkDocs reports without a traceback when a page fails to convert.
+            raise PluginError(str(ContentError([Problem(file, source_line(page["path"], needle), f"html: {message}")
+                                                for message, needle in refused])))
         return clean
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,9 +13,9 @@ from unittest import mock
 import pytest
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ["mkdocs.yml", "macros", "overrides", "docs", "data", "includes", "CONTRIBUTING.md"]
-FIXED_TODAY = "2026-11-23"
+from network.problems import Problem
+from tools.project import FIXED_TODAY, PROJECT_PARTS, ROOT, build_environment, copy_project
+from tools.validate import project_problems
 
 
 @dataclasses.dataclass
@@ -33,15 +33,9 @@ class Result:
         return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-def copy_parts(parts: list[str], project: Path) -> Path:
+def copy_parts(parts, project: Path) -> Path:
     """Copy these files and folders of the repository into ``project``."""
-    for part in parts:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, project / part)
-    return project
+    return copy_project(project, parts=tuple(parts))
 
 
 def make_project(tmp_path: Path, files: dict[str, str | None] | None = None) -> Path:
@@ -60,8 +54,8 @@ def make_project(tmp_path: Path, files: dict[str, str | None] | None = None) -> 
 
 
 def run(args: list[str], project: Path, today: str = FIXED_TODAY) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PLAYBOOKS_TODAY": today, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(args, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    return subprocess.run(args, cwd=project, env=build_environment(today), capture_output=True, text=True,
+                          timeout=600)
 
 
 def build(project: Path, today: str = FIXED_TODAY) -> Result:
@@ -71,8 +65,24 @@ def build(project: Path, today: str = FIXED_TODAY) -> Result:
 
 
 def check(project: Path, today: str = FIXED_TODAY) -> Result:
-    done = run([sys.executable, "-m", "macros.check", str(project)], project, today)
+    """`make check`'s validation of ``project``, run from the repository (the copy holds no tools/)."""
+    done = run([sys.executable, "-m", "tools.validate", str(project)], ROOT, today)
     return Result(done.returncode, done.stdout + done.stderr, project, project / "site")
+
+
+def problems_of(project: Path, today: str = FIXED_TODAY) -> list[Problem]:
+    """What the build's gate and loaders refuse in ``project``, found in this process (no build, no subprocess)."""
+    return project_problems(project, datetime.date.fromisoformat(today))[1]
+
+
+def assert_problem(problems: list[Problem], file: str, line: int | None, *needles: str) -> Problem:
+    """One of ``problems`` is in ``file`` at ``line`` (any line when None) and its text holds every needle."""
+    for problem in problems:
+        text = str(problem)
+        if problem.file == file and (line is None or problem.line == line) and all(n in text for n in needles):
+            return problem
+    listed = "\n".join(f"  {problem}" for problem in problems) or "  (none)"
+    raise AssertionError(f"no problem in {file}:{line} with {needles}; the problems were:\n{listed}")
 
 
 @pytest.fixture

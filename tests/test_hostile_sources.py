@@ -17,9 +17,9 @@ from mkdocs.utils.meta import get_data
 from pymdownx.snippets import SnippetMissingError
 
 from conftest import ROOT, assert_clean_failure, build, check, make_project
-from macros import pages
-from macros.build_gate import front_matter_as_the_checks_read_it, page_meta_problem
-from macros.playbooks import split_front_matter
+from network import pages
+from network.frontmatter import split_front_matter
+from network.gate import front_matter_as_the_checks_read_it, page_meta_problem
 from test_playbooks import GOOD
 
 PLAYBOOK = "docs/playbooks/safety/test-practice.md"
@@ -89,7 +89,7 @@ def test_the_template_list_lives_in_one_place(tmp_path):
     config = (make_project(tmp_path) / "mkdocs.yml")
     text = config.read_text(encoding="utf-8").replace("render_by_default: false", "render_by_default: false\n      force_render_paths: '*.md'")
     config.write_text(text, encoding="utf-8")
-    assert_clean_failure(build(config.parent), "mkdocs.yml: field 'force_render_paths': ", "macros/pages.py")
+    assert_clean_failure(build(config.parent), "mkdocs.yml: field 'force_render_paths': ", "network/pages.py")
 
 
 def test_template_pages_are_an_anchored_list():

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from conftest import FIXED_TODAY, ROOT, build, make_project
-from macros.playbooks import parse_playbook
+from network.playbooks import parse_playbook
 from test_checks import run_make, with_tooling
 from tools import new_playbook
 from tools.new_playbook import Refused, create_playbook, slugify
@@ -50,7 +50,7 @@ def test_the_written_playbook_has_every_required_field_and_section(tmp_path, mon
 
 @pytest.mark.parametrize("domain, title, contributor, needle", [
     ("saftey", "Falls", "altru", "unknown domain 'saftey'; expected one of quality, safety, professionalism"),
-    ("safety", "Falls", "altr", "unknown member id 'altr'. Did you mean 'altru'?"),
+    ("safety", "Falls", "altr", "unknown member id 'altr'; did you mean 'altru'?"),
     ("safety", "<b>Falls</b>", "altru", "title: expected plain text without markup"),
     ("safety", "", "altru", "title: expected plain text, got an empty value"),
     ("safety", "???", "altru", "cannot make a file name"),
@@ -108,7 +108,7 @@ def test_a_wrong_answer_is_asked_again_and_the_right_ones_are_kept(tmp_path, mon
     assert new_playbook.main(["--project-dir", str(project)]) == 0
     err = capsys.readouterr().err
     assert "unknown domain 'saftey'" in err and "title: expected plain text" in err
-    assert "Did you mean 'saguaro-springs'?" in err and err.count("try again") == 3
+    assert "did you mean 'saguaro-springs'?" in err and err.count("try again") == 3
     text = (project / "docs/playbooks/safety/falls-rounds.md").read_text(encoding="utf-8")
     assert "contributor: saguaro-springs" in text and 'title: "Falls rounds"' in text
 

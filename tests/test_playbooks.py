@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 
 import pytest
 
-from conftest import ROOT, assert_clean_failure, build, check, make_project
-from macros import listings
-from macros.members import load_members
-from macros.playbooks import (
-    DOMAINS,
-    add_months,
-    load_playbooks,
-    parse_playbook,
-    review_state,
-    today_from,
-)
-from macros.sourcefile import ContentError
+from conftest import FIXED_TODAY, ROOT, assert_clean_failure, assert_problem, build, check, make_project, problems_of
+from macros import dashboard_markdown, domain_markdown
+from network.listings import specialty_anchor
+from network.members import MEMBERS_FILE, load_members
+from network.playbooks import load_playbooks, parse_playbook
+from network.problems import ContentError
+from network.review import REVIEW_ORDER, add_months, review_state, today_from
+from network.site import load_site
+from network.views import playbook_views
+from network.vocabulary import DOMAINS
 
 D = datetime.date
-TODAY = D(2026, 11, 23)
+TODAY = D.fromisoformat(FIXED_TODAY)
 
 GOOD = """\
 ---
@@ -116,29 +115,41 @@ BAD_FRONT_MATTER = {
 }
 
 
-@pytest.mark.parametrize("name", BAD_FRONT_MATTER)
-def test_bad_front_matter_stops_the_build_with_file_line_and_field(tmp_path, name):
+def _bad_case(name: str) -> tuple[str, int | None, list[str]]:
+    """The playbook's text for a case of BAD_FRONT_MATTER, the line it is reported at, and what it says."""
     old, new, field, message = BAD_FRONT_MATTER[name]
     if new is None:
         text = "\n".join(line for line in GOOD.splitlines() if not line.startswith(old)) + "\n"
         line = 1 + 1  # reported at the front matter's first line
     else:
         text, line = _marked(old, new)
-    file = "docs/playbooks/safety/test-practice.md"
-    project = make_project(tmp_path, {file: text})
-    needles = [f"{file}:", message] + ([f"field '{field}'"] if field else [])
     if name == "malformed yaml":
-        needles[0] = f"{file}:"
-    elif line:
-        needles[0] = f"{file}:{line}:"
-    assert_clean_failure(build(project), *needles)
-    assert_clean_failure(check(project), *needles)
+        line = None  # PyYAML names the line after the one that is wrong
+    return text, line, [message] + ([f"field '{field}'"] if field else [])
+
+
+BAD_FILE = "docs/playbooks/safety/test-practice.md"
+
+
+@pytest.mark.parametrize("name", BAD_FRONT_MATTER)
+def test_bad_front_matter_is_refused_with_file_line_and_field(tmp_path, name):
+    text, line, needles = _bad_case(name)
+    project = make_project(tmp_path, {BAD_FILE: text})
+    assert_problem(problems_of(project), BAD_FILE, line, *needles)
+
+
+def test_bad_front_matter_stops_the_build_and_make_check(tmp_path):
+    """The wiring: the build and `make check` report what the loader finds, with no traceback."""
+    text, line, needles = _bad_case("mistyped contributor")
+    project = make_project(tmp_path, {BAD_FILE: text})
+    assert_clean_failure(build(project), f"{BAD_FILE}:{line}:", *needles)
+    assert_clean_failure(check(project), f"{BAD_FILE}:{line}:", *needles)
 
 
 def test_playbook_without_front_matter_is_named(tmp_path):
     file = "docs/playbooks/quality/no-front-matter.md"
     project = make_project(tmp_path, {file: "## Just text\n"})
-    assert_clean_failure(check(project), f"{file}:1:", "no front matter")
+    assert_problem(problems_of(project), file, 1, "no front matter")
 
 
 def test_several_front_matter_problems_come_out_together(tmp_path):
@@ -146,14 +157,16 @@ def test_several_front_matter_problems_come_out_together(tmp_path):
     unknown_member = GOOD.replace("contributor: cottonwood-regional", "contributor: st-nowhere")
     project = make_project(tmp_path, {"docs/playbooks/safety/two-problems.md": two_problems,
                                       "docs/playbooks/quality/unknown-member.md": unknown_member.replace("domain: safety", "domain: quality")})
-    for result in (check(project), build(project)):
-        assert_clean_failure(result, "3 problems", "two-problems.md:6: field 'status'", "two-problems.md:2: field 'owner'",
-                             "unknown-member.md:5: field 'contributor': unknown member id 'st-nowhere'")
+    problems = problems_of(project)
+    assert len(problems) == 3, problems
+    assert_problem(problems, "docs/playbooks/safety/two-problems.md", 6, "field 'status'")
+    assert_problem(problems, "docs/playbooks/safety/two-problems.md", 2, "field 'owner'")
+    assert_problem(problems, "docs/playbooks/quality/unknown-member.md", 5,
+                   "field 'contributor': unknown member id 'st-nowhere'")
 
 
 def test_shipped_playbooks_meet_the_content_brief():
-    members = {m.id: m for m in load_members(ROOT / "data" / "members.yml")}
-    playbooks = load_playbooks(ROOT / "docs", members)
+    members, playbooks = _shipped()
     assert len(playbooks) >= 12
     for domain in DOMAINS:
         assert sum(p.domain == domain for p in playbooks) >= 4, domain
@@ -161,7 +174,7 @@ def test_shipped_playbooks_meet_the_content_brief():
         assert members[playbook.contributor].fictional, f"{playbook.ref}: only fictional members contribute"
         assert all(members[m].fictional for m in playbook.adopted_by), playbook.ref
         assert playbook.evidence, f"{playbook.ref} cites evidence"
-    states = {review_state(p.next_review, TODAY) for p in playbooks if p.status != "retired"}
+    states = {review_state(p.next_review, TODAY) for p in playbooks if p.in_use}
     assert states == {"overdue", "due-soon", "current"}
     assert {p.status for p in playbooks} == {"draft", "approved", "retired"}
     assert len({p.contributor for p in playbooks}) >= 4
@@ -169,8 +182,8 @@ def test_shipped_playbooks_meet_the_content_brief():
 
 
 def _shipped():
-    members = {m.id: m for m in load_members(ROOT / "data" / "members.yml")}
-    return members, load_playbooks(ROOT / "docs", members)
+    members = {m.id: m for m in load_members(ROOT / MEMBERS_FILE)}
+    return members, load_playbooks(ROOT / "docs", members, today=TODAY)
 
 
 def test_header_shows_contributor_owner_and_both_dates(shipped_site):
@@ -218,12 +231,12 @@ def test_overdue_draft_and_retired_playbooks_say_so(scenario):
 def test_the_same_playbook_is_current_now_and_overdue_under_a_later_date(tmp_path):
     """GOOD is due on 2027-01-31: current on the tests' fixed date, overdue a month after it is due."""
     project = make_project(tmp_path, {"docs/playbooks/safety/later-practice.md": GOOD})
-    now = build(project)
-    assert now.returncode == 0, now.output
-    assert now.page("playbooks/safety/later-practice/").select_one(".pb-notice--overdue") is None
-    later = build(project, today="2027-03-01")
-    assert later.returncode == 0, later.output
-    assert later.page("playbooks/safety/later-practice/").select_one(".pb-notice--overdue") is not None
+
+    def state_on(today: D) -> str:
+        site = load_site(project, project / "docs", today)
+        return next(v.review_state for v in site.views if v.src_uri == "playbooks/safety/later-practice.md")
+    assert state_on(TODAY) == "current"
+    assert state_on(D(2027, 3, 1)) == "overdue"
 
 
 INJECTIONS = [
@@ -258,8 +271,8 @@ def test_domain_listings_hold_each_playbook_once_in_order(shipped_site):
         page = shipped_site.page(f"playbooks/{domain}/")
         links = [" ".join(a.get_text().split()) for a in page.select(".pb-list li > strong > a, .pb-list li > p > strong > a")]
         mine = [p for p in playbooks if p.domain == domain]
-        in_use = sorted((p.title for p in mine if p.status != "retired"), key=str.casefold)
-        retired = sorted((p.title for p in mine if p.status == "retired"), key=str.casefold)
+        in_use = sorted((p.title for p in mine if p.in_use), key=str.casefold)
+        retired = sorted((p.title for p in mine if not p.in_use), key=str.casefold)
         assert links == in_use + retired, domain
 
 
@@ -267,9 +280,8 @@ def test_dashboard_lists_unretired_playbooks_once_most_urgent_first(shipped_site
     _, playbooks = _shipped()
     rows = shipped_site.page("playbooks/review/").select("article table tbody tr")
     titles = [" ".join(row.select_one("td a").get_text().split()) for row in rows]
-    expected = [p for p in playbooks if p.status != "retired"]
-    order = {"overdue": 0, "due-soon": 1, "current": 2}
-    expected.sort(key=lambda p: (order[review_state(p.next_review, TODAY)], p.next_review, p.title.casefold()))
+    expected = [p for p in playbooks if p.in_use]
+    expected.sort(key=lambda p: (REVIEW_ORDER[review_state(p.next_review, TODAY)], p.next_review, p.title.casefold()))
     assert titles == [p.title for p in expected]
     states = [row.select_one(".pb-chip").get_text(strip=True) for row in rows]
     assert states[0] == "Review overdue" and states[-1] == "Current"
@@ -287,11 +299,11 @@ def test_directory_lists_what_each_member_contributed_and_adopted(shipped_site):
 
 def test_listing_functions_are_pure_and_escape_titles():
     members, playbooks = _shipped()
-    import dataclasses
-    evil = dataclasses.replace(playbooks[0], title="<b>x</b> [y](javascript:z)")
-    markdown = listings.domain_listing([evil], members, evil.domain, TODAY, f"playbooks/{evil.domain}/index.md")
+    evil = dataclasses.replace(playbooks[0], title="<b>x</b> [y](javascript:z)", supersedes=None, superseded_by=None)
+    views = playbook_views([evil], members, TODAY)
+    markdown = domain_markdown(views, evil.domain, f"playbooks/{evil.domain}/index.md")
     assert "<b>" not in markdown and "&lt;b&gt;" in markdown and "\\[y\\]\\(javascript\\:z\\)" in markdown
-    assert listings.review_dashboard([], members, TODAY, "playbooks/review.md").count("No playbooks") == 1
+    assert dashboard_markdown([], TODAY, "playbooks/review.md").count("No playbooks") == 1
 
 
 def test_specialty_and_tag_pages_narrow_the_list(shipped_site):
@@ -299,7 +311,7 @@ def test_specialty_and_tag_pages_narrow_the_list(shipped_site):
     page = shipped_site.page("playbooks/specialties/")
     for playbook in playbooks:
         for specialty in playbook.specialties:
-            heading = page.find(id=listings.specialty_anchor(specialty))
+            heading = page.find(id=specialty_anchor(specialty))
             assert heading is not None, specialty
     tags = shipped_site.page("playbooks/tags/").get_text(" ", strip=True)
     for playbook in playbooks:

@@ -9,12 +9,12 @@ import subprocess
 import sys
 
 from conftest import FIXED_TODAY, ROOT, make_project
-from macros.members import Member
-from macros.playbooks import Playbook
-from macros.site import SiteData, load_site_data
+from network.members import Member
+from network.playbooks import Playbook
+from network.site import load_site, site_from
 from tools.review_report import NOTHING_DUE, TITLE, review_report
 
-TODAY = datetime.date(2026, 11, 23)
+TODAY = datetime.date.fromisoformat(FIXED_TODAY)
 MEMBER = Member(id="bluestem-community", name="Bluestem Community Hospital", city="Ames", state="IA",
                 joined="2024-05", services=("econsult",), specialties=())
 
@@ -27,7 +27,7 @@ def playbook(slug: str, last_reviewed: str, months: int = 12, status: str = "app
 
 
 def report(*playbooks: Playbook) -> str:
-    return review_report(SiteData(members=[MEMBER], playbooks=list(playbooks), today=TODAY))
+    return review_report(site_from([MEMBER], list(playbooks), TODAY))
 
 
 def section(text: str, heading: str) -> list[str]:
@@ -97,9 +97,9 @@ def test_the_command_reports_the_shipped_playbooks(tmp_path):
     project = make_project(tmp_path)
     done = run_report(project, "2040-01-01")
     assert done.returncode == 0, done.stderr
-    data = load_site_data(project, project / "docs", datetime.date(2040, 1, 1))
-    assert done.stdout == review_report(data)
-    in_use = [p for p in data.playbooks if p.status != "retired"]
+    site = load_site(project, project / "docs", datetime.date(2040, 1, 1))
+    assert done.stdout == review_report(site)
+    in_use = [p for p in site.playbooks if p.in_use]
     assert len(section(done.stdout, "Overdue")) == len(in_use) > 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import assert_clean_failure, build, make_project
-from macros.sanitiser import sanitise, url_problem
+from network.sanitiser import sanitise, url_problem
 from test_checks import run_guard, with_tooling
 from test_playbooks import GOOD
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, build, check, make_project
-from macros.git_history import last_change_dates, parse_log
+from network.git_history import last_change_dates, parse_log
 
 LOADING_ATTRIBUTES = {"script": "src", "img": "src", "iframe": "src", "source": "src", "link": "href"}
 NOT_LOADED = {"canonical", "alternate", "next", "prev", "author", "license"}

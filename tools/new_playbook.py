@@ -11,7 +11,6 @@ docs/playbooks/<domain>/<slug>.md from tools/templates/playbook.md.
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import os
 import re
@@ -20,13 +19,14 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from macros.members import load_members
-from macros.playbooks import DOMAINS, today_from
-from macros.sourcefile import ContentError
-from macros.validation import Invalid, plain_text, slug
+from network.members import MEMBERS_FILE, load_members
+from network.problems import ContentError
+from network.review import today_from
+from network.urls import page_url, playbook_source
+from network.validation import Invalid, did_you_mean, plain_text, slug
+from network.vocabulary import DOMAINS
 
 TEMPLATE = Path(__file__).parent / "templates" / "playbook.md"
-MEMBERS_FILE = "data/members.yml"
 SLUG_LENGTH = 60
 
 
@@ -69,33 +69,35 @@ def checked_title(title: str) -> str:
 
 def member_ids(project_dir: Path) -> set[str]:
     try:
-        return {member.id for member in load_members(project_dir / MEMBERS_FILE, MEMBERS_FILE)}
+        return {member.id for member in load_members(project_dir / MEMBERS_FILE, MEMBERS_FILE.as_posix())}
     except ContentError as error:
         raise Refused(f"cannot read the member directory; fix it first:\n{error}") from None
 
 
 def checked_contributor(contributor: str, members: set[str]) -> str:
     if contributor not in members:
-        close = difflib.get_close_matches(contributor, sorted(members), n=1)
-        hint = f" Did you mean '{close[0]}'?" if close else ""
-        raise Refused(f"unknown member id '{contributor}'.{hint} Use your institution's id from "
-                      f"{MEMBERS_FILE}: {', '.join(sorted(members))}")
+        raise Refused(f"unknown member id '{contributor}';{did_you_mean(contributor, sorted(members))} "
+                      "use your institution's id from "
+                      f"{MEMBERS_FILE.as_posix()}: {', '.join(sorted(members))}")
     return contributor
 
 
 def create_playbook(project_dir: Path, domain: str, title: str, contributor: str,
-                    file_slug: str | None = None) -> Path:
-    """Write docs/playbooks/<domain>/<slug>.md in ``project_dir``; raises Refused with the reason."""
+                    file_slug: str | None = None, members: set[str] | None = None) -> Path:
+    """Write docs/playbooks/<domain>/<slug>.md in ``project_dir``; raises Refused with the reason.
+
+    ``members`` holds the member ids where the caller has read them already.
+    """
     domain = checked_domain(domain)
     title = checked_title(title)
-    contributor = checked_contributor(contributor, member_ids(project_dir))
+    contributor = checked_contributor(contributor, members if members is not None else member_ids(project_dir))
     name = file_slug or slugify(title)
     try:
         slug(name)
     except Invalid:
         raise Refused(f"cannot make a file name from '{name or title}'; give one with SLUG=lowercase-words-"
                       "with-hyphens") from None
-    path = project_dir / "docs" / "playbooks" / domain / f"{name}.md"
+    path = project_dir / "docs" / playbook_source(f"{domain}/{name}")
     shown = path.relative_to(project_dir).as_posix()
     if path.exists():
         raise Refused(f"{shown} already exists; edit that file, or choose another title (or SLUG=...)")
@@ -130,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--domain", default=os.environ.get("PLAYBOOK_DOMAIN"), help=", ".join(DOMAINS))
     parser.add_argument("--title", default=os.environ.get("PLAYBOOK_TITLE"), help="the playbook's title")
     parser.add_argument("--contributor", default=os.environ.get("PLAYBOOK_CONTRIBUTOR"),
-                        help=f"your institution's member id in {MEMBERS_FILE}")
+                        help=f"your institution's member id in {MEMBERS_FILE.as_posix()}")
     parser.add_argument("--slug", default=os.environ.get("PLAYBOOK_SLUG") or None,
                         help="the file name without .md (default: made from the title)")
     parser.add_argument("--project-dir", type=Path, default=Path("."), help=argparse.SUPPRESS)
@@ -140,17 +142,17 @@ def main(argv: list[str] | None = None) -> int:
         domain = ask(args.domain, f"Domain ({', '.join(DOMAINS)})", checked_domain)
         title = ask(args.title, "Title (plain text, such as Falls prevention rounds)", checked_title)
         members = member_ids(project_dir)
-        contributor = ask(args.contributor, f"Your institution's member id (from {MEMBERS_FILE})",
+        contributor = ask(args.contributor, f"Your institution's member id (from {MEMBERS_FILE.as_posix()})",
                           lambda answer: checked_contributor(answer, members))
-        path = create_playbook(project_dir, domain, title, contributor, args.slug)
+        path = create_playbook(project_dir, domain, title, contributor, args.slug, members)
     except Refused as error:
         print(f"make new: {error}", file=sys.stderr)
         return 1
     shown = path.relative_to(args.project_dir.resolve()).as_posix()
-    url_path = shown[len("docs/"):-len(".md")]
+    preview = f"http://127.0.0.1:8000/{page_url(path.relative_to(project_dir / 'docs').as_posix())}"
     print(f"make new: wrote {shown} (status: draft).\n"
-          f"Next: replace the guidance text, preview it with `make serve` at "
-          f"http://127.0.0.1:8000/{url_path}/ and run `make check` before you open a pull request.")
+          f"Next: replace the guidance text, preview it with `make serve` at {preview} "
+          "and run `make check` before you open a pull request.")
     return 0
 
 

@@ -1,28 +1,36 @@
 """The gate a build and `make check` pass before any page is read.
 
-MkDocs-specific on purpose: it asks MkDocs' own reader (mkdocs.utils.meta)
-what each page's front matter is, and compares that with the project's
-line-aware reading, so no page can show the checks one set of fields and the
-build another. The rules themselves are plain Python in macros/pages.py.
+It asks the site generator's own front-matter reader (handed in by the
+adapter: MkDocs' ``mkdocs.utils.meta.get_data``) what each page's front
+matter is, and compares that with the project's reading, so no page can show
+the checks one set of fields and the build another. Which files may be
+published is network/pages.py's to say.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
+from typing import Callable
 
 import yaml
-from mkdocs.utils.meta import get_data
 
-from macros import pages
-from macros.git_history import tracked_symlinks
-from macros.playbooks import FRONT_MATTER, read_page, split_front_matter
-from macros.sourcefile import Problem, display_path
+from network import pages
+from network.frontmatter import FRONT_MATTER, read_page, split_front_matter
+from network.git_history import tracked_symlinks
+from network.problems import Problem, display_path
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the loader MkDocs uses
+# The site generator's reader: a page's text in, (its body, its front matter) out.
+FrontMatterReader = Callable[[str], tuple[str, dict]]
 
 
-def front_matter_as_mkdocs_reads_it(text: str) -> dict:
-    return get_data(text)[1]
+@dataclasses.dataclass(frozen=True)
+class Sources:
+    """What the gate read: each page's text and its front matter as the site generator reads it."""
+
+    texts: dict[str, str]
+    metas: dict[str, dict]
 
 
 def front_matter_as_the_checks_read_it(text: str) -> tuple[dict | None, str]:
@@ -37,9 +45,9 @@ def front_matter_as_the_checks_read_it(text: str) -> tuple[dict | None, str]:
     return (value, "") if isinstance(value, dict) else (None, "not a mapping of fields")
 
 
-def page_problems(src_uri: str, text: str, file: str) -> tuple[dict, list[Problem]]:
-    """MkDocs' front matter for one page, and what is wrong with it."""
-    meta = front_matter_as_mkdocs_reads_it(text)
+def page_problems(src_uri: str, text: str, file: str, reader: FrontMatterReader) -> tuple[dict, list[Problem]]:
+    """The site generator's front matter for one page, and what is wrong with it."""
+    meta = reader(text)[1]
     ours, unreadable = front_matter_as_the_checks_read_it(text)
     problems = []
     if ours is None:
@@ -55,7 +63,7 @@ def page_problems(src_uri: str, text: str, file: str) -> tuple[dict, list[Proble
             if key in meta or key in (ours or {}):
                 problems.append(Problem(
                     file, 1, "not allowed in a page's front matter: only the pages listed in "
-                    "macros/pages.py (TEMPLATE_PAGES) are rendered as templates, and each uses the "
+                    "network/pages.py (TEMPLATE_PAGES) are rendered as templates, and each uses the "
                     "site's own page template; remove the line", field=key))
     match = FRONT_MATTER.match(text)
     body_offset = match.end() if match else 0
@@ -63,13 +71,15 @@ def page_problems(src_uri: str, text: str, file: str) -> tuple[dict, list[Proble
     return meta, problems
 
 
-def check_sources(project_dir: Path, docs_dir: Path, theme_dirs: list[Path]) -> tuple[dict[str, dict], list[Problem]]:
-    """Every problem with the files and pages under docs/, and each page's front matter as MkDocs reads it."""
+def check_sources(project_dir: Path, docs_dir: Path, theme_dirs: list[Path],
+                  reader: FrontMatterReader) -> tuple[Sources, list[Problem]]:
+    """Every problem with the files and pages under docs/, and each page as it was read: one read per page."""
     problems = pages.symlink_problems(project_dir)
     problems += [Problem(path, None, "git tracks this as a symbolic link, which could publish any file of the "
                                      "build machine; commit the file itself instead")
                  for path in tracked_symlinks(project_dir)]
     problems += pages.docs_problems(docs_dir, pages.theme_files(theme_dirs), project_dir)
+    texts: dict[str, str] = {}
     metas: dict[str, dict] = {}
     for path in sorted(pages.files_under(docs_dir)):  # the walk docs_problems makes: no link followed
         src_uri = path.relative_to(docs_dir).as_posix()
@@ -80,9 +90,10 @@ def check_sources(project_dir: Path, docs_dir: Path, theme_dirs: list[Path]) -> 
         problems += found
         if text is None:
             continue
-        metas[src_uri], found = page_problems(src_uri, text, file)
+        texts[src_uri] = text
+        metas[src_uri], found = page_problems(src_uri, text, file, reader)
         problems += found
-    return metas, _unique(problems)
+    return Sources(texts, metas), _unique(problems)
 
 
 def page_meta_problem(src_uri: str, meta: dict, metas: dict[str, dict], file: str) -> Problem | None:

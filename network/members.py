@@ -1,12 +1,13 @@
-"""The member directory: load data/members.yml and render it."""
+"""The member directory: data/members.yml, loaded and validated."""
 
 from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
 
-from macros.sourcefile import ContentError, Located, Problem, load_yaml
-from macros.validation import (
+from network.problems import ContentError, Problem
+from network.sourcefile import Located, load_yaml
+from network.validation import (
     Field,
     Invalid,
     https_url,
@@ -18,30 +19,10 @@ from macros.validation import (
     true_flag,
     validate_mapping,
 )
+from network.vocabulary import SERVICES, STATES
 
-SERVICES = {
-    "econsult": "E-consult",
-    "second-opinion": "Second opinion",
-    "video-consult": "Video consultation",
-    "tumor-board": "Tumor board",
-}
-
-STATES = {
-    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas",
-    "CA": "California", "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware",
-    "DC": "District of Columbia", "FL": "Florida", "GA": "Georgia", "HI": "Hawaii",
-    "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas",
-    "KY": "Kentucky", "LA": "Louisiana", "ME": "Maine", "MD": "Maryland",
-    "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota", "MS": "Mississippi",
-    "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
-    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York",
-    "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma",
-    "OR": "Oregon", "PA": "Pennsylvania", "PR": "Puerto Rico", "RI": "Rhode Island",
-    "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas",
-    "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington",
-    "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
-}
-
+# The member directory's single source of truth, from the project folder.
+MEMBERS_FILE = Path("data") / "members.yml"
 
 def state_code(value):
     """A two-letter US state code such as ND."""

@@ -2,10 +2,10 @@
 
 Contributors add playbooks and their images by pull request; everything
 else that reaches the site is the maintainers'. The build (macros/__init__.py)
-and `make check` (macros/check.py) both call :func:`docs_problems` and
-:func:`symlink_problems` before any page is read, so a file outside these
-lists never reaches the site, and a page outside :data:`TEMPLATE_PAGES` is
-never rendered by mkdocs-macros.
+and `make check` (tools/validate.py) both pass the gate (network/gate.py),
+which calls :func:`docs_problems` and :func:`symlink_problems` before any
+page is read, so a file outside these lists never reaches the site, and a
+page outside :data:`TEMPLATE_PAGES` is never rendered by mkdocs-macros.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ import os
 import re
 from pathlib import Path
 
-from macros.playbooks import DOMAINS, PLAYBOOK_PATH
-from macros.sourcefile import Problem, display_path
+from network.problems import Problem, display_path
+from network.urls import MEMBERS_PAGE, PLAYBOOK_PATH, domain_index
+from network.vocabulary import DOMAINS
 
 # The only pages mkdocs-macros renders as templates (paths under docs/). No
 # front-matter key adds a page to this list or takes one out: the adapter
@@ -23,8 +24,8 @@ from macros.sourcefile import Problem, display_path
 # `render_macros` in every page.
 TEMPLATE_PAGES: tuple[str, ...] = (
     "index.md",
-    "members.md",
-    *(f"playbooks/{domain}/index.md" for domain in DOMAINS),
+    MEMBERS_PAGE,
+    *(domain_index(domain) for domain in DOMAINS),
     "playbooks/review.md",
     "playbooks/specialties.md",
 )

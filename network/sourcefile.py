@@ -9,50 +9,11 @@ kept so that a message can point a contributor at it.
 from __future__ import annotations
 
 import dataclasses
-import os
-from pathlib import Path
 from typing import Any
 
 import yaml
-from mkdocs.exceptions import PluginError
 
-
-@dataclasses.dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a contributed file, worded for the contributor."""
-
-    file: str
-    line: int | None
-    message: str
-    field: str | None = None
-    subject: str | None = None
-
-    def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        parts = [where]
-        if self.subject:
-            parts.append(self.subject)
-        if self.field:
-            parts.append(f"field '{self.field}'")
-        return ": ".join(parts) + f": {self.message}"
-
-
-class ContentError(PluginError):
-    """Raised with every problem found, so a build stops with all of them."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
-        count = len(self.problems)
-        heading = f"{count} problem{'s' if count != 1 else ''} in the site's content:"
-        super().__init__("\n".join([heading, *(f"  {p}" for p in self.problems)]))
-
-
-def display_path(path: Path, root: Path) -> str:
-    """``path`` as a contributor names it: relative to the project folder where it can be."""
-    try:
-        return os.path.relpath(path, root)
-    except ValueError:
-        return str(path)
+from network.problems import Problem
 
 
 @dataclasses.dataclass

@@ -1,7 +1,7 @@
 """Field checks shared by the member directory and the playbook schema.
 
 A schema is a mapping of field name to :class:`Field`. Each check takes the
-raw value (text, list or mapping, as :mod:`macros.sourcefile` loads it) and
+raw value (text, list or mapping, as :mod:`network.sourcefile` loads it) and
 returns the converted value or raises :class:`Invalid` saying what is
 expected.
 """
@@ -16,9 +16,12 @@ import re
 import urllib.parse
 from typing import Any, Callable
 
-from macros.sourcefile import Located, Problem
+from network.problems import Problem
+from network.sourcefile import Located
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# A lowercase id: member ids, playbook file names, the kinds of secret the content guard names.
+SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+SLUG = re.compile(rf"^{SLUG_PATTERN}$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_MONTH = re.compile(r"^\d{4}-\d{2}$")
 MARKUP = re.compile(r"[<>]|\{\{|\{%|\{#")

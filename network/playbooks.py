@@ -1,16 +1,20 @@
-"""Playbooks: front-matter schema, the playbook index and review currency."""
+"""Playbooks: the front-matter schema, each playbook parsed, and the checks across playbooks and members."""
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import datetime
 import re
 from pathlib import Path
 
-from macros.members import Member
-from macros.sourcefile import ContentError, Located, Problem, display_path, load_yaml
-from macros.validation import (
+from network.frontmatter import read_page, split_front_matter
+from network.members import MEMBERS_FILE, Member
+from network.problems import ContentError, Problem, display_path
+from network.review import add_months
+from network.sourcefile import Located, load_yaml
+from network.urls import PLAYBOOK_PATH, PLAYBOOK_REF, PLAYBOOKS_FOLDER, playbook_ref, playbook_source
+from network.validation import (
+    SLUG,
     Field,
     Invalid,
     did_you_mean,
@@ -23,20 +27,14 @@ from macros.validation import (
     validate_mapping,
     whole_number,
 )
-
-DOMAINS = {"quality": "Quality", "safety": "Safety", "professionalism": "Professionalism"}
-STATUSES = {"draft": "Draft", "approved": "Approved", "retired": "Retired"}
-REVIEW_STATES = {"overdue": "Review overdue", "due-soon": "Review due soon", "current": "Current"}
-DUE_SOON_DAYS = 60
-PLAYBOOK_PATH = re.compile(r"^playbooks/(?P<domain>[^/]+)/(?P<slug>[^/]+)\.md$")
+from network.vocabulary import DOMAINS, STATUSES, in_use
 
 
-def playbook_ref(value):
+def another_playbook(value):
     """Another playbook, written <domain>/<slug> (like safety/i-pass-handoffs)."""
-    if isinstance(value, str) and "/" in value:
-        domain, _, name = value.partition("/")
-        if domain in DOMAINS and re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", name):
-            return value
+    match = PLAYBOOK_REF.match(value) if isinstance(value, str) else None
+    if match and match["domain"] in DOMAINS:
+        return value
     raise Invalid(f"expected another playbook written <domain>/<slug> (like safety/i-pass-handoffs), got {value!r}")
 
 
@@ -53,8 +51,8 @@ PLAYBOOK_SCHEMA = {
     "tags": Field(list_of(plain_text), required=False),
     "adopted_by": Field(list_of(slug), required=False),
     "evidence": Field(lambda value: value, required=False),
-    "supersedes": Field(playbook_ref, required=False),
-    "superseded_by": Field(playbook_ref, required=False),
+    "supersedes": Field(another_playbook, required=False),
+    "superseded_by": Field(another_playbook, required=False),
 }
 EVIDENCE_SCHEMA = {"title": Field(plain_text), "url": Field(https_url)}
 
@@ -88,67 +86,15 @@ class Playbook:
     @property
     def ref(self) -> str:
         """The playbook's name in other playbooks' front matter: <domain>/<slug>."""
-        return self.src_uri[len("playbooks/"):-len(".md")]
+        return playbook_ref(self.src_uri)
 
     @property
     def next_review(self) -> datetime.date:
         return add_months(self.last_reviewed, self.review_interval_months)
 
-
-def add_months(start: datetime.date, months: int) -> datetime.date:
-    """``start`` plus ``months``, clamped to the last day of a shorter month."""
-    years, month_index = divmod(start.month - 1 + months, 12)
-    year, month = start.year + years, month_index + 1
-    return start.replace(year=year, month=month, day=min(start.day, calendar.monthrange(year, month)[1]))
-
-
-def review_state(next_review: datetime.date, today: datetime.date) -> str:
-    """overdue after the due date; due-soon within DUE_SOON_DAYS (inclusive); else current."""
-    if today > next_review:
-        return "overdue"
-    if (next_review - today).days <= DUE_SOON_DAYS:
-        return "due-soon"
-    return "current"
-
-
-def today_from(environ: dict) -> datetime.date:
-    """The build date, or PLAYBOOKS_TODAY=YYYY-MM-DD where set (for reproducible builds)."""
-    value = environ.get("PLAYBOOKS_TODAY")
-    if not value:
-        return datetime.date.today()
-    try:
-        return iso_date(value)
-    except Invalid as error:
-        raise ContentError([Problem("PLAYBOOKS_TODAY", None, str(error))]) from None
-
-
-# MkDocs' own rule (mkdocs.utils.meta.YAML_RE): a line '---' first, the YAML, then a line
-# '---' or '...' that starts at the beginning of the line. Reading it by the same rule is
-# what keeps the checks and the build looking at the same fields; the build also compares
-# the two readings (macros/build_gate.py).
-FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
-# How MkDocs decodes a page: UTF-8, a byte-order mark dropped.
-PAGE_ENCODING = "utf-8-sig"
-
-
-def read_page(path: Path, file: str) -> tuple[str | None, list[Problem]]:
-    """A page's text as MkDocs decodes it, or the problem that it is not UTF-8."""
-    try:
-        return path.read_text(encoding=PAGE_ENCODING), []
-    except UnicodeDecodeError as error:
-        return None, [Problem(file, None, f"not UTF-8 text ({error.reason}); save it as UTF-8")]
-
-
-def split_front_matter(text: str, file: str) -> tuple[str, int, list[Problem]]:
-    """The front matter's YAML text and the line it starts on, read as MkDocs reads it."""
-    match = FRONT_MATTER.match(text)
-    if match:
-        return match[1], 2, []
-    if text.split("\n", 1)[0].rstrip(" \t") == "---":
-        return "", 0, [Problem(file, 1, "front matter is never closed; end it with a line '---' that starts "
-                                        "at the beginning of the line (not indented), followed by a line break")]
-    return "", 0, [Problem(file, 1, "no front matter; start the file with a line '---', the fields "
-                                    "(CONTRIBUTING.md lists them; `make new` writes them for you), then '---'")]
+    @property
+    def in_use(self) -> bool:
+        return in_use(self.status)
 
 
 def parse_playbook(text: str, src_uri: str, file: str) -> tuple[Playbook | None, list[Problem]]:
@@ -160,7 +106,7 @@ def parse_playbook(text: str, src_uri: str, file: str) -> tuple[Playbook | None,
     if match["domain"] not in DOMAINS:
         problems.append(Problem(file, None, f"unknown domain folder '{match['domain']}'; "
                                             f"use one of {', '.join(DOMAINS)}"))
-    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", match["slug"]):
+    if not SLUG.match(match["slug"]):
         problems.append(Problem(file, None, "the file name must be a lowercase slug such as "
                                             "'sepsis-hour-1-bundle.md'"))
     yaml_text, first_line, found = split_front_matter(text, file)
@@ -214,12 +160,12 @@ def cross_check(playbooks: list[Playbook], members: dict[str, Member], files: di
             problems.append(Problem(file, line_of("contributor"),
                                     f"unknown member id '{playbook.contributor}';"
                                     f"{did_you_mean(playbook.contributor, members)} expected one of "
-                                    f"the ids in data/members.yml: {known}", field="contributor"))
+                                    f"the ids in {MEMBERS_FILE.as_posix()}: {known}", field="contributor"))
         for index, member_id in enumerate(playbook.adopted_by):
             if member_id not in members:
                 problems.append(Problem(file, line_of("adopted_by", index),
                                         f"unknown member id '{member_id}';{did_you_mean(member_id, members)} "
-                                        f"expected one of the ids in data/members.yml: {known}", field="adopted_by"))
+                                        f"expected one of the ids in {MEMBERS_FILE.as_posix()}: {known}", field="adopted_by"))
             elif member_id == playbook.contributor:
                 problems.append(Problem(file, line_of("adopted_by", index),
                                         f"'{member_id}' is the contributor; list only other members "
@@ -229,7 +175,7 @@ def cross_check(playbooks: list[Playbook], members: dict[str, Member], files: di
             if target and target not in by_ref:
                 problems.append(Problem(file, line_of(field),
                                         f"no playbook '{target}' (expected a file "
-                                        f"docs/playbooks/{target}.md);{did_you_mean(target, by_ref)}".rstrip(";"),
+                                        f"docs/{playbook_source(target)});{did_you_mean(target, by_ref)}".rstrip(";"),
                                         field=field))
             elif target == playbook.ref:
                 problems.append(Problem(file, line_of(field), "a playbook cannot name itself", field=field))
@@ -254,21 +200,36 @@ def review_date_problems(playbooks: list[Playbook], files: dict[str, str], today
             for playbook in playbooks if playbook.last_reviewed > today]
 
 
+def playbook_sources(src_uris) -> list[str]:
+    """The src_uris, of those given, that are read as playbooks: docs/playbooks/<folder>/<name>.md but index.md."""
+    return sorted(src_uri for src_uri in src_uris
+                  if src_uri.endswith(".md") and src_uri.count("/") >= 2
+                  and src_uri.startswith(f"{PLAYBOOKS_FOLDER}/") and not src_uri.endswith("/index.md"))
+
+
 def load_playbooks(docs_dir: Path, members: dict[str, Member], display_root: Path | None = None,
-                   today: datetime.date | None = None) -> list[Playbook]:
-    """Every playbook under docs_dir/playbooks, read once; raises ContentError with every problem."""
+                   today: datetime.date | None = None, texts: dict[str, str] | None = None) -> list[Playbook]:
+    """Every playbook under docs_dir/playbooks; raises ContentError with every problem.
+
+    ``texts`` holds the pages already read (by the gate), keyed by src_uri, so no file is read twice.
+    """
     display_root = display_root or docs_dir.parent
+    if texts is None:
+        folder = docs_dir / PLAYBOOKS_FOLDER
+        found_pages = folder.rglob("*.md") if folder.is_dir() else []
+        src_uris = playbook_sources(path.relative_to(docs_dir).as_posix() for path in found_pages)
+    else:
+        src_uris = playbook_sources(texts)
     playbooks: list[Playbook] = []
     problems: list[Problem] = []
     files: dict[str, str] = {}
-    folder = docs_dir / "playbooks"
-    for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
-        src_uri = path.relative_to(docs_dir).as_posix()
-        if path.parent == folder or path.name == "index.md":
-            continue
-        file = display_path(path, display_root)
-        text, found = read_page(path, file)
-        problems += found
+    for src_uri in src_uris:
+        file = display_path(docs_dir / src_uri, display_root)
+        if texts is None:
+            text, found = read_page(docs_dir / src_uri, file)
+            problems += found
+        else:
+            text = texts[src_uri]
         if text is None:
             continue
         playbook, found = parse_playbook(text, src_uri, file)

@@ -1,0 +1,22 @@
+"""The care network's domain: members, playbooks, their validation, review dates and one view of each.
+
+Plain Python with no MkDocs import, so that the site's adapter (macros/), the
+theme (overrides/, through the values macros/ hands it), the content guard
+(checks/) and the command-line tools (tools/) all read the same facts, and a
+move to another site generator changes only the adapter. Each concern is its
+own module:
+
+- problems: Problem and ContentError, how every check reports what is wrong;
+- sourcefile: YAML read as text, with the line of every value;
+- validation: the field checks a schema is made of;
+- vocabulary: domains, statuses, services and states, with their labels;
+- review: review dates, review state and the build date;
+- urls: where each source file is published, and links between pages;
+- members, playbooks: the two kinds of content, loaded and validated;
+- frontmatter: a page's front matter, found by MkDocs' own rule;
+- pages, gate: which files may be published, checked before any page is read;
+- git_history: the date each file last changed, from one `git log`;
+- sanitiser: the HTML allow-list every page passes;
+- escape: values made literal text in generated Markdown;
+- views, site: one view of each playbook and member, built once per build.
+"""

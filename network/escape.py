@@ -1,0 +1,21 @@
+"""Values from data and front matter made literal text where they reach generated Markdown."""
+
+from __future__ import annotations
+
+import html
+import re
+import urllib.parse
+
+from markupsafe import Markup
+
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:])")
+
+
+def markdown_text(value) -> Markup:
+    """``value`` as literal text inside Markdown: HTML-escaped, Markdown punctuation backslashed."""
+    return Markup(MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(str(value), quote=False)))
+
+
+def markdown_url(value) -> Markup:
+    """``value`` as a Markdown link destination: every character that could end the link percent-encoded."""
+    return Markup(urllib.parse.quote(str(value), safe="/:?#&=%@+,;~-._!$*"))

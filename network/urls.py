@@ -1,0 +1,91 @@
+"""Where each source file is published, and links between pages: the one path-to-URL rule.
+
+Sources are named as MkDocs names them, by their path under docs/ (``src_uri``,
+such as ``playbooks/safety/i-pass-handoffs.md``). With directory URLs (the
+published site) ``about.md`` is built to ``about/index.html`` and linked as
+``about/``; without them (the offline bundle) it is ``about.html``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from network.validation import SLUG_PATTERN
+
+MEMBERS_PAGE = "members.md"
+PLAYBOOKS_FOLDER = "playbooks"
+# docs/playbooks/<domain>/<slug>.md; whether the domain and slug are valid is the schema's to say.
+PLAYBOOK_PATH = re.compile(rf"^{PLAYBOOKS_FOLDER}/(?P<domain>[^/]+)/(?P<slug>[^/]+)\.md$")
+# How one playbook names another in front matter: <domain>/<slug>.
+PLAYBOOK_REF = re.compile(rf"^(?P<domain>[a-z]+)/(?P<slug>{SLUG_PATTERN})$")
+
+
+def playbook_source(ref: str) -> str:
+    """The src_uri of the playbook named ``<domain>/<slug>``."""
+    return f"{PLAYBOOKS_FOLDER}/{ref}.md"
+
+
+def playbook_ref(src_uri: str) -> str:
+    """The name other playbooks use for the playbook at ``src_uri``: <domain>/<slug>."""
+    return src_uri[len(PLAYBOOKS_FOLDER) + 1:-len(".md")]
+
+
+def domain_index(domain: str) -> str:
+    """The src_uri of a domain's listing page."""
+    return f"{PLAYBOOKS_FOLDER}/{domain}/index.md"
+
+
+def member_entry(member_id: str) -> str:
+    """The member's entry in the directory, as a docs-relative target with its anchor."""
+    return f"{MEMBERS_PAGE}#{member_id}"
+
+
+def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
+    """The site-relative URL MkDocs gives the page built from ``src_uri``; an anchor is kept."""
+    path, _, anchor = src_uri.partition("#")
+    stem = path[: -len(".md")]
+    if not use_directory_urls:
+        url = stem + ".html"
+    elif stem == "index":
+        url = ""
+    elif stem.endswith("/index"):
+        url = stem[: -len("index")]
+    else:
+        url = stem + "/"
+    return f"{url}#{anchor}" if anchor else url
+
+
+def built_file(src_uri: str, use_directory_urls: bool = True) -> str:
+    """The file, relative to the site folder, that MkDocs writes the page ``src_uri`` to."""
+    url = page_url(src_uri, use_directory_urls)
+    return url + "index.html" if url == "" or url.endswith("/") else url
+
+
+def url_of_built_file(relative: str) -> str:
+    """The URL path MkDocs links a built file by: about/index.html is about/, index.html is ''."""
+    if relative == "index.html":
+        return ""
+    if relative.endswith("/index.html"):
+        return relative[: -len("index.html")]
+    return relative
+
+
+def sources_of_built_file(relative: str) -> list[str]:
+    """The src_uris MkDocs could have built the file ``relative`` (under the site folder) from."""
+    if not relative.endswith("index.html"):
+        return [relative]
+    stem = relative[: -len("index.html")].rstrip("/")
+    return [f"{stem}.md", f"{stem}/index.md" if stem else "index.md", f"{stem}/README.md"]
+
+
+def relative_link(target_src: str, from_src: str) -> str:
+    """A Markdown link from the page ``from_src`` to the page ``target_src`` (both docs-relative)."""
+    target, _, anchor = target_src.partition("#")
+    path = posixpath.relpath(target, posixpath.dirname(from_src) or ".")
+    return f"{path}#{anchor}" if anchor else path
+
+
+def built_file_of_url(url: str) -> str:
+    """The file, relative to the site folder, behind an unquoted site-relative URL path: about/ is about/index.html."""
+    return url + "index.html" if url == "" or url.endswith("/") else url

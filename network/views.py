@@ -1,0 +1,170 @@
+"""One view of each playbook and member, built once per build from the loaded, validated content.
+
+A view joins what the files hold with what the network makes of them: the
+playbook's contributor and adopters as members, the playbooks it replaces,
+its review state on the build date, and the date its file last changed. The
+generated pages, the theme's playbook header, the content guard and the tools
+read these views; none of them computes review state or joins members again.
+Projections for a template (:func:`header_values`, :func:`listing_item`)
+hold plain text, numbers, lists and dicts only, which every template engine
+can read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+
+from network.members import Member
+from network.playbooks import Playbook
+from network.review import REVIEW_STATES, due_phrase, review_state
+from network.urls import domain_index, member_entry, page_url, relative_link
+from network.vocabulary import DOMAINS, STATUSES
+
+
+@dataclasses.dataclass(frozen=True)
+class PlaybookView:
+    """A playbook with its members, its neighbours and its review state on the build date."""
+
+    playbook: Playbook
+    contributor: Member
+    adopters: tuple[Member, ...]
+    supersedes: Playbook | None
+    superseded_by: Playbook | None
+    today: datetime.date
+    review_state: str
+    # How far off the next review is, such as '3 days overdue'.
+    due_in: str
+    last_changed: datetime.date | None = None
+
+    @property
+    def src_uri(self) -> str:
+        return self.playbook.src_uri
+
+    @property
+    def title(self) -> str:
+        return self.playbook.title
+
+    @property
+    def status(self) -> str:
+        return self.playbook.status
+
+    @property
+    def in_use(self) -> bool:
+        return self.playbook.in_use
+
+    @property
+    def next_review(self) -> datetime.date:
+        return self.playbook.next_review
+
+    @property
+    def sort_title(self) -> str:
+        return self.playbook.title.casefold()
+
+
+@dataclasses.dataclass(frozen=True)
+class MemberView:
+    """A member with the playbooks it contributed and adopted, each by title."""
+
+    member: Member
+    contributed: tuple[PlaybookView, ...]
+    adopted: tuple[PlaybookView, ...]
+
+    @property
+    def entry(self) -> str:
+        """Its entry in the directory: the docs-relative target with its anchor."""
+        return member_entry(self.member.id)
+
+
+def playbook_views(playbooks: list[Playbook], members: dict[str, Member], today: datetime.date,
+                   last_changed: dict[str, datetime.date] | None = None) -> list[PlaybookView]:
+    """A view of each playbook, in the order given; ``last_changed`` maps a src_uri to its git date."""
+    by_ref = {playbook.ref: playbook for playbook in playbooks}
+    changed = last_changed or {}
+    return [
+        PlaybookView(
+            playbook=playbook,
+            contributor=members[playbook.contributor],
+            adopters=tuple(members[member_id] for member_id in playbook.adopted_by),
+            supersedes=by_ref.get(playbook.supersedes) if playbook.supersedes else None,
+            superseded_by=by_ref.get(playbook.superseded_by) if playbook.superseded_by else None,
+            today=today,
+            review_state=review_state(playbook.next_review, today),
+            due_in=due_phrase(playbook.next_review, today),
+            last_changed=changed.get(playbook.src_uri),
+        )
+        for playbook in playbooks
+    ]
+
+
+def member_views(members: list[Member], playbooks: list[PlaybookView]) -> list[MemberView]:
+    """A view of each member, in the order given."""
+    by_title = sorted(playbooks, key=lambda view: view.sort_title)
+    contributed: dict[str, list[PlaybookView]] = {member.id: [] for member in members}
+    adopted: dict[str, list[PlaybookView]] = {member.id: [] for member in members}
+    for view in by_title:
+        contributed[view.contributor.id].append(view)
+        for adopter in view.adopters:
+            adopted[adopter.id].append(view)
+    return [MemberView(member, tuple(contributed[member.id]), tuple(adopted[member.id])) for member in members]
+
+
+def header_values(view: PlaybookView, use_directory_urls: bool = True) -> dict:
+    """Plain values for the header of one playbook page (overrides/partials/playbook-header.html escapes them)."""
+    playbook = view.playbook
+
+    def member_link(member: Member) -> dict:
+        return {"name": member.name, "fictional": member.fictional,
+                "url": page_url(member_entry(member.id), use_directory_urls)}
+
+    def playbook_link(target: Playbook | None) -> dict | None:
+        return {"title": target.title, "url": page_url(target.src_uri, use_directory_urls)} if target else None
+
+    state = view.review_state
+    return {
+        "title": playbook.title,
+        "summary": playbook.summary,
+        "domain": playbook.domain,
+        "domain_label": DOMAINS[playbook.domain],
+        "domain_url": page_url(domain_index(playbook.domain), use_directory_urls),
+        "status": playbook.status,
+        "status_label": STATUSES[playbook.status],
+        "in_use": playbook.in_use,
+        "review_state": state,
+        "review_label": REVIEW_STATES[state],
+        "due_in": f"({view.due_in})",
+        "today": view.today.isoformat(),
+        "last_reviewed": playbook.last_reviewed.isoformat(),
+        "next_review": playbook.next_review.isoformat(),
+        "review_interval_months": playbook.review_interval_months,
+        "owner": playbook.owner,
+        "contributor": member_link(view.contributor),
+        "adopted": [member_link(member) for member in view.adopters],
+        "specialties": list(playbook.specialties),
+        "evidence": [{"title": e.title, "url": e.url} for e in playbook.evidence],
+        "supersedes": playbook_link(view.supersedes),
+        "superseded_by": playbook_link(view.superseded_by),
+        "last_changed": view.last_changed.isoformat() if view.last_changed else "",
+    }
+
+
+def listing_item(view: PlaybookView, from_src: str) -> dict:
+    """Plain values for one playbook in a generated listing, linked from the page ``from_src``."""
+    playbook = view.playbook
+    state = view.review_state
+    return {
+        "title": playbook.title,
+        "summary": playbook.summary,
+        "link": relative_link(playbook.src_uri, from_src),
+        "domain": DOMAINS[playbook.domain],
+        "status": playbook.status,
+        "status_label": STATUSES[playbook.status],
+        "in_use": playbook.in_use,
+        "owner": playbook.owner,
+        "next_review": playbook.next_review.isoformat(),
+        "review_state": state,
+        "review_label": REVIEW_STATES[state],
+        "due_in": f"({view.due_in})",
+        "contributor": view.contributor.name,
+        "contributor_link": relative_link(member_entry(view.contributor.id), from_src),
+    }

@@ -1,0 +1,39 @@
+"""The network's fixed vocabularies: each key as front matter and data write it, with its label."""
+
+from __future__ import annotations
+
+DOMAINS = {"quality": "Quality", "safety": "Safety", "professionalism": "Professionalism"}
+STATUSES = {"draft": "Draft", "approved": "Approved", "retired": "Retired"}
+# What each status means for a reader; the adapter hands these to Material as
+# `extra.status` (the navigation badge of a page whose front matter has `status:`).
+STATUS_NOTES = {
+    "draft": "Draft: not yet approved for use",
+    "approved": "Approved for use",
+    "retired": "Retired: do not use",
+}
+SERVICES = {
+    "econsult": "E-consult",
+    "second-opinion": "Second opinion",
+    "video-consult": "Video consultation",
+    "tumor-board": "Tumor board",
+}
+STATES = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas",
+    "CA": "California", "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware",
+    "DC": "District of Columbia", "FL": "Florida", "GA": "Georgia", "HI": "Hawaii",
+    "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas",
+    "KY": "Kentucky", "LA": "Louisiana", "ME": "Maine", "MD": "Maryland",
+    "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota", "MS": "Mississippi",
+    "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York",
+    "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma",
+    "OR": "Oregon", "PA": "Pennsylvania", "PR": "Puerto Rico", "RI": "Rhode Island",
+    "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas",
+    "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington",
+    "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
+}
+
+
+def in_use(status: str) -> bool:
+    """Whether a playbook of this status is in use: drafts and approved ones are, retired ones are not."""
+    return status != "retired"

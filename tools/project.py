@@ -1,0 +1,32 @@
+"""The project as the tests, the benchmark and the link-check proof copy it, and the date they fix."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# Everything a build of the site reads: a copy of these builds the same site.
+PROJECT_PARTS = ("mkdocs.yml", "network", "macros", "overrides", "docs", "data", "includes", "CONTRIBUTING.md")
+# The build date that tests, the benchmark and the proof set with PLAYBOOKS_TODAY, so a review state never
+# changes with the day they run.
+FIXED_TODAY = "2026-11-23"
+
+
+def build_environment(today: str = FIXED_TODAY, **extra: str) -> dict[str, str]:
+    """The environment of a reproducible build: the fixed date, MkDocs 2's notice off."""
+    return {**os.environ, "PLAYBOOKS_TODAY": today, "NO_MKDOCS_2_WARNING": "1", **extra}
+
+
+def copy_project(destination: Path, source: Path = ROOT, parts: tuple[str, ...] = PROJECT_PARTS,
+                 ignore=shutil.ignore_patterns("__pycache__")) -> Path:
+    """Copy ``parts`` of the project at ``source`` into ``destination`` (``ignore`` as for copytree)."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for part in parts:
+        origin = source / part
+        if origin.is_dir():
+            shutil.copytree(origin, destination / part, ignore=ignore)
+        elif origin.is_file():
+            shutil.copy2(origin, destination / part)
+    return destination
