@@ -36,15 +36,16 @@ build: $(RUNTIME) ## Build the site strictly into site/
 
 # Every check runs even when one before it fails, so one run lists every problem
 # (the strict build and link check only once the data and front matter are valid).
-check: $(TESTING) ## Check data and front matter, build strictly and check every link, then patient data, markup, images, secrets, Markdown, YAML, spelling
+check: $(TESTING) ## Check data and front matter, build strictly and check every link, then patient data, markup, images, secrets, Markdown, YAML, spelling, Python
 	@failed=0; \
 	$(BIN)/python -m tools.validate && $(BIN)/python -m tools.site_check || failed=1; \
 	$(BIN)/python -m checks || failed=1; \
 	$(BIN)/python -m tools.markdown_lint docs CONTRIBUTING.md README.md || failed=1; \
 	$(BIN)/yamllint --strict --format parsable . || failed=1; \
 	$(BIN)/codespell || failed=1; \
+	$(BIN)/ruff check --quiet . || failed=1; \
 	if [ $$failed = 1 ]; then echo "make check: failed; fix each file:line above (CONTRIBUTING.md explains every kind)" >&2; exit 1; fi; \
-	echo "make check: Markdown, YAML and spelling are clean too."
+	echo "make check: Markdown, YAML, spelling and Python are clean too."
 
 new: $(RUNTIME) ## Start a playbook: make new DOMAIN=safety TITLE="..." CONTRIBUTOR=member-id (asks for what is missing)
 	$(BIN)/python -m tools.new_playbook

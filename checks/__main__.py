@@ -60,7 +60,8 @@ def scan(project_dir: Path) -> tuple[list[Finding], dict[str, int]]:
     findings += find_secrets(project_dir, files)
     entries, problems = load_allow_list(project_dir)
     findings = apply_allow_list(findings, entries) + problems
-    counts = {"Markdown and data files": len(markdown), "images": len(pictures), "files scanned for secrets": len(files)}
+    counts = {"Markdown and data files": len(markdown), "images": len(pictures),
+              "files scanned for secrets": len(files)}
     return sorted(findings, key=lambda f: (f.file, f.line or 0, f.kind)), counts
 
 

@@ -14,7 +14,6 @@ from PIL import Image, UnidentifiedImageError
 
 from checks import Finding
 
-
 GPS_IFD = 0x8825
 EXIF_IFD = 0x8769
 # EXIF tags that identify a person, a device, a place or a moment; structural tags are left alone.

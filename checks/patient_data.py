@@ -118,7 +118,8 @@ PUBLIC_LINE_WORDS = re.compile(
 TABLE_NAME_HEADER = re.compile(r"(?i)\b(?:name|patient|initials)\b")
 TABLE_DETAIL_HEADER = re.compile(r"(?i)\b(?:age|dob|born|birth|admitted|admission|discharged|mrn|bed|room)\b")
 
-EMAIL = re.compile(r"(?<![\w.%+-])(?P<local>[A-Za-z0-9._%+-]+)@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})\b")
+EMAIL = re.compile(r"(?<![\w.%+-])(?P<local>[A-Za-z0-9._%+-]+)"
+                   r"@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})\b")
 
 
 def is_role_mailbox(local_part: str) -> bool:

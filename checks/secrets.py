@@ -59,7 +59,8 @@ def find_extra_formats(text: str, file: str) -> list[Finding]:
     findings = FindingsInText(text, file)
     for kind, pattern in EXTRA_FORMATS.items():
         for match in pattern.finditer(text):
-            findings.add(match.start(), kind, f"looks like a credential ({kind.split('/')[1].replace('-', ' ')}); {FIX}")
+            what = kind.split("/")[1].replace("-", " ")
+            findings.add(match.start(), kind, f"looks like a credential ({what}); {FIX}")
     return findings.sorted()
 
 

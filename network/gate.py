@@ -97,7 +97,7 @@ def check_sources(project_dir: Path, docs_dir: Path, theme_dirs: list[Path],
 
 
 def page_meta_problem(src_uri: str, meta: dict, metas: dict[str, dict], file: str) -> Problem | None:
-    """At render time: a page the gate did not read, or whose front matter changed since, or that asks to be a template."""
+    """At render time: a page the gate did not read, whose front matter changed since, or that asks to be a template."""
     if src_uri not in metas or metas[src_uri] != meta:
         return Problem(file, 1, "this page's front matter is not the one the checks read; run `make check`")
     if any(key in meta for key in pages.FORBIDDEN_KEYS):

@@ -86,9 +86,9 @@ def load_members(path: Path, file: str | None = None) -> list[Member]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ContentError([Problem(file, None, "file not found; the member directory needs it")])
+        raise ContentError([Problem(file, None, "file not found; the member directory needs it")]) from None
     except UnicodeDecodeError as error:
-        raise ContentError([Problem(file, None, f"not UTF-8 text ({error.reason}); save it as UTF-8")])
+        raise ContentError([Problem(file, None, f"not UTF-8 text ({error.reason}); save it as UTF-8")]) from None
     return parse_members(text, file)
 
 

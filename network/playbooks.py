@@ -165,7 +165,8 @@ def cross_check(playbooks: list[Playbook], members: dict[str, Member], files: di
             if member_id not in members:
                 problems.append(Problem(file, line_of("adopted_by", index),
                                         f"unknown member id '{member_id}';{did_you_mean(member_id, members)} "
-                                        f"expected one of the ids in {MEMBERS_FILE.as_posix()}: {known}", field="adopted_by"))
+                                        f"expected one of the ids in {MEMBERS_FILE.as_posix()}: {known}",
+                                        field="adopted_by"))
             elif member_id == playbook.contributor:
                 problems.append(Problem(file, line_of("adopted_by", index),
                                         f"'{member_id}' is the contributor; list only other members "

@@ -24,7 +24,7 @@ def add_months(start: datetime.date, months: int) -> datetime.date:
 
 
 def review_state(next_review: datetime.date, today: datetime.date) -> str:
-    """overdue after the due date; due-soon within DUE_SOON_DAYS (inclusive); else current."""
+    """Overdue after the due date; due-soon within DUE_SOON_DAYS (inclusive); else current."""
     if today > next_review:
         return "overdue"
     if (next_review - today).days <= DUE_SOON_DAYS:

@@ -87,7 +87,7 @@ def assert_problem(problems: list[Problem], file: str, line: int | None, *needle
 
 @pytest.fixture
 def scenario(tmp_path):
-    """Build a copy of the project with some files changed: scenario({'path': 'text'})."""
+    """Build a copy of the project with some files changed, as ``scenario({'path': 'text'})``."""
     def build_scenario(files: dict[str, str | None] | None = None, today: str = FIXED_TODAY) -> Result:
         return build(make_project(tmp_path, files), today)
     return build_scenario

@@ -23,7 +23,7 @@ from conftest import FIXED_TODAY, ROOT, copy_parts, make_project
 
 # What `make check` needs on top of the site's own files (conftest.PROJECT_PARTS).
 TOOLING = ["Makefile", "requirements.txt", "requirements-test.txt", "README.md", ".gitignore", "checks", "tools",
-           ".pymarkdown.yml", ".yamllint.yml", ".codespellrc", ".codespell-medical.txt", ".content-guard-allow.yml",
+           ".pymarkdown.yml", ".yamllint.yml", "pyproject.toml", ".codespell-medical.txt", ".content-guard-allow.yml",
            "linkcheckerrc"]
 
 # Built at run time so that no credential-shaped text sits in this file, which the guard scans too.
@@ -392,7 +392,7 @@ def test_make_check_passes_on_a_copy_of_the_shipped_content(tmp_path):
     done = run_make(project, "check")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "content guard: no patient data, unsafe markup, image metadata or secrets found" in done.stdout
-    assert "make check: Markdown, YAML and spelling are clean too." in done.stdout
+    assert "make check: Markdown, YAML, spelling and Python are clean too." in done.stdout
 
 
 # --- Part 2: formats and places the guard missed ----------------------------------------
@@ -442,7 +442,8 @@ def test_the_members_file_is_scanned_too(tmp_path):
 
 
 def test_a_table_of_patients_is_found_row_by_row():
-    table = "| Name | Age | Admitted |\n| --- | --- | --- |\n| Jane Doe | 54 | 2024-03-01 |\n| Ann Lee | 70 | 2024-03-02 |\n"
+    table = ("| Name | Age | Admitted |\n| --- | --- | --- |\n"
+             "| Jane Doe | 54 | 2024-03-01 |\n| Ann Lee | 70 | 2024-03-02 |\n")
     findings = find_patient_data("Audit\n\n" + table, PLAYBOOK)
     assert [(f.line, f.kind) for f in findings] == [(5, "patient-data/patient-name"), (6, "patient-data/patient-name")]
 
@@ -502,4 +503,5 @@ def test_make_check_explains_front_matter_and_data_mistakes_with_did_you_mean(tm
     assert "there is no month 13" in output
     assert re.search(rf"{other}:\d+: field 'contributor': unknown member id '[a-z-]+'; did you mean '[a-z-]+'\?",
                      output), output
-    assert re.search(rf"{playbook}:\d+: field 'specialities': unknown field; did you mean 'specialties'\?", output), output
+    expected = rf"{playbook}:\d+: field 'specialities': unknown field; did you mean 'specialties'\?"
+    assert re.search(expected, output), output

@@ -38,5 +38,6 @@ def test_every_page_has_one_policy_that_allows_exactly_its_inline_scripts(which,
     allowed = script_src(policies.pop())
     assert "'unsafe-inline'" not in allowed and "'unsafe-eval'" not in allowed, allowed
     listed = {source for source in allowed if source.startswith("'sha256-")}
-    assert hashes <= listed, f"inline scripts the CSP refuses; put these in overrides/main.html: {sorted(hashes - listed)}"
+    assert hashes <= listed, (f"inline scripts the CSP refuses; put these in overrides/main.html: "
+                              f"{sorted(hashes - listed)}")
     assert listed <= hashes, f"hashes no page needs; remove them from overrides/main.html: {sorted(listed - hashes)}"

@@ -15,12 +15,12 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 from pymdownx.snippets import SnippetMissingError
+from test_playbooks import GOOD
 
 from conftest import ROOT, assert_clean_failure, build, check, make_project
 from network import pages
 from network.frontmatter import split_front_matter
 from network.gate import front_matter_as_the_checks_read_it, page_meta_problem
-from test_playbooks import GOOD
 
 PLAYBOOK = "docs/playbooks/safety/test-practice.md"
 
@@ -87,7 +87,8 @@ def test_no_contributed_page_is_rendered_as_a_template(tmp_path, name):
 
 def test_the_template_list_lives_in_one_place(tmp_path):
     config = (make_project(tmp_path) / "mkdocs.yml")
-    text = config.read_text(encoding="utf-8").replace("render_by_default: false", "render_by_default: false\n      force_render_paths: '*.md'")
+    text = config.read_text(encoding="utf-8").replace(
+        "render_by_default: false", "render_by_default: false\n      force_render_paths: '*.md'")
     config.write_text(text, encoding="utf-8")
     assert_clean_failure(build(config.parent), "mkdocs.yml: field 'force_render_paths': ", "network/pages.py")
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from test_checks import run_guard, with_tooling
+from test_playbooks import GOOD
 
 from conftest import assert_clean_failure, build, make_project
 from network.sanitiser import sanitise, url_problem
-from test_checks import run_guard, with_tooling
-from test_playbooks import GOOD
 
 PLAYBOOK = "docs/playbooks/safety/test-practice.md"
 
@@ -25,7 +25,8 @@ ACTIVE_CONTENT = {
     "Material's id from a heading": ("## __config", "the id '__config'"),
     "a fake status chip": ('<span class="pb-chip pb-chip--approved">Approved</span>', "the class 'pb-chip'"),
     "Material's class": ('<div class="md-banner">Approved</div>', "the class 'md-banner'"),
-    "a style attribute": ('<p style="position:fixed;inset:0">Current</p>', "the attribute 'style' is not allowed on <p>"),
+    "a style attribute": ('<p style="position:fixed;inset:0">Current</p>',
+                          "the attribute 'style' is not allowed on <p>"),
     "a form control": ('<input type="text" name="mrn">', '<input type="text">'),
     # A line-by-line scanner takes this for code; Python-Markdown reads raw HTML.
     "unclosed fence at the end": ("```\n<script>alert(1)</script>", "the element <script>"),

@@ -16,18 +16,10 @@ from pathlib import Path
 
 import pytest
 
-import macros.listings
-from tools.bench import (
-    ProcessRun,
-    build_site,
-    call_counts,
-    generate_network,
-    macro_rendered_pages,
-    playbook_page_sizes,
-    snapshot_project,
-    superlinear,
-    superlinear_functions,
-)
+import network.listings
+from tools.bench.corpus import generate_network, snapshot_project
+from tools.bench.harness import ProcessRun, build_site, macro_rendered_pages, playbook_page_sizes
+from tools.bench.profiling import call_counts, superlinear, superlinear_functions
 
 SMALL, LARGE = 60, 240
 SIZE_RATIO = LARGE / SMALL
@@ -122,17 +114,17 @@ def test_macros_work_grows_linearly(macro_networks):
 
 
 def test_a_quadratic_listing_is_caught(macro_networks, monkeypatch):
-    honest = macros.listings.member_directory
+    honest = network.listings.review_queue
 
-    def shares_a_specialty(playbook, other) -> bool:
-        return bool(set(playbook.specialties) & set(other.specialties))
+    def shares_a_specialty(view, other) -> bool:
+        return bool(set(view.playbook.specialties) & set(other.playbook.specialties))
 
-    def member_directory_with_related_playbooks(members, playbooks, today, from_src):
-        for playbook in playbooks:
-            [other for other in playbooks if other is not playbook and shares_a_specialty(playbook, other)]
-        return honest(members, playbooks, today, from_src)
+    def review_queue_with_related_playbooks(views):
+        for view in views:
+            [other for other in views if other is not view and shares_a_specialty(view, other)]
+        return honest(views)
 
-    monkeypatch.setattr(macros.listings, "member_directory", member_directory_with_related_playbooks)
+    monkeypatch.setattr(network.listings, "review_queue", review_queue_with_related_playbooks)
     offenders = superlinear_functions(macro_calls(macro_networks[100]), macro_calls(macro_networks[400]), 4)
     assert any("shares_a_specialty" in name for name in offenders), offenders
 

@@ -150,7 +150,7 @@ def test_checkouts_keep_no_credentials_and_scripts_interpolate_nothing(name):
 
 @pytest.mark.parametrize("name", workflow_names())
 def test_pip_is_cached_on_the_requirements_files(name):
-    for job, step in steps(load(name)):
+    for _, step in steps(load(name)):
         if step.get("uses", "").startswith("actions/setup-python@"):
             assert step["with"]["python-version"] == "3.11"
             assert step["with"]["cache"] == "pip"

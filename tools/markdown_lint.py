@@ -28,7 +28,7 @@ def markdown_files(paths: list[str]) -> list[Path]:
 
 
 def lint(path: Path) -> list[str]:
-    """pymarkdown's findings for one file, or one line saying it could not read the file."""
+    """Pymarkdown's findings for one file, or one line saying it could not read the file."""
     try:
         result = PyMarkdownApi().configuration_file_path(str(CONFIG)).enable_strict_configuration().scan_path(str(path))
     except PyMarkdownApiException as error:
@@ -37,7 +37,8 @@ def lint(path: Path) -> list[str]:
                 "the other checks name in it (often an impossible date or broken front matter), then run "
                 "`make check` again"]
     return [f"{failure.scan_file}:{failure.line_number}:{failure.column_number}: {failure.rule_id}: "
-            f"{failure.rule_description}" + (f" {failure.extra_error_information.strip()}" if failure.extra_error_information else "")
+            f"{failure.rule_description}"
+            + (f" {failure.extra_error_information.strip()}" if failure.extra_error_information else "")
             + f" ({failure.rule_name})"
             for failure in result.scan_failures]
 

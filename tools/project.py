@@ -12,6 +12,7 @@ PROJECT_PARTS = ("mkdocs.yml", "network", "macros", "overrides", "docs", "data",
 # The build date that tests, the benchmark and the proof set with PLAYBOOKS_TODAY, so a review state never
 # changes with the day they run.
 FIXED_TODAY = "2026-11-23"
+SKIP_CACHES = shutil.ignore_patterns("__pycache__")
 
 
 def build_environment(today: str = FIXED_TODAY, **extra: str) -> dict[str, str]:
@@ -20,7 +21,7 @@ def build_environment(today: str = FIXED_TODAY, **extra: str) -> dict[str, str]:
 
 
 def copy_project(destination: Path, source: Path = ROOT, parts: tuple[str, ...] = PROJECT_PARTS,
-                 ignore=shutil.ignore_patterns("__pycache__")) -> Path:
+                 ignore=SKIP_CACHES) -> Path:
     """Copy ``parts`` of the project at ``source`` into ``destination`` (``ignore`` as for copytree)."""
     destination.mkdir(parents=True, exist_ok=True)
     for part in parts:

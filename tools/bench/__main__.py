@@ -1,0 +1,63 @@
+"""The command line of `make bench`: measure each size, check the targets, write the results."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+import tools.bench
+from tools.bench.corpus import snapshot_project
+from tools.bench.harness import BenchError, _markdown_floor_here, measure
+from tools.bench.profiling import profile_build
+from tools.bench.report import check_targets, machine_description, markdown_table
+from tools.project import ROOT
+
+DEFAULT_SIZES = (100, 1000, 4000)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; 0 when every checked target is met, 1 when one is missed, 2 when a step fails."""
+    parser = argparse.ArgumentParser(prog="python -m tools.bench", description=tools.bench.__doc__.splitlines()[0])
+    parser.add_argument("--sizes", nargs="+", type=int, default=list(DEFAULT_SIZES),
+                        help="numbers of playbooks to generate (default: 100 1000 4000)")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results",
+                        help="write OUT.md and OUT.json (default: bench/results)")
+    parser.add_argument("--no-linkcheck", action="store_true", help="skip the link check")
+    parser.add_argument("--profile", type=int, metavar="SIZE",
+                        help="also profile a SIZE-playbook build and show where its time goes")
+    # The Markdown floor runs in a child process of its own, like the build it is compared with.
+    parser.add_argument("--floor-of", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.floor_of:
+        print(json.dumps(_markdown_floor_here(args.floor_of)))
+        return 0
+    rows, breakdown = [], None
+    with tempfile.TemporaryDirectory(prefix="playbooks-bench-") as workdir:
+        snapshot = snapshot_project(Path(workdir) / "snapshot")
+        try:
+            for size in sorted(set(args.sizes)):
+                rows.append(measure(size, Path(workdir), snapshot, not args.no_linkcheck))
+            if args.profile:
+                breakdown = profile_build(args.profile, Path(workdir), snapshot)
+        except BenchError as error:
+            print(f"make bench: {error}", file=sys.stderr)
+            return 2
+    verdicts = check_targets(rows)
+    table = markdown_table(rows, verdicts, machine_description(), breakdown, args.profile)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.with_suffix(".md").write_text(table, encoding="utf-8")
+    args.out.with_suffix(".json").write_text(json.dumps(
+        {"machine": machine_description(), "rows": rows, "targets": verdicts, "profile_size": args.profile,
+         "profile": breakdown}, indent=2) + "\n", encoding="utf-8")
+    print(table)
+    missed = [v for v in verdicts if not v["met"]]
+    for verdict in missed:
+        print(f"make bench: target missed: {verdict['target']} (measured {verdict['measured']})", file=sys.stderr)
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

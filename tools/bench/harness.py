@@ -1,0 +1,214 @@
+"""Running and measuring: the strict build, the Python-Markdown floor, the link check and the output's size."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from network.urls import built_file
+from tools.bench.corpus import Network, generate_network
+from tools.project import ROOT, build_environment
+
+
+class BenchError(Exception):
+    """A step of the benchmark could not run; the message says which and why."""
+
+
+@dataclasses.dataclass
+class ProcessRun:
+    """One child process: exit code, wall and CPU time, peak resident memory and its output.
+
+    CPU time (user + system, from the child's own rusage) is what the targets
+    compare: other builds running on the machine stretch wall time, not CPU time.
+    """
+
+    returncode: int
+    seconds: float
+    cpu_seconds: float
+    peak_rss_mb: float
+    output: str
+
+
+def progress(message: str) -> None:
+    """One line of progress on stderr, so stdout holds only the table."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def bench_environment(**extra: str) -> dict[str, str]:
+    """The reproducible build's environment with a fixed hash seed.
+
+    The seed makes set and dict orders, and so call counts, the same in every build.
+    """
+    return build_environment(PYTHONHASHSEED="0", **extra)
+
+
+def run_measured(args: list[str], cwd: Path, env: dict[str, str] | None = None,
+                 timeout: float = 3600) -> ProcessRun:
+    """Run a child process and time it; CPU time and peak memory come from its own rusage (wait4)."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as output:
+        start = time.perf_counter()
+        process = subprocess.Popen(args, cwd=cwd, env=env or bench_environment(),
+                                   stdout=output, stderr=subprocess.STDOUT, text=True)
+        deadline = start + timeout
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                process.kill()
+                pid, status, usage = os.wait4(process.pid, 0)
+                break
+            time.sleep(0.02)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        output.seek(0)
+        # ru_maxrss is in kilobytes on Linux.
+        return ProcessRun(process.returncode, seconds, usage.ru_utime + usage.ru_stime,
+                          usage.ru_maxrss / 1024, output.read())
+
+
+def build_site(project: Path, site: Path, profile: Path | None = None) -> ProcessRun:
+    """``mkdocs build --strict`` of ``project`` into ``site`` (optionally under cProfile)."""
+    command = [sys.executable]
+    if profile:
+        command += ["-m", "cProfile", "-o", str(profile)]
+    command += ["-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
+    return run_measured(command, project)
+
+
+def markdown_floor(project: Path) -> ProcessRun:
+    """Time Python-Markdown alone on the build's pages, in a child process like the build."""
+    return run_measured([sys.executable, "-m", "tools.bench", "--floor-of", str(project)], project,
+                        bench_environment(PYTHONPATH=str(ROOT)))
+
+
+def macro_rendered_pages(project: Path):
+    """The site's config and every page's Markdown as the build converts it (after mkdocs-macros).
+
+    Runs the real plugins' on_config (so define_env loads the data) and the
+    macros plugin's on_page_markdown on each page, in this process.
+    """
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+    from mkdocs.structure.pages import Page
+
+    search_path = list(sys.path)
+    try:
+        config = load_config(str(project / "mkdocs.yml"))
+        # The macros plugin puts the project folder first on sys.path to import it.
+        config = config.plugins.on_config(config)
+    finally:
+        sys.path[:] = search_path
+    macros = config.plugins["macros"]
+    files = get_files(config)
+    pages = {}
+    for file in files.documentation_pages():
+        page = Page(None, file, config)
+        page.read_source(config)
+        pages[file.src_uri] = macros.on_page_markdown(page.markdown, page=page, config=config, files=files)
+    return config, pages
+
+
+def _markdown_floor_here(project: Path) -> dict:
+    """Convert every page with the site's markdown_extensions; report the CPU time spent converting.
+
+    Pages that render macros are converted as the build sees them (after the
+    macros plugin), so the listing pages count at their full size. Only the
+    conversions are timed, with one reused Markdown instance: a lower bound
+    for any build of these pages with these extensions.
+    """
+    import markdown
+
+    config, pages = macro_rendered_pages(project)
+    # The sanitiser macros/ adds is the project's own work on top of Markdown: it counts in the build, not the floor.
+    extensions = [extension for extension in config.markdown_extensions
+                  if type(extension).__module__ != "macros.html_guard"]
+    converter = markdown.Markdown(extensions=extensions, extension_configs=config.mdx_configs)
+    start, start_cpu = time.perf_counter(), time.process_time()
+    for source in pages.values():
+        converter.reset().convert(source)
+    return {"seconds": time.perf_counter() - start, "cpu_seconds": time.process_time() - start_cpu,
+            "pages": len(pages), "markdown_bytes": sum(len(source.encode("utf-8")) for source in pages.values())}
+
+
+def run_linkcheck(site: Path, project: Path) -> ProcessRun:
+    """``python -m tools.linkcheck SITE`` (what `make linkcheck` runs) from the network's folder."""
+    return run_measured([sys.executable, "-m", "tools.linkcheck", str(site)], project,
+                        bench_environment(PYTHONPATH=str(ROOT)))
+
+
+def playbook_page_sizes(site: Path, network: Network) -> list[int]:
+    """HTML size in bytes of every generated playbook page."""
+    return [(site / built_file(src_uri)).stat().st_size for src_uri in network.pages]
+
+
+def largest_page(site: Path) -> tuple[str, int]:
+    """The site path and byte size of the heaviest HTML page (a listing page, by design)."""
+    path = max(site.rglob("*.html"), key=lambda page: page.stat().st_size)
+    return path.parent.relative_to(site).as_posix() + "/", path.stat().st_size
+
+
+def folder_size(folder: Path) -> int:
+    """Bytes of every file under ``folder``."""
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def measure(size: int, workdir: Path, snapshot: Path, linkcheck: bool) -> dict:
+    """Every number of one row of the table, for a network of ``size`` playbooks."""
+    progress(f"[{size} playbooks] generating the network ...")
+    network = generate_network(workdir / f"network-{size}" / "project", size, source=snapshot)
+    site = workdir / f"network-{size}" / "site"
+    progress(f"[{size} playbooks] mkdocs build --strict ...")
+    built = build_site(network.project, site)
+    if built.returncode != 0:
+        raise BenchError(f"the {size}-playbook build failed (exit {built.returncode}):\n{built.output[-4000:]}")
+    progress(f"[{size} playbooks]   built in {built.seconds:.1f} s ({built.cpu_seconds:.1f} s CPU); "
+             "Python-Markdown floor ...")
+    floor_run = markdown_floor(network.project)
+    if floor_run.returncode != 0:
+        raise BenchError(f"the Markdown floor of {size} playbooks failed:\n{floor_run.output[-4000:]}")
+    floor = json.loads(floor_run.output.strip().splitlines()[-1])
+    sizes = playbook_page_sizes(site, network)
+    heaviest, heaviest_bytes = largest_page(site)
+    row = {
+        "playbooks": size,
+        "members": network.members,
+        "pages": floor["pages"],
+        "build_cpu_s": round(built.cpu_seconds, 2),
+        "build_wall_s": round(built.seconds, 2),
+        "floor_cpu_s": round(floor["cpu_seconds"], 2),
+        "build_to_floor": round(built.cpu_seconds / floor["cpu_seconds"], 2),
+        "peak_rss_mb": round(built.peak_rss_mb, 1),
+        "output_mb": round(folder_size(site) / 2**20, 2),
+        "largest_playbook_kb": round(max(sizes) / 1024, 1),
+        "median_playbook_kb": round(statistics.median(sizes) / 1024, 1),
+        "largest_page": heaviest,
+        "largest_page_kb": round(heaviest_bytes / 1024, 1),
+        "search_index_mb": round((site / "search" / "search_index.json").stat().st_size / 2**20, 2),
+        "linkcheck_s": None,
+        "linkcheck_cpu_s": None,
+        "linkcheck_to_build": None,
+        "linkcheck_note": "skipped",
+    }
+    progress(f"[{size} playbooks]   floor {row['floor_cpu_s']} s CPU (build x{row['build_to_floor']}), "
+             f"median page {row['median_playbook_kb']} KB")
+    if linkcheck:
+        progress(f"[{size} playbooks] python -m tools.linkcheck ...")
+        checked = run_linkcheck(site, network.project)
+        row["linkcheck_s"] = round(checked.seconds, 2)
+        row["linkcheck_cpu_s"] = round(checked.cpu_seconds, 2)
+        row["linkcheck_to_build"] = round(checked.seconds / built.seconds, 2)
+        row["linkcheck_note"] = "passed" if checked.returncode == 0 else f"failed (exit {checked.returncode})"
+        if checked.returncode != 0:
+            progress(checked.output[-3000:])
+        progress(f"[{size} playbooks]   link check {row['linkcheck_note']} in {row['linkcheck_s']} s")
+    shutil.rmtree(workdir / f"network-{size}")
+    return row

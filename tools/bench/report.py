@@ -1,0 +1,89 @@
+"""The scale targets, checked after every run, and the results table."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+from tools.project import FIXED_TODAY
+
+FLOOR_RATIO_TARGET = 3.0          # 1,000-playbook build within 3x the Markdown floor
+LINEAR_RATIO_TARGET = 4.6         # 4,000-playbook build within 4.6x the 1,000-playbook build
+PAGE_SIZE_TARGET_KB = 60.0        # every playbook page under 60 KB at 4,000 playbooks
+LINKCHECK_RATIO_TARGET = 1.0      # linkcheck of the 1,000-playbook site no slower than its build
+
+COLUMNS = (
+    ("playbooks", "Playbooks"), ("pages", "Pages"), ("build_cpu_s", "Build CPU (s)"),
+    ("build_wall_s", "Build wall (s)"), ("floor_cpu_s", "Markdown floor CPU (s)"),
+    ("build_to_floor", "Build / floor (CPU)"),
+    ("peak_rss_mb", "Peak memory (MB)"), ("output_mb", "Output (MB)"),
+    ("largest_playbook_kb", "Largest playbook page (KB)"), ("median_playbook_kb", "Median playbook page (KB)"),
+    ("largest_page_kb", "Largest page (KB)"),
+    ("search_index_mb", "Search index (MB)"), ("linkcheck_s", "Link check wall (s)"),
+    ("linkcheck_cpu_s", "Link check CPU (s)"), ("linkcheck_to_build", "Link check / build (wall)"),
+)
+
+
+def check_targets(rows: list[dict]) -> list[dict]:
+    """Each scale target that the measured sizes allow checking, with its verdict."""
+    by_size = {row["playbooks"]: row for row in rows}
+    verdicts = []
+    if 1000 in by_size:
+        ratio = by_size[1000]["build_to_floor"]
+        verdicts.append(_verdict("1,000-playbook build within 3x the Markdown floor",
+                                 f"x{ratio}", ratio <= FLOOR_RATIO_TARGET))
+    if 1000 in by_size and 4000 in by_size:
+        ratio = round(by_size[4000]["build_cpu_s"] / by_size[1000]["build_cpu_s"], 2)
+        verdicts.append(_verdict("4,000-playbook build within 4.6x the 1,000-playbook build",
+                                 f"x{ratio}", ratio <= LINEAR_RATIO_TARGET))
+    if 4000 in by_size:
+        largest = by_size[4000]["largest_playbook_kb"]
+        verdicts.append(_verdict("every playbook page under 60 KB at 4,000 playbooks",
+                                 f"largest {largest} KB", largest < PAGE_SIZE_TARGET_KB))
+    if 1000 in by_size and by_size[1000]["linkcheck_note"] != "skipped":
+        row = by_size[1000]
+        ok = row["linkcheck_note"] == "passed" and row["linkcheck_to_build"] <= LINKCHECK_RATIO_TARGET
+        verdicts.append(_verdict(
+            "link check of the 1,000-playbook site no slower than its build",
+            f"x{row['linkcheck_to_build']} wall, x{row['linkcheck_cpu_s'] / row['build_cpu_s']:.2f} CPU "
+            f"({row['linkcheck_note']})", ok))
+    return verdicts
+
+
+def _verdict(target: str, measured: str, met: bool) -> dict:
+    return {"target": target, "measured": measured, "met": met}
+
+
+def markdown_table(rows: list[dict], verdicts: list[dict], machine: str,
+                   breakdown: list[dict] | None = None, profiled_size: int | None = None) -> str:
+    """The results as Markdown: one row per size, then the verdicts and, if profiled, the time breakdown."""
+    lines = [f"Measured {machine}. Build ratios compare CPU time (the build process's own rusage), "
+             "which other processes on a shared machine do not stretch; the link check is compared by wall time.", "",
+             "| " + " | ".join(title for _, title in COLUMNS) + " |",
+             "|" + " --- |" * len(COLUMNS)]
+    for row in rows:
+        lines.append("| " + " | ".join(_cell(row, key) for key, _ in COLUMNS) + " |")
+    if verdicts:
+        lines += ["", "| Target | Measured | Met |", "| --- | --- | --- |"]
+        lines += [f"| {v['target']} | {v['measured']} | {'yes' if v['met'] else '**no**'} |" for v in verdicts]
+    if breakdown:
+        lines += ["", f"Where the {profiled_size:,}-playbook build's time goes (cProfile, which inflates "
+                  "Python-heavy phases; read the shares):", "", "| Phase | Seconds | Share |", "| --- | --- | --- |"]
+        lines += [f"| {row['phase']} | {row['seconds']} | {row['share']:.0%} |" for row in breakdown]
+    return "\n".join(lines) + "\n"
+
+
+def _cell(row: dict, key: str) -> str:
+    value = row[key]
+    if value is None:
+        return row["linkcheck_note"] if key == "linkcheck_s" else "-"
+    if key == "largest_page_kb":
+        return f"{value:,} ({row['largest_page']})"
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def machine_description() -> str:
+    """When and on what the run was measured, and the build date it fixed."""
+    return (f"on {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+            f"PLAYBOOKS_TODAY={FIXED_TODAY}")
