@@ -15,7 +15,6 @@ from pathlib import Path
 
 from markdown import Extension
 from markdown.postprocessors import Postprocessor
-
 from mkdocs.exceptions import PluginError
 
 from network.frontmatter import PAGE_ENCODING

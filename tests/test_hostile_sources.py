@@ -15,12 +15,12 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 from pymdownx.snippets import SnippetMissingError
-from test_playbooks import GOOD
 
 from conftest import ROOT, assert_clean_failure, build, check, make_project
 from network import pages
 from network.frontmatter import split_front_matter
 from network.gate import front_matter_as_the_checks_read_it, page_meta_problem
+from test_playbooks import GOOD
 
 PLAYBOOK = "docs/playbooks/safety/test-practice.md"
 

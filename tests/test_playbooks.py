@@ -213,7 +213,7 @@ def test_overdue_draft_and_retired_playbooks_say_so(scenario):
         "docs/playbooks/safety/overdue-practice.md": overdue,
         "docs/playbooks/safety/draft-practice.md": draft,
         "docs/playbooks/safety/retired-practice.md": retired,
-    }, today="2026-11-23")
+    }, today=FIXED_TODAY)
     assert result.returncode == 0, result.output
     notice = result.page("playbooks/safety/overdue-practice/").select_one(".pb-notice--overdue")
     assert notice is not None and "Review overdue" in notice.get_text()
@@ -224,8 +224,9 @@ def test_overdue_draft_and_retired_playbooks_say_so(scenario):
     current = result.page("playbooks/safety/draft-practice/")
     assert current.select_one(".pb-notice--overdue") is None
     as_of = result.page("playbooks/safety/overdue-practice/").select_one(".pb-header__as-of")
-    assert as_of is not None and as_of.time["datetime"] == "2026-11-23" and "Review status as of 2026-11-23" in as_of.get_text()
-    assert "Review status as of 2026-11-23" in result.page("playbooks/review/").select_one("article").get_text()
+    assert as_of is not None and as_of.time["datetime"] == FIXED_TODAY
+    assert f"Review status as of {FIXED_TODAY}" in as_of.get_text()
+    assert f"Review status as of {FIXED_TODAY}" in result.page("playbooks/review/").select_one("article").get_text()
 
 
 def test_the_same_playbook_is_current_now_and_overdue_under_a_later_date(tmp_path):

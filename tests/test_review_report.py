@@ -39,7 +39,7 @@ def section(text: str, heading: str) -> list[str]:
 def test_nothing_due_is_one_known_first_line():
     text = report(playbook("current", "2026-11-01"), playbook("old-but-retired", "2020-01-01", status="retired"))
     assert text.splitlines()[0] == NOTHING_DUE
-    assert "Checked 1 draft or approved playbook on 2026-11-23." in text
+    assert f"Checked 1 draft or approved playbook on {FIXED_TODAY}." in text
 
 
 def test_overdue_then_due_soon_each_soonest_first():

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from test_checks import run_guard, with_tooling
-from test_playbooks import GOOD
 
 from conftest import assert_clean_failure, build, make_project
 from network.sanitiser import sanitise, url_problem
+from test_checks import run_guard, with_tooling
+from test_playbooks import GOOD
 
 PLAYBOOK = "docs/playbooks/safety/test-practice.md"
 

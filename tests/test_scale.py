@@ -17,14 +17,16 @@ from pathlib import Path
 import pytest
 
 import network.listings
+from network.pages import TEMPLATE_PAGES
+from network.urls import page_url
 from tools.bench.corpus import generate_network, snapshot_project
 from tools.bench.harness import ProcessRun, build_site, macro_rendered_pages, playbook_page_sizes
 from tools.bench.profiling import call_counts, superlinear, superlinear_functions
 
 SMALL, LARGE = 60, 240
 SIZE_RATIO = LARGE / SMALL
-LISTING_PAGES = ("members/", "playbooks/review/", "playbooks/specialties/", "playbooks/tags/",
-                 "playbooks/quality/", "playbooks/safety/", "playbooks/professionalism/")
+LISTING_PAGES = (*(page_url(src_uri) for src_uri in TEMPLATE_PAGES if src_uri != "index.md"),
+                 page_url("playbooks/tags.md"))
 
 
 @dataclasses.dataclass

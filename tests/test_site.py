@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, build, check, make_project
 from network.git_history import last_change_dates, parse_log
+from tools.project import build_environment
 
 LOADING_ATTRIBUTES = {"script": "src", "img": "src", "iframe": "src", "source": "src", "link": "href"}
 NOT_LOADED = {"canonical", "alternate", "next", "prev", "author", "license"}
@@ -109,7 +110,7 @@ def _free_port() -> int:
 def test_make_serve_answers_on_loopback():
     port = _free_port()
     server = subprocess.Popen(["make", "--no-print-directory", "serve", f"PORT={port}"], cwd=ROOT,
-                              env={**os.environ, "PLAYBOOKS_TODAY": "2026-11-23"},
+                              env=build_environment(),
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline = time.monotonic() + 180
