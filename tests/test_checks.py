@@ -12,14 +12,15 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from checks import Finding
-from checks.allowlist import apply_allow_list, load_allow_list
+from checks import Finding, images, patient_data
+from checks.allowlist import allowable_kind, apply_allow_list, load_allow_list
 from checks.characters import find_invisible_characters
 from checks.images import find_image_metadata
 from checks.markup import find_unsafe_markup
 from checks.patient_data import find_patient_data
 from checks.secrets import find_extra_formats, find_secrets
 from conftest import FIXED_TODAY, ROOT, copy_parts, make_project
+from network.validation import Invalid
 
 # What `make check` needs on top of the site's own files (conftest.PROJECT_PARTS).
 TOOLING = ["Makefile", "requirements.txt", "requirements-test.txt", "README.md", ".gitignore", "checks", "tools",
@@ -303,6 +304,15 @@ def test_an_incomplete_entry_is_itself_an_error(tmp_path, entry, line, needle):
     assert entries == []
     assert [(p.file, p.line, p.kind) for p in problems] == [(".content-guard-allow.yml", line, "allow-list/invalid")]
     assert needle in problems[0].message
+
+
+def test_every_kind_a_scanner_may_be_wrong_about_can_be_allowed_and_no_other():
+    """The allow-list's kinds come from the scanners: a new patient-data kind is allowable the day it is added."""
+    for kind in patient_data.KINDS | {images.METADATA_KIND, "secret/aws-access-key"}:
+        assert allowable_kind(kind) == kind
+    for kind in ("markup/script", "text/bidi-control", "patient-data/made-up"):
+        with pytest.raises(Invalid):
+            allowable_kind(kind)
 
 
 def test_an_entry_that_matches_nothing_is_an_error(tmp_path):
