@@ -1,4 +1,4 @@
-"""`make linkcheck` (tools/linkcheck.py): broken raw-HTML links, anchors and pages fail it, by page and URL."""
+"""`make linkcheck` (tools/linkcheck/): broken raw-HTML links, anchors and pages fail it, by page and URL."""
 
 from __future__ import annotations
 
@@ -19,7 +19,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, assert_clean_failure, build, make_project
-from tools import linkcheck, linkcheck_proof
+from tools import linkcheck_proof
+from tools.linkcheck import runner, server
+from tools.linkcheck.__main__ import main
 
 ABOUT = (ROOT / "docs" / "about.md").read_text(encoding="utf-8")
 # Raw HTML: the MkDocs build does not see these links, so only the link check can.
@@ -122,7 +124,8 @@ def test_broken_links_fail_the_check_naming_page_line_and_url(broken_run):
 
 
 def test_pages_linked_from_nowhere_are_checked_too(broken_run):
-    assert re.search(r"^  gone/ \(resolves to /legacy/gone/\): 404 .*\n      in legacy/old-page\.html line 1$", broken_run.stdout, re.MULTILINE), broken_run.stdout
+    assert re.search(r"^  gone/ \(resolves to /legacy/gone/\): 404 .*\n      in legacy/old-page\.html line 1$",
+                     broken_run.stdout, re.MULTILINE), broken_run.stdout
 
 
 def test_the_shipped_site_passes_and_its_server_is_gone_afterwards(shipped_site):
@@ -141,8 +144,10 @@ def test_a_missing_site_is_a_clean_error(tmp_path):
 
 
 def start_linkcheck(site: Path, ignored: tuple[signal.Signals, ...] = ()) -> tuple[subprocess.Popen, str, int]:
-    """`make linkcheck`'s command, started with ``ignored`` signals set to be ignored, as a shell
-    does for `make test &` (SIGINT) or nohup (SIGHUP); returns once linkchecker runs."""
+    """`make linkcheck`'s command, started with ``ignored`` signals ignored; returns once linkchecker runs.
+
+    A shell ignores SIGINT so for `make test &`, and nohup SIGHUP.
+    """
     def ignore():
         for signum in ignored:
             signal.signal(signum, signal.SIG_IGN)
@@ -194,14 +199,14 @@ def test_sighup_ignored_on_purpose_stays_ignored(shipped_site):
 def test_pages_are_fetched_once_however_many_anchors_point_into_them(shipped_site, monkeypatch, capsys, jobs):
     """At most once by each linkchecker process: the one that parses it, and the others for its status."""
     requests = collections.Counter()
-    count = linkcheck.SiteRequestHandler.send_head
+    count = server.SiteRequestHandler.send_head
 
     def counting_send_head(handler):
         requests[handler.path] += 1
         return count(handler)
 
-    monkeypatch.setattr(linkcheck.SiteRequestHandler, "send_head", counting_send_head)
-    assert linkcheck.main([str(shipped_site.site), "--jobs", str(jobs)]) == 0, capsys.readouterr()
+    monkeypatch.setattr(server.SiteRequestHandler, "send_head", counting_send_head)
+    assert main([str(shipped_site.site), "--jobs", str(jobs)]) == 0, capsys.readouterr()
     pages = [path for path in requests if path.endswith("/") or path.endswith(".html")]
     assert "/members/" in pages and len(pages) > 10
     assert {path: n for path, n in requests.items() if n > jobs} == {}
@@ -232,7 +237,8 @@ class Stub(http.server.BaseHTTPRequestHandler):
 
 @contextlib.contextmanager
 def stub_host(address: str):
-    with linkcheck.running(http.server.ThreadingHTTPServer((address, 0), Stub)) as port:
+    """An external host on another loopback address, answering by path: not a site folder, so not SiteServer."""
+    with server.running(http.server.ThreadingHTTPServer((address, 0), Stub)) as port:
         yield f"http://{address}:{port}"
 
 
@@ -250,7 +256,8 @@ def test_external_mode_fetches_external_links_skips_the_site_url_and_forgives_42
 """)
         internal = run_linkcheck(site)
         assert internal.returncode == 0, internal.output
-        external = run_linkcheck(site, "--external", "--site-url", published + "/", "--retries", "1", "--retry-delay", "0")
+        external = run_linkcheck(site, "--external", "--site-url", published + "/",
+                                 "--retries", "1", "--retry-delay", "0")
     assert_clean_failure(external, "1 broken links or anchors", f"{host}/moved-away: 404",
                          "in sources/index.html line 4")
     assert "checking them again" in external.stdout
@@ -261,7 +268,7 @@ def test_external_mode_fetches_external_links_skips_the_site_url_and_forgives_42
 def test_linkcheckerrc_fails_on_warnings_and_leaves_anchors_to_the_one_pass():
     """With linkchecker's AnchorCheck on, a page#anchor URL would be fetched again for every anchor."""
     config = configparser.ConfigParser()
-    config.read(linkcheck.CONFIG)
+    config.read(runner.CONFIG)
     assert "AnchorCheck" not in config
     assert config["output"]["warnings"] == "1"
     assert config["filtering"]["checkextern"] == "0"
@@ -296,6 +303,6 @@ def test_the_proof_fails_when_a_planted_fault_is_left_out_of_the_expected_list(p
 
 def test_the_proof_fails_when_a_fault_goes_unreported(planted_site):
     site, expected = planted_site
-    failed = linkcheck_proof.prove(site, expected | {("#ghost", "about/index.html", "anchor #ghost not found on that page")},
-                                   runs=1, jobs=2)
+    ghost = ("#ghost", "about/index.html", "anchor #ghost not found on that page")
+    failed = linkcheck_proof.prove(site, expected | {ghost}, runs=1, jobs=2)
     assert failed and "missed: #ghost in about/index.html" in "\n".join(failed), failed

@@ -21,8 +21,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from tools import linkcheck
-from tools.bench import PROJECT_PARTS
+from tools.linkcheck.report import Checked, page_name, problem
+from tools.linkcheck.runner import DEFAULT_JOBS, EngineStopped, broken_links
+from tools.linkcheck.server import serve
+from tools.project import PROJECT_PARTS
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_RUNS = 20
@@ -85,9 +87,9 @@ def plant(site: Path, planted=PLANTED) -> set[tuple[str, str, str]]:
     return {(written, relative, what) for relative, _, written, what in planted}
 
 
-def reported(broken: list[linkcheck.Checked], base: str) -> set[tuple[str, str, str]]:
+def reported(broken: list[Checked], base: str) -> set[tuple[str, str, str]]:
     """What a run reported, in the form of plant()'s expectations."""
-    return {(entry.written, linkcheck.page_name(entry.page, base), linkcheck.problem(entry)) for entry in broken}
+    return {(entry.written, page_name(entry.page, base), problem(entry)) for entry in broken}
 
 
 def differences(expected: set, found: set) -> list[str]:
@@ -111,8 +113,8 @@ def every_core_busy():
 def prove(site: Path, expected: set, runs: int, jobs: int) -> list[str]:
     """Run the check ``runs`` times on ``site``; the differences of the first run that disagrees, if any."""
     for run in range(1, runs + 1):
-        with linkcheck.serve(site, jobs) as base:
-            broken, _, _ = linkcheck.broken_links(site, base, jobs)
+        with serve(site, jobs) as base:
+            broken, _, _ = broken_links(site, base, jobs)
         found = differences(expected, reported(broken, base))
         if found:
             return [f"run {run} of {runs}:", *found]
@@ -122,7 +124,7 @@ def prove(site: Path, expected: set, runs: int, jobs: int) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make linkcheck-proof", description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=DEFAULT_RUNS, help="runs in a row (default: %(default)s)")
-    parser.add_argument("--jobs", type=int, default=linkcheck.DEFAULT_JOBS, help="linkchecker processes")
+    parser.add_argument("--jobs", type=int, default=DEFAULT_JOBS, help="linkchecker processes")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="linkcheck-proof-") as workdir:
@@ -131,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         with every_core_busy() as spinners:
             try:
                 failed = prove(site, expected, args.runs, args.jobs)
-            except linkcheck.EngineStopped as error:
+            except EngineStopped as error:
                 failed = [str(error)]
     if failed:
         print("make linkcheck-proof: the link check did not report exactly the planted faults\n  "

@@ -3,7 +3,7 @@
 Run as ``python -m tools.site_check [PROJECT_DIR]``. It builds the project
 with ``mkdocs build --strict`` into a temporary folder, as CI does, and checks
 every link and #anchor of what was built with the link check CI runs
-(tools/linkcheck.py). A link MkDocs or the link check refuses is printed as
+(tools/linkcheck/). A link MkDocs or the link check refuses is printed as
 ``docs/<file>.md:<line>: link '<as written>': <what is wrong>``, with a "did
 you mean" where a page or an anchor of the site is close to what was written.
 """
@@ -20,7 +20,8 @@ import tempfile
 import urllib.parse
 from pathlib import Path
 
-from tools import linkcheck
+from network.urls import built_file
+from tools.linkcheck import anchors, report, runner, server
 
 MKDOCS_LINK_WARNING = re.compile(
     r"Doc file '(?P<src>[^']+)' contains (?:a link|an unrecognized relative link|an absolute link) "
@@ -73,8 +74,8 @@ def build_errors(output: str) -> list[str]:
 
 def anchor_hint(fragment: str, built: Path) -> str:
     """'; did you mean '#x'?' for the anchor of the built page ``built`` closest to ``fragment``, or ''."""
-    anchors = [anchor[0] for anchor in linkcheck.page_anchors(built)] if built.is_file() else []
-    return closest(fragment, anchors).replace("did you mean '", "did you mean '#", 1)
+    names = [anchor[0] for anchor in anchors.page_anchors(built)] if built.is_file() else []
+    return closest(fragment, names).replace("did you mean '", "did you mean '#", 1)
 
 
 def doc_suggestion(src: str, link: str, what: str, docs: Path, site: Path) -> str:
@@ -86,9 +87,7 @@ def doc_suggestion(src: str, link: str, what: str, docs: Path, site: Path) -> st
     if anchor_of:
         doc = re.search(r"the doc '([^']+)'", what)
         target = doc[1] if doc else src
-        stem = target[:-len(".md")]
-        built = site / (stem[:-len("index")] if stem.endswith("index") else stem + "/") / "index.html"
-        return anchor_hint(fragment, built)
+        return anchor_hint(fragment, site / built_file(target))
     pages = [posixpath.relpath(candidate.relative_to(docs).as_posix(), posixpath.dirname(src) or ".")
              for candidate in docs.rglob("*.md")]
     return closest(path, pages)
@@ -113,37 +112,36 @@ def build_problems(output: str, docs: Path, project_dir: Path, site: Path) -> li
 
 
 def page_urls(site: Path) -> list[str]:
-    return [linkcheck.page_url(path.relative_to(site).as_posix()) for path in site.rglob("*.html")]
+    return [server.page_url(path.relative_to(site).as_posix()) for path in site.rglob("*.html")]
 
 
-def suggestion(entry: linkcheck.Checked, base: str, site: Path) -> str:
+def suggestion(entry: report.Checked, base: str, site: Path) -> str:
     """A page or anchor of the site close to what a broken link wrote."""
     page = urllib.parse.urlsplit(entry.page).path
     target, _, fragment = entry.url.partition("#")
     if entry.valid and fragment:
-        target_path = site / urllib.parse.unquote(urllib.parse.urlsplit(target).path).lstrip("/")
-        return anchor_hint(fragment, target_path / "index.html" if target_path.is_dir() else target_path)
+        return anchor_hint(fragment, server.served_file(site, target))
     written_path = entry.written.partition("#")[0]
     relative = [posixpath.relpath("/" + url.lstrip("./"), posixpath.dirname(page) or "/") + "/"
                 if url.endswith("/") else posixpath.relpath("/" + url, posixpath.dirname(page) or "/")
-                for url in page_urls(site) if not url.startswith(linkcheck.START_PREFIX)]
+                for url in page_urls(site)]
     return closest(written_path, relative)
 
 
-def link_problems(broken: list[linkcheck.Checked], base: str, site: Path, docs: Path,
+def link_problems(broken: list[report.Checked], base: str, site: Path, docs: Path,
                   project_dir: Path) -> list[tuple[str, set]]:
     """The link check's findings, each at the source line that writes the link, with what it names."""
     problems = []
     for entry in broken:
-        built = linkcheck.page_name(entry.page, base)
-        source = linkcheck.source_of(built, docs)
+        built = report.page_name(entry.page, base)
+        source = report.source_of(built, docs)
         src = os.path.relpath(Path(source).resolve(), docs.resolve()) if source else None
         where = _where(docs, src, entry.written, project_dir) if src else built
         target, _, anchor = entry.url.partition("#")
-        target_source = linkcheck.source_of(linkcheck.page_name(target, base), docs)
+        target_source = report.source_of(report.page_name(target, base), docs)
         target_src = os.path.relpath(Path(target_source).resolve(), docs.resolve()) if target_source else None
         keys = {(src, entry.written)} | ({(src, target_src, anchor)} if anchor and target_src else set())
-        problems.append((f"{where}: link '{entry.written}': {linkcheck.problem(entry)}"
+        problems.append((f"{where}: link '{entry.written}': {report.problem(entry)}"
                          f"{suggestion(entry, base, site)}", keys))
     return sorted(problems, key=lambda problem: problem[0])
 
@@ -166,8 +164,8 @@ def main(argv: list[str] | None = None) -> int:
             if (site / "index.html").is_file():
                 # MkDocs writes every page before a strict build stops on its warnings, so links
                 # written as raw HTML are checked too; a link both refuse is named once.
-                with linkcheck.serve(site, linkcheck.DEFAULT_JOBS) as base:
-                    broken, _, _ = linkcheck.broken_links(site, base, linkcheck.DEFAULT_JOBS)
+                with server.serve(site, runner.DEFAULT_JOBS) as base:
+                    broken, _, _ = runner.broken_links(site, base, runner.DEFAULT_JOBS)
                     named = {key for _, keys in found for key in keys}
                     found += [(line, keys) for line, keys in link_problems(broken, base, site, docs, project_dir)
                               if named.isdisjoint(keys)]

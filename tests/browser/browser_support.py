@@ -6,19 +6,18 @@ and measures what a phone shows. Each checker returns plain text findings so
 that a test can assert "no findings" and a deliberately broken site can prove
 the checker finds its fault.
 
-Run as a script, it tells whether a usable Chromium is installed.
+Run as a script, it tells whether a usable Chromium is installed. A script
+has only its own folder on its path, so the repository's modules (network,
+tools) are imported by the functions that use them.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
-import http.server
 import os
 import shutil
 import sys
-import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -83,36 +82,25 @@ def launch_chromium(playwright, executable: str):
     return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 (the base class's name)
-        pass
-
-
 @contextlib.contextmanager
 def serve_directory(directory: Path):
     """Serve ``directory`` on a free loopback port; yields the base URL (ending in /).
 
     The port is bound before anything is built into ``directory``, so a build
     can use the URL as its site_url (Material's instant navigation needs that).
+    It is the link check's server, without the link check's start pages.
     """
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    from tools.linkcheck.server import serve
+
+    with serve(directory) as url:
+        yield url
 
 
 def site_paths(site: Path) -> list[str]:
     """Every HTML page of a built site as a URL path relative to its root ('' is the home page)."""
-    paths = []
-    for html in sorted(site.rglob("*.html")):
-        relative = html.relative_to(site).as_posix()
-        paths.append(relative[: -len("index.html")] if relative.endswith("index.html") else relative)
-    return paths
+    from network.urls import url_of_built_file
+
+    return [url_of_built_file(html.relative_to(site).as_posix()) for html in sorted(site.rglob("*.html"))]
 
 
 # --- Recording what a browser context does -------------------------------------------

@@ -13,6 +13,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+
 from browser.browser_support import ChromiumNotFound, find_chromium, launch_chromium, serve_directory, site_paths
 from conftest import ROOT, Result, build, make_project
 
@@ -102,7 +103,7 @@ _MEASURED: dict[str, object] = {}
 
 @pytest.fixture
 def measured(browser_report):
-    """Record a measurement: measured('name', value)."""
+    """Record a measurement, as ``measured('name', value)``."""
     def record(name: str, value: object) -> None:
         browser_report[name] = value
         _MEASURED[name] = value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from browser.browser_support import (
     FOCUS_INDICATOR,
     MATERIAL_SCHEMES,
@@ -99,7 +100,7 @@ def test_search_is_reachable_and_usable_by_keyboard(browser, served_site):
     context, recorder = new_recorded_context(browser, served_site.origin)
     page = context.new_page()
     goto(page, served_site.url)
-    for presses in range(1, 15):
+    for _ in range(1, 15):
         focus = tab(page)
         if page.evaluate("document.activeElement.matches('.md-search__input')"):
             break

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from browser.browser_support import (
     PHONE,
     SearchFailed,
@@ -112,8 +113,10 @@ def test_the_recorder_reports_a_script_that_throws(browser, broken_site):
 
 
 def test_the_csp_stops_inline_handlers_javascript_links_and_inline_scripts(browser, broken_site):
-    """Injected into a built page, none of the three runs, and each raises a securitypolicyviolation event
-    (the recorder listens for it from before the page loads)."""
+    """Injected into a built page, none of the three runs, and each raises a securitypolicyviolation event.
+
+    The recorder listens for it from before the page loads.
+    """
     context, recorder = new_recorded_context(browser, broken_site.origin)
     page = context.new_page()
     goto(page, broken_site.url + "members/")

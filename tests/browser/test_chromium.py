@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from browser import browser_support
 from browser.browser_support import ChromiumNotFound, find_chromium
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from browser.browser_support import (
     PHONE,
     axe_violations,
@@ -30,9 +31,10 @@ def drawer_box(page) -> dict:
 
 
 def test_every_page_reflows_to_390_pixels_and_passes_axe_there(browser, served_site):
-    """A desktop zoomed to 400 % (hover, keyboard, no touch) at 390 CSS pixels: no sideways
-    scrolling and no axe violation. Wide tables scroll inside their own frame (the WCAG
-    1.4.10 exception for data tables); axe checks the keyboard can scroll that frame.
+    """A desktop zoomed to 400 % (hover, keyboard, no touch) at 390 CSS pixels: no sideways scrolling, no axe violation.
+
+    Wide tables scroll inside their own frame (the WCAG 1.4.10 exception for
+    data tables); axe checks the keyboard can scroll that frame.
     """
     context, recorder = new_recorded_context(browser, served_site.origin, viewport=PHONE)
     page = context.new_page()

@@ -6,8 +6,9 @@ import io
 import re
 
 import pytest
-from browser.browser_support import goto, new_recorded_context
 from pypdf import PdfReader
+
+from browser.browser_support import goto, new_recorded_context
 
 
 def squeeze(text: str) -> str:

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+
 from browser.browser_support import goto, new_recorded_context, search
 from conftest import ROOT
 
