@@ -107,4 +107,4 @@ screenshots: $(TESTING) ## Save PNGs of the home page, a playbook, the directory
 	PYTHONPATH=tests $(BIN)/python -m browser.screenshots screenshots
 
 clean: ## Remove the built site and caches
-	rm -rf site site-offline site-offline.zip .pytest_cache
+	rm -rf site site-offline site-offline.zip .pytest_cache .ruff_cache

@@ -20,7 +20,7 @@ from detect_secrets.settings import default_settings
 from checks import Finding, FindingsInText
 
 SKIPPED_FOLDERS = {".git", ".venv", "venv", "site", "site-offline", "node_modules", "__pycache__",
-                   ".pytest_cache", ".mypy_cache", ".cache", "build"}
+                   ".pytest_cache", ".mypy_cache", ".ruff_cache", ".cache", "build"}
 INLINE_ALLOWLIST_FILTER = "detect_secrets.filters.allowlist.is_line_allowlisted"
 PARALLEL_FROM = 200
 FIX = ("remove it, then revoke or rotate the credential now: whatever is pushed stays public in the "

@@ -18,7 +18,7 @@ from checks.characters import find_invisible_characters
 from checks.images import find_image_metadata
 from checks.markup import find_unsafe_markup
 from checks.patient_data import find_patient_data
-from checks.secrets import find_extra_formats, find_secrets
+from checks.secrets import find_extra_formats, find_secrets, project_files
 from conftest import FIXED_TODAY, ROOT, copy_parts, make_project
 from network.validation import Invalid
 
@@ -304,6 +304,14 @@ def test_an_incomplete_entry_is_itself_an_error(tmp_path, entry, line, needle):
     assert entries == []
     assert [(p.file, p.line, p.kind) for p in problems] == [(".content-guard-allow.yml", line, "allow-list/invalid")]
     assert needle in problems[0].message
+
+
+def test_outside_git_the_secrets_scan_walks_the_project_but_not_tool_caches(tmp_path):
+    for cache in (".venv", ".pytest_cache", ".ruff_cache", "__pycache__"):
+        (tmp_path / cache).mkdir()
+        (tmp_path / cache / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n")
+    (tmp_path / "notes.md").write_text("notes\n", encoding="utf-8")
+    assert project_files(tmp_path) == ["notes.md"]
 
 
 def test_every_kind_a_scanner_may_be_wrong_about_can_be_allowed_and_no_other():
