@@ -6,10 +6,10 @@ import statistics
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
 from browser.browser_support import goto, new_recorded_context, search
 from conftest import ROOT
+from network.members import MEMBERS_FILE, Member, load_members
 
 TOPIC = "sepsis"
 
@@ -24,8 +24,8 @@ def search_page(browser, served_site):
     context.close()
 
 
-def members() -> list[dict]:
-    return yaml.safe_load((ROOT / "data" / "members.yml").read_text(encoding="utf-8"))
+def members() -> list[Member]:
+    return load_members(ROOT / MEMBERS_FILE)
 
 
 def test_a_topic_finds_its_playbooks_and_the_time_to_first_result_is_reported(
@@ -53,10 +53,10 @@ def test_every_member_is_found_by_name_and_by_city(search_page, served_site, fie
     page, recorder = search_page
     missing = []
     for member in members():
-        outcome = search(page, member[field])
+        outcome = search(page, getattr(member, field))
         in_directory = [urlsplit(link) for link in outcome.links if urlsplit(link).path == "/members/"]
-        if not any(url.fragment.startswith(member["id"]) for url in in_directory):
-            missing.append(f"{member[field]!r} (member {member['id']}): results were "
+        if not any(url.fragment.startswith(member.id) for url in in_directory):
+            missing.append(f"{getattr(member, field)!r} (member {member.id}): results were "
                            f"{[link for link in outcome.links][:5]}")
     assert not missing, f"search by {field} did not lead to the member's directory entry:\n" + "\n".join(missing)
     assert not recorder.problems(), "\n".join(recorder.problems())
