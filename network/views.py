@@ -3,8 +3,8 @@
 A view joins what the files hold with what the network makes of them: the
 playbook's contributor and adopters as members, the playbooks it replaces,
 its review state on the build date, and the date its file last changed. The
-generated pages, the theme's playbook header, the content guard and the tools
-read these views; none of them computes review state or joins members again.
+generated pages, the theme's playbook header and the tools read these views;
+none of them computes review state or joins members again.
 Projections for a template (:func:`header_values`, :func:`listing_item`)
 hold plain text, numbers, lists and dicts only, which every template engine
 can read.
