@@ -62,7 +62,7 @@ def parse_changes(raw: list[dict]) -> tuple[Change, ...]:
     """Notes from front-matter values the schema has accepted, in the order written."""
     dates = [datetime.date.fromisoformat(item["date"]) for item in raw]
     return tuple(Change(date, item["kind"], item["note"].strip(), anchor)
-                 for date, item, anchor in zip(dates, raw, change_anchors(dates)))
+                 for date, item, anchor in zip(dates, raw, change_anchors(dates), strict=True))
 
 
 def change_problems(changes: tuple[Change, ...], document: Located, file: str, status: str,

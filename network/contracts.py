@@ -72,9 +72,12 @@ def schema_problems(document: Located, name: str, file: str, field_depth: int = 
 
     The field is the key ``field_depth`` steps down the path (0 for front matter, 1 for a list of members).
     """
-    problems = []
+    problems, seen = [], set()
     for error in sorted(validator(name).iter_errors(typed(document)), key=lambda e: list(map(str, e.path))):
         path = tuple(error.absolute_path)
+        if path in seen and error.validator not in ("required", "additionalProperties"):
+            continue  # One problem a value: a date that is neither shaped nor real is named once.
+        seen.add(path)
         if not isinstance(error.instance, (str, list, dict)) and _fits_as_text(name, error, document, path):
             continue
         if error.validator == "additionalProperties":

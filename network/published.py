@@ -28,7 +28,7 @@ from network.vocabulary import DOMAINS
 
 def published_files(site: Site, site_url: str, site_name: str, pages: list[str],
                     use_directory_urls: bool = True) -> dict[str, str]:
-    """The text of each published file, by its path in the built site; ``pages``: every page's src_uri, for the sitemap."""
+    """The text of each published file, by its path in the built site; ``pages``: every page's src_uri (sitemap)."""
     files = {}
     for name in (ALL_FEED, *DOMAINS):
         updates = latest_updates(site.views, None if name == ALL_FEED else name)
