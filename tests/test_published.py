@@ -51,7 +51,7 @@ def test_every_feed_parses_without_error_and_holds_what_rfc_4287_requires(shippe
     assert links["self"].endswith(f"/feeds/{name}.atom.xml")
     assert feed.find(f"{A}id").text == f"tag:{TAG_AUTHORITY}:feeds/{name}"
     entries = feed.findall(f"{A}entry")
-    assert entries or name == "quality" or name == "professionalism" or name == "safety" or name == "all"
+    assert entries, "every domain of the shipped content has a noteworthy change"
     for entry in entries:
         # atom:entry: exactly one id, title and updated; with no content, an alternate link and a summary.
         for tag in ("id", "title", "updated", "summary"):
@@ -69,8 +69,7 @@ def test_every_feed_parses_without_error_and_holds_what_rfc_4287_requires(shippe
 
 def test_feeds_hold_the_shipped_changes_and_leave_editorial_ones_out(shipped_site):
     titles = [entry.title for entry in feedparser.parse(_text(shipped_site, "feeds/all.atom.xml")).entries]
-    assert "Retired: Sepsis three-hour and six-hour bundles" in " ".join(titles) or any(
-        title.startswith("Retired:") for title in titles)
+    assert any(title.startswith("Retired: Sepsis") for title in titles), titles
     assert any(title.startswith("New playbook: Sepsis hour-1 bundle") for title in titles)
     assert not any(title.startswith("Editorial change") for title in titles)
     safety = feedparser.parse(_text(shipped_site, "feeds/safety.atom.xml")).entries
