@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import xml.etree.ElementTree as ElementTree
@@ -21,6 +22,7 @@ from network.playbooks import FRONT_MATTER_SCHEMA, PLAYBOOK_SCHEMA, parse_playbo
 from network.site import load_site
 from network.sitemap import SITEMAP_NS
 from network.sourcefile import load_yaml
+from network.structured_data import medical_web_page
 from network.vocabulary import DOMAINS, SERVICES, STATES, STATUSES
 from test_playbooks import GOOD
 
@@ -331,3 +333,13 @@ def test_json_ld_escapes_what_could_close_its_script_element():
     text = script_json(hostile)
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(text) == hostile
+
+
+def test_a_hostile_title_cannot_close_the_json_ld_script_element():
+    """Validation refuses markup in a title; were one to get through, the JSON-LD would still hold it as data."""
+    site = load_site(ROOT, ROOT / "docs", TODAY)
+    hostile = "</script><script>alert(1)</script><!--"
+    view = dataclasses.replace(site.views[0], playbook=dataclasses.replace(site.views[0].playbook, title=hostile))
+    text = script_json(medical_web_page(view, "https://example.org/"))
+    assert "</" not in text and "<script" not in text and "<!--" not in text
+    assert json.loads(text)["name"] == hostile
