@@ -92,7 +92,10 @@ def test_feed_ids_do_not_depend_on_the_address_or_the_build_date():
 
 def test_every_page_links_the_network_feed_and_a_playbook_its_domain_feed(shipped_site):
     home = shipped_site.page("").find_all("link", rel="alternate", type="application/atom+xml")
-    assert [link["href"] for link in home] == ["./feeds/all.atom.xml"]
+    assert [link["href"] for link in home] == ["feeds/all.atom.xml"]
+    # Feed readers look for the `alternate` token; Material fetches a sitemap beside links whose rel is just that.
+    assert home[0]["rel"] == ["alternate", "feed"]
+    assert shipped_site.page("404.html").find("link", type="application/atom+xml")["href"] == "/feeds/all.atom.xml"
     playbook = shipped_site.page("playbooks/safety/i-pass-handoffs/")
     hrefs = [link["href"] for link in playbook.find_all("link", rel="alternate", type="application/atom+xml")]
     assert hrefs == ["../../../feeds/all.atom.xml", "../../../feeds/safety.atom.xml"]
