@@ -29,6 +29,7 @@ from mkdocs.utils.meta import get_data
 from macros import html_guard
 from network import listings
 from network.escape import markdown_text, markdown_url, script_json
+from network.feeds import feed_title
 from network.gate import check_sources, page_meta_problem
 from network.pages import force_render_paths
 from network.problems import ContentError, Problem
@@ -98,11 +99,14 @@ def _define(env):
     if problems:
         raise ContentError(problems)
     env.conf["extra"].update(theme_extra())
+    env.conf["extra"]["network_feed_title"] = feed_title(ALL_FEED, env.conf["site_name"])
     use_directory_urls = env.conf["use_directory_urls"]
-    site_url = env.conf["site_url"] or ""
+    site_url, site_name = env.conf["site_url"] or "", env.conf["site_name"]
     env.conf["extra"]["playbook_pages"] = {
         view.src_uri: {**header_values(view, use_directory_urls),
-                       "json_ld": script_json(medical_web_page(view, site_url, use_directory_urls))}
+                       "json_ld": script_json(medical_web_page(view, site_url, use_directory_urls)),
+                       "feed": {"title": feed_title(view.playbook.domain, site_name),
+                                "url": feed_path(view.playbook.domain)}}
         for view in site.views}
     # The feeds, the JSON API, the schemas and the sitemap are written from this site by
     # macros/published_files.py, the one MkDocs hook (it says why, and how it moves to Zensical).

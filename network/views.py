@@ -19,7 +19,7 @@ from network.changes import Change
 from network.members import Member
 from network.playbooks import Playbook
 from network.review import REVIEW_STATES, due_phrase, review_state
-from network.urls import domain_index, feed_path, member_entry, page_url, relative_link
+from network.urls import domain_index, member_entry, page_url, relative_link
 from network.vocabulary import DOMAINS, STATUSES
 
 
@@ -147,7 +147,6 @@ def header_values(view: PlaybookView, use_directory_urls: bool = True) -> dict:
         "superseded_by": playbook_link(view.superseded_by),
         "last_changed": view.last_changed.isoformat() if view.last_changed else "",
         "changes": [change_values(change) for change in playbook.changes],
-        "feed": {"title": f"{DOMAINS[playbook.domain]} playbooks: what's new", "url": feed_path(playbook.domain)},
     }
 
 
