@@ -47,7 +47,7 @@ def as_checked(value):
 
 # The front-matter contract is the committed JSON Schema (network/schemas/playbook.schema.json): it
 # names the fields, says which are required, and checks their typed values. The checks below turn
-# each value into the project's type and word what is wrong for a contributor; tests/test_contracts.py
+# each value into the project's type and word what is wrong for a contributor; tests/test_published.py
 # holds both to the same fields and the same verdicts.
 FRONT_MATTER_SCHEMA = "playbook.schema.json"
 _CHECKS = {
