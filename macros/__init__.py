@@ -28,14 +28,17 @@ from mkdocs.utils.meta import get_data
 
 from macros import html_guard
 from network import listings
-from network.escape import markdown_text, markdown_url
+from network.escape import markdown_text, markdown_url, script_json
+from network.feeds import feed_title
 from network.gate import check_sources, page_meta_problem
 from network.pages import force_render_paths
 from network.problems import ContentError, Problem
 from network.review import DUE_SOON_DAYS, today_from
 from network.site import Site, load_site
+from network.structured_data import medical_web_page
+from network.urls import ALL_FEED, API_MEMBERS, API_PLAYBOOKS, feed_path, relative_link
 from network.views import MemberView, PlaybookView, header_values, listing_item
-from network.vocabulary import STATUS_NOTES
+from network.vocabulary import DOMAINS, STATUS_NOTES
 
 TEMPLATES = Path(__file__).parent / "templates"
 _templates = jinja2.Environment(
@@ -96,9 +99,18 @@ def _define(env):
     if problems:
         raise ContentError(problems)
     env.conf["extra"].update(theme_extra())
+    env.conf["extra"]["network_feed_title"] = feed_title(ALL_FEED, env.conf["site_name"])
     use_directory_urls = env.conf["use_directory_urls"]
-    env.conf["extra"]["playbook_pages"] = {view.src_uri: header_values(view, use_directory_urls)
-                                           for view in site.views}
+    site_url, site_name = env.conf["site_url"] or "", env.conf["site_name"]
+    env.conf["extra"]["playbook_pages"] = {
+        view.src_uri: {**header_values(view, use_directory_urls),
+                       "json_ld": script_json(medical_web_page(view, site_url, use_directory_urls)),
+                       "feed": {"title": feed_title(view.playbook.domain, site_name),
+                                "url": feed_path(view.playbook.domain)}}
+        for view in site.views}
+    # The feeds, the JSON API, the schemas and the sitemap are written from this site by
+    # macros/published_files.py, the one MkDocs hook (it says why, and how it moves to Zensical).
+    env.network_site = site
 
     def this_page() -> str:
         return env.page.file.src_uri
@@ -108,6 +120,7 @@ def _define(env):
     env.macro(lambda domain: domain_markdown(site.views, domain, this_page()), "domain_listing")
     env.macro(lambda: dashboard_markdown(site.views, site.today, this_page()), "review_dashboard")
     env.macro(lambda: specialty_markdown(site.views, this_page()), "specialty_listing")
+    env.macro(lambda: whats_new_markdown(site.views, this_page()), "whats_new")
 
 
 # --- The generated pages' Markdown: the domain's listings (network/listings.py) through the templates ---
@@ -147,6 +160,18 @@ def specialty_markdown(views: list[PlaybookView], from_src: str) -> str:
     specialties = [(name, _items(group, from_src)) for name, group in listings.specialty_groups(views)]
     return render("specialty-listing.md.jinja", specialties=specialties,
                   anchors={name: listings.specialty_anchor(name) for name, _ in specialties})
+
+
+def whats_new_markdown(views: list[PlaybookView], from_src: str) -> str:
+    """What's new: the latest clinical changes, new playbooks and retirements, each linked to its note."""
+    updates = [{**listing_item(update.view, from_src), "date": update.change.date.isoformat(),
+                "label": update.change.label, "note": update.change.note,
+                "link": relative_link(f"{update.view.src_uri}#{update.change.anchor}", from_src)}
+               for update in listings.latest_updates(views)]
+    feeds = [{"name": "All playbooks" if name == ALL_FEED else DOMAINS[name],
+              "link": relative_link(feed_path(name), from_src)} for name in (ALL_FEED, *DOMAINS)]
+    api = {"playbooks": relative_link(API_PLAYBOOKS, from_src), "members": relative_link(API_MEMBERS, from_src)}
+    return render("whats-new.md.jinja", updates=updates, feeds=feeds, api=api, limit=listings.LATEST_UPDATES)
 
 
 def on_pre_page_macros(env):

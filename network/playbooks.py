@@ -7,6 +7,8 @@ import datetime
 import re
 from pathlib import Path
 
+from network.changes import Change, change_problems, future_change_problems, parse_changes
+from network.contracts import schema, schema_problems
 from network.frontmatter import read_page, split_front_matter
 from network.members import MEMBERS_FILE, Member
 from network.problems import ContentError, Problem, display_path
@@ -38,22 +40,35 @@ def another_playbook(value):
     raise Invalid(f"expected another playbook written <domain>/<slug> (like safety/i-pass-handoffs), got {value!r}")
 
 
-PLAYBOOK_SCHEMA = {
-    "title": Field(plain_text),
-    "summary": Field(plain_text),
-    "domain": Field(one_of(*DOMAINS)),
-    "contributor": Field(slug),
-    "owner": Field(plain_text),
-    "status": Field(one_of(*STATUSES)),
-    "last_reviewed": Field(iso_date),
-    "review_interval_months": Field(whole_number(1, 36)),
-    "specialties": Field(list_of(plain_text), required=False),
-    "tags": Field(list_of(plain_text), required=False),
-    "adopted_by": Field(list_of(slug), required=False),
-    "evidence": Field(lambda value: value, required=False),
-    "supersedes": Field(another_playbook, required=False),
-    "superseded_by": Field(another_playbook, required=False),
+def as_checked(value):
+    """A value whose shape the JSON Schema checks (a list of evidence items or of change notes)."""
+    return value
+
+
+# The front-matter contract is the committed JSON Schema (network/schemas/playbook.schema.json): it
+# names the fields, says which are required, and checks their typed values. The checks below turn
+# each value into the project's type and word what is wrong for a contributor; tests/test_published.py
+# holds both to the same fields and the same verdicts.
+FRONT_MATTER_SCHEMA = "playbook.schema.json"
+_CHECKS = {
+    "title": plain_text,
+    "summary": plain_text,
+    "domain": one_of(*DOMAINS),
+    "contributor": slug,
+    "owner": plain_text,
+    "status": one_of(*STATUSES),
+    "last_reviewed": iso_date,
+    "review_interval_months": whole_number(1, 36),
+    "specialties": list_of(plain_text),
+    "tags": list_of(plain_text),
+    "adopted_by": list_of(slug),
+    "evidence": as_checked,
+    "supersedes": another_playbook,
+    "superseded_by": another_playbook,
+    "changes": as_checked,
 }
+PLAYBOOK_SCHEMA = {name: Field(_CHECKS[name], required=name in schema(FRONT_MATTER_SCHEMA)["required"])
+                   for name in schema(FRONT_MATTER_SCHEMA)["properties"]}
 EVIDENCE_SCHEMA = {"title": Field(plain_text), "url": Field(https_url)}
 
 
@@ -80,6 +95,8 @@ class Playbook:
     evidence: tuple[Evidence, ...] = ()
     supersedes: str | None = None
     superseded_by: str | None = None
+    # Change notes, newest first (network/changes.py).
+    changes: tuple[Change, ...] = ()
     # Where each front-matter value was read, for problems found across files.
     source: Located | None = dataclasses.field(default=None, compare=False, repr=False)
 
@@ -119,9 +136,13 @@ def parse_playbook(text: str, src_uri: str, file: str) -> tuple[Playbook | None,
         return None, problems + found
     problems += found
     values, found = validate_mapping(document, (), PLAYBOOK_SCHEMA, file)
-    problems += found
-    evidence, found = _evidence(document, values.get("evidence"), file)
-    problems += found
+    evidence, more = _evidence(document, values.get("evidence"), file)
+    found += more
+    problems += found + _not_yet_reported(schema_problems(document, FRONT_MATTER_SCHEMA, file), found)
+    changes = ()
+    if "changes" in values and not any(p.field == "changes" for p in problems):
+        changes = parse_changes(values["changes"])
+        problems += change_problems(changes, document, file, values.get("status"), values.get("last_reviewed"))
     if "domain" in values and match["domain"] in DOMAINS and values["domain"] != match["domain"]:
         problems.append(Problem(file, document.line("domain"),
                                 f"expected '{match['domain']}', the folder the playbook is in; "
@@ -129,7 +150,14 @@ def parse_playbook(text: str, src_uri: str, file: str) -> tuple[Playbook | None,
     if problems:
         return None, problems
     fields = {key: tuple(value) if isinstance(value, list) else value for key, value in values.items()}
-    return Playbook(src_uri=src_uri, **{**fields, "evidence": evidence}, source=document), []
+    return Playbook(src_uri=src_uri, **{**fields, "evidence": evidence, "changes": changes}, source=document), []
+
+
+def _not_yet_reported(schema_found: list[Problem], found: list[Problem]) -> list[Problem]:
+    """The schema's problems on a line and field the worded checks did not already name."""
+    lines = {problem.line for problem in found}
+    fields = {problem.field for problem in found}
+    return [problem for problem in schema_found if problem.line not in lines and problem.field not in fields]
 
 
 def _evidence(document: Located, raw, file: str) -> tuple[tuple[Evidence, ...], list[Problem]]:
@@ -194,11 +222,13 @@ def placeholder_problems(text: str, file: str) -> list[Problem]:
 
 
 def review_date_problems(playbooks: list[Playbook], files: dict[str, str], today: datetime.date) -> list[Problem]:
-    """A ``last_reviewed`` after the build date would show the playbook as current for years."""
+    """A ``last_reviewed`` after the build date would show the playbook as current for years; a note, as new."""
     return [Problem(files[playbook.src_uri], playbook.source.line("last_reviewed"),
                     f"{playbook.last_reviewed.isoformat()} is after the build date {today.isoformat()}; write the "
                     "date the review took place", field="last_reviewed")
-            for playbook in playbooks if playbook.last_reviewed > today]
+            for playbook in playbooks if playbook.last_reviewed > today] + [
+        problem for playbook in playbooks
+        for problem in future_change_problems(playbook.changes, playbook.source, files[playbook.src_uri], today)]
 
 
 def playbook_sources(src_uris) -> list[str]:
