@@ -97,7 +97,8 @@ def _define(env):
         raise ContentError(problems)
     env.conf["extra"].update(theme_extra())
     use_directory_urls = env.conf["use_directory_urls"]
-    env.conf["extra"]["playbook_pages"] = {view.src_uri: header_values(view, use_directory_urls)
+    site_url, repo_url = env.conf["site_url"] or "", env.conf["repo_url"] or ""
+    env.conf["extra"]["playbook_pages"] = {view.src_uri: header_values(view, use_directory_urls, site_url, repo_url)
                                            for view in site.views}
 
     def this_page() -> str:

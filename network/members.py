@@ -12,6 +12,7 @@ from network.validation import (
     Invalid,
     https_url,
     iso_date_or_month,
+    mailto_address,
     list_of,
     one_of,
     plain_text,
@@ -43,6 +44,7 @@ MEMBER_SCHEMA = {
     "website": Field(https_url, required=False),
     "source": Field(https_url, required=False),
     "fictional": Field(true_flag, required=False),
+    "contact": Field(mailto_address, required=False),
 }
 
 
@@ -58,6 +60,8 @@ class Member:
     website: str | None = None
     source: str | None = None
     fictional: bool = False
+    # The network's mailbox for this member; fictional members only (see _members_from).
+    contact: str | None = None
 
     @property
     def state_name(self) -> str:
@@ -117,6 +121,11 @@ def _members_from(document: Located, file: str) -> tuple[list[Member], list[Prob
             found = [Problem(file, document.line(index), "missing for a real member; add the https:// address of a "
                              "public report of its membership (or 'fictional: true' for an invented one)",
                              field="source", subject=subject)]
+            problems += found
+        if not found and values.get("contact") and not values.get("fictional"):
+            found = [Problem(file, document.line(index, "contact"), "a real member's entry links only to its "
+                             "public website and source; remove 'contact' (only fictional members carry one)",
+                             field="contact", subject=subject)]
             problems += found
         if not found:
             members.append(Member(**{

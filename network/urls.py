@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import urllib.parse
 
 from network.validation import SLUG_PATTERN
 
@@ -89,3 +90,32 @@ def relative_link(target_src: str, from_src: str) -> str:
 def built_file_of_url(url: str) -> str:
     """The file, relative to the site folder, behind an unquoted site-relative URL path: about/ is about/index.html."""
     return url + "index.html" if url == "" or url.endswith("/") else url
+
+
+# The issue form a reader reports a problem with (.github/ISSUE_TEMPLATE/report-problem.yml) and its
+# field for the page's address, which GitHub fills in from the query parameter of the same id.
+REPORT_FORM = "report-problem.yml"
+REPORT_PAGE_FIELD = "page"
+
+
+def site_address(site_url: str, src_uri: str, use_directory_urls: bool = True) -> str:
+    """The published address of the page ``src_uri`` under ``site_url`` (SITE_URL)."""
+    return urllib.parse.urljoin(site_url.rstrip("/") + "/", page_url(src_uri, use_directory_urls))
+
+
+def report_problem_url(repo_url: str, title: str, address: str) -> str:
+    """The project's issue form with the page's title and address filled in, every value percent-encoded."""
+    query = urllib.parse.urlencode({"template": REPORT_FORM, "title": f"Problem: {title}",
+                                    REPORT_PAGE_FIELD: address}, quote_via=urllib.parse.quote)
+    return f"{repo_url.rstrip('/')}/issues/new?{query}"
+
+
+def html_link(target_src: str, from_src: str, use_directory_urls: bool = True) -> str:
+    """A link written in raw HTML (which MkDocs does not rewrite) from the page ``from_src`` to ``target_src``."""
+    target = page_url(target_src, use_directory_urls)
+    base = posixpath.dirname(built_file(from_src, use_directory_urls)) or "."
+    path, _, anchor = target.partition("#")
+    link = posixpath.relpath(path or ".", base)
+    if use_directory_urls and (path == "" or path.endswith("/")):
+        link = "./" if link == "." else link + "/"
+    return f"{link}#{anchor}" if anchor else link

@@ -28,6 +28,7 @@ summary: A practice used by the tests.
 domain: safety
 contributor: cottonwood-regional
 owner: Director of Patient Safety
+owner_contact: mailto:patient-safety@cottonwood-regional.example
 status: approved
 last_reviewed: 2026-01-31
 review_interval_months: 12
