@@ -16,6 +16,9 @@ from network.validation import SLUG_PATTERN
 
 MEMBERS_PAGE = "members.md"
 PLAYBOOKS_FOLDER = "playbooks"
+# The playbook finder, /playbooks/: every playbook, narrowed by facets kept in the query string.
+FINDER_PAGE = f"{PLAYBOOKS_FOLDER}/index.md"
+REVIEW_PAGE = f"{PLAYBOOKS_FOLDER}/review.md"
 # docs/playbooks/<domain>/<slug>.md; whether the domain and slug are valid is the schema's to say.
 PLAYBOOK_PATH = re.compile(rf"^{PLAYBOOKS_FOLDER}/(?P<domain>[^/]+)/(?P<slug>[^/]+)\.md$")
 # How one playbook names another in front matter: <domain>/<slug>.

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import re
 
 from network.members import Member
 from network.playbooks import Playbook
@@ -216,12 +217,17 @@ def finder_row(view: PlaybookView, from_src: str, use_directory_urls: bool = Tru
         "domain_label": DOMAINS[playbook.domain],
         "status": playbook.status,
         "status_label": STATUSES[playbook.status],
+        "in_use": view.in_use,
         "shows_currency": view.shows_currency,
         "review_state": view.review_state,
         "review_label": REVIEW_STATES[view.review_state],
         "contributor": view.contributor.id,
         "contributor_name": view.contributor.name,
         "adopters": [member.id for member in view.adopters],
-        "specialties": sorted({specialty.casefold() for specialty in playbook.specialties}),
-        "next_review": playbook.next_review.isoformat(),
+        "specialties": sorted({specialty_slug(specialty) for specialty in playbook.specialties}),
     }
+
+
+def specialty_slug(specialty: str) -> str:
+    """A specialty as one token of the finder's query string: 'Emergency medicine' is emergency-medicine."""
+    return re.sub(r"[^a-z0-9]+", "-", specialty.casefold()).strip("-")
