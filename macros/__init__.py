@@ -32,10 +32,10 @@ from network.escape import markdown_text, markdown_url
 from network.gate import check_sources, page_meta_problem
 from network.pages import force_render_paths
 from network.problems import ContentError, Problem
-from network.urls import FINDER_PAGE, REVIEW_PAGE, domain_index, relative_link
 from network.review import DUE_SOON_DAYS, DUE_SOON_PHRASE, today_from
 from network.search import search_settings, status_html
 from network.site import Site, load_site
+from network.urls import FINDER_PAGE, REVIEW_PAGE, domain_index, relative_link
 from network.views import MemberView, PlaybookView, finder_row, header_values, listing_item
 from network.vocabulary import STATUS_NOTES
 

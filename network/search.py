@@ -33,7 +33,7 @@ def search_settings(src_uri: str, view: PlaybookView | None) -> dict | None:
 
 
 def status_text(view: PlaybookView) -> str:
-    """What a search result says of a playbook before its summary, such as 'Approved, current.'"""
+    """What a search result says of a playbook before its summary, such as "Approved, current"."""
     if view.status == "retired":
         replaced = f" Use {view.superseded_by.title} instead." if view.superseded_by else ""
         return f"Retired: do not use.{replaced}"
@@ -45,4 +45,5 @@ def status_text(view: PlaybookView) -> str:
 
 def status_html(view: PlaybookView) -> str:
     """The hidden paragraph that opens a playbook's content: Material's search shows it under the result's title."""
-    return f'<p class="pb-search-status" hidden>{html.escape(status_text(view))} {html.escape(view.playbook.summary)}</p>\n'
+    text = f"{status_text(view)} {view.playbook.summary}"
+    return f'<p class="pb-search-status" hidden>{html.escape(text)}</p>\n'

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 
 import pytest
-
-import datetime
+from test_members import GOOD as GOOD_MEMBERS
 
 from conftest import ROOT, assert_problem, build, make_project, problems_of
 from network.listings import finder_facets
 from network.members import parse_members
-from network.problems import ContentError
 from network.pages import LISTING_PAGES
+from network.problems import ContentError
 from network.sanitiser import sanitise
 from network.search import BOOST, search_settings
 from network.site import load_site
 from network.urls import page_url, report_problem_url
-from test_members import GOOD as GOOD_MEMBERS
 from test_playbooks import GOOD
 from tools.project import FIXED_TODAY
 
