@@ -14,8 +14,13 @@ import time
 from pathlib import Path
 
 from network.urls import built_file
+from tools.bench.browser import browser_figures
 from tools.bench.corpus import Network, generate_network
 from tools.project import ROOT, build_environment
+
+# What tools/bench/browser.py measures, in the order of the table.
+BROWSER_FIGURES = ("finder_kb", "finder_gzip_kb", "finder_filter_ms", "finder_clear_ms", "search_index_gzip_mb",
+                   "search_bytes_mb", "search_first_result_ms")
 
 
 class BenchError(Exception):
@@ -161,7 +166,7 @@ def folder_size(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
 
-def measure(size: int, workdir: Path, snapshot: Path, linkcheck: bool) -> dict:
+def measure(size: int, workdir: Path, snapshot: Path, linkcheck: bool, browser: bool = True) -> dict:
     """Every number of one row of the table, for a network of ``size`` playbooks."""
     progress(f"[{size} playbooks] generating the network ...")
     network = generate_network(workdir / f"network-{size}" / "project", size, source=snapshot)
@@ -210,5 +215,11 @@ def measure(size: int, workdir: Path, snapshot: Path, linkcheck: bool) -> dict:
         if checked.returncode != 0:
             progress(checked.output[-3000:])
         progress(f"[{size} playbooks]   link check {row['linkcheck_note']} in {row['linkcheck_s']} s")
+    row.update(dict.fromkeys(BROWSER_FIGURES), browser_note="skipped")
+    if browser:
+        progress(f"[{size} playbooks] the finder and search in Chromium ...")
+        row.update(browser_figures(site))
+        progress(f"[{size} playbooks]   finder {row['finder_kb']} KB, filter {row['finder_filter_ms']} ms; "
+                 f"search {row['search_bytes_mb']} MB before the first result in {row['search_first_result_ms']} ms")
     shutil.rmtree(workdir / f"network-{size}")
     return row
