@@ -18,5 +18,7 @@ own module:
 - git_history: the date each file last changed, from one `git log`;
 - sanitiser: the HTML allow-list every page passes;
 - escape: values made literal text in generated Markdown;
+- listings: what each generated page lists (domains, dashboard, finder, home) and in what order;
+- search: how search ranks playbooks by status and which pages it leaves out;
 - views, site: one view of each playbook and member, built once per build.
 """
