@@ -35,7 +35,7 @@ from network.problems import ContentError, Problem
 from network.review import DUE_SOON_DAYS, DUE_SOON_PHRASE, today_from
 from network.search import search_settings, status_html
 from network.site import Site, load_site
-from network.urls import FINDER_PAGE, REVIEW_PAGE, domain_index, relative_link
+from network.urls import FINDER_PAGE, REVIEW_PAGE, domain_index, html_link, relative_link
 from network.views import MemberView, PlaybookView, finder_row, header_values, listing_item
 from network.vocabulary import STATUS_NOTES
 
@@ -177,7 +177,8 @@ def specialty_markdown(views: list[PlaybookView], from_src: str) -> str:
 def finder_markdown(views: list[PlaybookView], from_src: str, use_directory_urls: bool) -> str:
     """The playbook finder: its facets and every playbook, by title, in raw HTML (links written for the build)."""
     rows = [finder_row(view, from_src, use_directory_urls) for view in listings.finder_rows(views)]
-    return render("playbook-finder.md.jinja", facets=listings.finder_facets(views), rows=rows)
+    return render("playbook-finder.md.jinja", facets=listings.finder_facets(views), rows=rows,
+                  all_link=html_link(from_src, from_src, use_directory_urls))
 
 
 def on_pre_page_macros(env):
