@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import configparser
 import datetime
 import json
+import re
 
 import pytest
 from test_members import GOOD as GOOD_MEMBERS
@@ -160,3 +162,14 @@ def test_the_directory_shows_a_fictional_members_contact(shipped_site):
     entry = shipped_site.page("members/").select_one("#saguaro-springs")
     assert entry.find("a", href="mailto:playbooks@saguaro-springs.example") is not None
     assert shipped_site.page("members/").select_one("#altru").find("a", href=lambda h: h and "mailto:" in h) is None
+
+
+def test_the_external_link_check_skips_problem_reports_only(shipped_site):
+    config = configparser.ConfigParser()
+    config.read(ROOT / "linkcheckerrc")
+    patterns = [re.compile(line) for line in config["filtering"]["ignore"].split()]
+    page = shipped_site.page("playbooks/safety/i-pass-handoffs/")
+    report = page.find("a", string="Report a problem with this playbook")["href"]
+    assert any(pattern.search(report) for pattern in patterns)
+    evidence = [a["href"] for a in page.select(".pb-evidence a")]
+    assert evidence and not any(pattern.search(url) for url in evidence for pattern in patterns)
