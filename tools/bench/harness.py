@@ -133,9 +133,10 @@ def _markdown_floor_here(project: Path) -> dict:
     import markdown
 
     config, pages = macro_rendered_pages(project)
-    # The sanitiser macros/ adds is the project's own work on top of Markdown: it counts in the build, not the floor.
+    # The sanitiser and the search lead macros/ adds are the project's own work on top of Markdown: they count in
+    # the build, not the floor.
     extensions = [extension for extension in config.markdown_extensions
-                  if type(extension).__module__ != "macros.html_guard"]
+                  if type(extension).__module__ not in ("macros.html_guard", "macros.search_lead")]
     converter = markdown.Markdown(extensions=extensions, extension_configs=config.mdx_configs)
     start, start_cpu = time.perf_counter(), time.process_time()
     for source in pages.values():
