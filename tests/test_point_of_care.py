@@ -173,3 +173,13 @@ def test_the_external_link_check_skips_problem_reports_only(shipped_site):
     assert any(pattern.search(report) for pattern in patterns)
     evidence = [a["href"] for a in page.select(".pb-evidence a")]
     assert evidence and not any(pattern.search(url) for url in evidence for pattern in patterns)
+
+
+def test_the_search_lead_opens_the_content_once_and_stays_out_of_the_headings(shipped_site):
+    page = shipped_site.page("playbooks/safety/sepsis-hour-1-bundle/")
+    leads = page.select(".pb-search-status")
+    assert len(leads) == 1 and leads[0].has_attr("hidden")
+    assert "Approved, current." in leads[0].get_text()
+    toc = [link.get_text(strip=True) for link in page.select(".md-nav--secondary a")]
+    assert "Checklist" in toc and not any("Approved" in text for text in toc)
+    assert not shipped_site.page("about/").select(".pb-search-status")
