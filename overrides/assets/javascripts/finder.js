@@ -43,7 +43,11 @@
 
     form.addEventListener("change", () => {
       const query = new URLSearchParams(apply()).toString();
-      history.replaceState(history.state, "", query ? `?${query}` : location.pathname);
+      try {
+        history.replaceState(history.state, "", query ? `?${query}` : location.pathname);
+      } catch (error) {
+        // A browser may refuse to change a file:// address (the offline bundle): the list is narrowed all the same.
+      }
     });
     form.addEventListener("submit", (event) => event.preventDefault());
   };
