@@ -161,3 +161,14 @@ def test_the_dashboard_shows_the_state_first_on_a_phone(browser, served_site):
     assert page.locator("article tbody tr").first.locator("td").first.locator(".pb-chip").count() == 1
     context.close()
     assert not recorder.problems(), "\n".join(recorder.problems())
+
+
+def test_a_domain_page_opens_the_finder_narrowed_to_its_domain(finder, served_site):
+    page = finder
+    goto(page, served_site.url + "playbooks/safety/")
+    page.get_by_role("link", name="playbook finder").click()
+    page.wait_for_url("**/playbooks/?domain=safety")
+    page.wait_for_selector("form.pb-finder:not([hidden])")
+    domains = page.eval_on_selector_all(".pb-finder__list > li:not([hidden])",
+                                        "rows => rows.map(row => row.dataset.domain)")
+    assert domains and set(domains) == {"safety"}
