@@ -102,7 +102,7 @@ offline: $(RUNTIME) ## Build the offline bundle (opens from file://, search incl
 	$(BIN)/python -m zipfile -c site-offline.zip site-offline/
 	@echo "make offline: unzip site-offline.zip anywhere and open site-offline/index.html"
 
-screenshots: $(TESTING) ## Save PNGs of the home page, a playbook, the directory and the review dashboard (desktop, phone) into screenshots/
+screenshots: $(TESTING) ## Save PNGs of the home page, a playbook, the finder, the directory and the review dashboard (desktop, phone) and a printed checklist into screenshots/
 	@$(BIN)/python tests/browser/browser_support.py
 	PYTHONPATH=tests $(BIN)/python -m browser.screenshots screenshots
 

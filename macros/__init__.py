@@ -26,18 +26,29 @@ import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import get_data
 
-from macros import html_guard
+from macros import html_guard, search_lead
 from network import listings
 from network.escape import markdown_text, markdown_url, script_json
 from network.feeds import feed_title
 from network.gate import check_sources, page_meta_problem
 from network.pages import force_render_paths
 from network.problems import ContentError, Problem
-from network.review import DUE_SOON_DAYS, today_from
+from network.review import DUE_SOON_DAYS, DUE_SOON_PHRASE, today_from
+from network.search import search_settings, status_html
 from network.site import Site, load_site
 from network.structured_data import medical_web_page
-from network.urls import ALL_FEED, API_MEMBERS, API_PLAYBOOKS, feed_path, relative_link
-from network.views import MemberView, PlaybookView, header_values, listing_item
+from network.urls import (
+    ALL_FEED,
+    API_MEMBERS,
+    API_PLAYBOOKS,
+    FINDER_PAGE,
+    REVIEW_PAGE,
+    domain_index,
+    feed_path,
+    html_link,
+    relative_link,
+)
+from network.views import MemberView, PlaybookView, finder_row, header_values, listing_item
 from network.vocabulary import DOMAINS, STATUS_NOTES
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -92,6 +103,7 @@ def _define(env):
     env.front_matter_checked = sources.metas
     # Added here rather than in mkdocs.yml, which loads extensions before this project is importable.
     env.conf["markdown_extensions"].append(html_guard.SanitiserExtension())
+    env.conf["markdown_extensions"].append(search_lead.SearchLeadExtension())
     try:
         site = load_site(project_dir, docs_dir, today_from(os.environ), sources.texts, history=True)
     except ContentError as error:
@@ -99,11 +111,12 @@ def _define(env):
     if problems:
         raise ContentError(problems)
     env.conf["extra"].update(theme_extra())
-    env.conf["extra"]["network_feed_title"] = feed_title(ALL_FEED, env.conf["site_name"])
+    env.conf["extra"]["network_feed"] = {"title": feed_title(ALL_FEED, env.conf["site_name"]),
+                                         "url": feed_path(ALL_FEED)}
     use_directory_urls = env.conf["use_directory_urls"]
-    site_url, site_name = env.conf["site_url"] or "", env.conf["site_name"]
+    site_url, site_name, repo_url = env.conf["site_url"] or "", env.conf["site_name"], env.conf["repo_url"] or ""
     env.conf["extra"]["playbook_pages"] = {
-        view.src_uri: {**header_values(view, use_directory_urls),
+        view.src_uri: {**header_values(view, use_directory_urls, site_url, repo_url),
                        "json_ld": script_json(medical_web_page(view, site_url, use_directory_urls)),
                        "feed": {"title": feed_title(view.playbook.domain, site_name),
                                 "url": feed_path(view.playbook.domain)}}
@@ -112,15 +125,19 @@ def _define(env):
     # macros/published_files.py, the one MkDocs hook (it says why, and how it moves to Zensical).
     env.network_site = site
 
+    env.playbook_views = {view.src_uri: view for view in site.views}
+
     def this_page() -> str:
         return env.page.file.src_uri
 
     env.macro(lambda: directory_markdown(site.member_views, this_page()), "member_directory")
     env.macro(lambda: summary_markdown(site), "network_summary")
+    env.macro(lambda: home_markdown(site, this_page()), "home_overview")
     env.macro(lambda domain: domain_markdown(site.views, domain, this_page()), "domain_listing")
     env.macro(lambda: dashboard_markdown(site.views, site.today, this_page()), "review_dashboard")
     env.macro(lambda: specialty_markdown(site.views, this_page()), "specialty_listing")
     env.macro(lambda: whats_new_markdown(site.views, this_page()), "whats_new")
+    env.macro(lambda: finder_markdown(site.views, this_page(), use_directory_urls), "playbook_finder")
 
 
 # --- The generated pages' Markdown: the domain's listings (network/listings.py) through the templates ---
@@ -140,6 +157,23 @@ def directory_markdown(members: list[MemberView], from_src: str) -> str:
 def summary_markdown(site: Site) -> str:
     """The home page's one line on the network, as literal Markdown text."""
     return str(markdown_text(listings.summary_sentence(site.member_views, site.views)))
+
+
+# How many playbooks the home page lists as new or revised, and as due for review.
+HOME_LIST_LENGTH = 5
+
+
+def home_markdown(site: Site, from_src: str) -> str:
+    """The home page's overview: the domains with their counts, what is new or revised, what is due for review."""
+    due = listings.due_for_review(site.views)
+    revised = [{**listing_item(view, from_src), "date": listings.latest_date(view).isoformat(),
+                "reviewed": listings.latest_date(view) == view.playbook.last_reviewed}
+               for view in listings.recently_revised(site.views, HOME_LIST_LENGTH)]
+    domains = [{"label": label, "count": count, "link": relative_link(domain_index(key), from_src)}
+               for key, label, count in listings.domain_counts(site.views)]
+    return render("home.md.jinja", domains=domains, revised=revised, due=_items(due[:HOME_LIST_LENGTH], from_src),
+                  due_total=len(due), today=site.today.isoformat(), due_soon=DUE_SOON_PHRASE,
+                  finder=relative_link(FINDER_PAGE, from_src), dashboard=relative_link(REVIEW_PAGE, from_src))
 
 
 def domain_markdown(views: list[PlaybookView], domain: str, from_src: str) -> str:
@@ -174,6 +208,13 @@ def whats_new_markdown(views: list[PlaybookView], from_src: str) -> str:
     return render("whats-new.md.jinja", updates=updates, feeds=feeds, api=api, limit=listings.LATEST_UPDATES)
 
 
+def finder_markdown(views: list[PlaybookView], from_src: str, use_directory_urls: bool) -> str:
+    """The playbook finder: its facets and every playbook, by title, in raw HTML (links written for the build)."""
+    rows = [finder_row(view, from_src, use_directory_urls) for view in listings.finder_rows(views)]
+    return render("playbook-finder.md.jinja", facets=listings.finder_facets(views), rows=rows,
+                  all_link=html_link(from_src, from_src, use_directory_urls))
+
+
 def on_pre_page_macros(env):
     """Called for every page just before mkdocs-macros decides whether to render it."""
     page = env.page
@@ -182,3 +223,10 @@ def on_pre_page_macros(env):
     if problem:
         raise BuildFailure(str(ContentError([problem])))
     html_guard.current_page.update(src_uri=page.file.src_uri, file=file, path=page.file.abs_src_path)
+    # Search: a playbook's rank and status from the build (a contributor cannot write `search:`), listings left out.
+    # Zensical runs no on_pre_page_macros: there, search ranks every page alike until it offers a way.
+    view = env.playbook_views.get(page.file.src_uri)
+    settings = search_settings(page.file.src_uri, view)
+    if settings:
+        page.meta["search"] = settings
+    search_lead.current_lead["html"] = status_html(view) if view else ""

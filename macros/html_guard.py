@@ -2,9 +2,10 @@
 
 Added to the site's `markdown_extensions` by macros.define_env (mkdocs.yml
 loads its extensions before this project can be imported), so it runs inside
-Python-Markdown, where it survives a move to Zensical, last of all
-postprocessors: after raw HTML is put back, attr_list has set attributes and
-macros have rendered. The page being converted is named by
+Python-Markdown, where it survives a move to Zensical, after every other
+postprocessor: after raw HTML is put back, attr_list has set attributes and
+macros have rendered (only macros/search_lead.py, which adds the build's own
+paragraph, comes later). The page being converted is named by
 macros.on_pre_page_macros: playbooks get the strict policy, the maintainers'
 pages a wider one; with no page named, every page gets the strict one.
 """

@@ -20,8 +20,9 @@ own module:
 - git_history: the date each file last changed, from one `git log`;
 - sanitiser: the HTML allow-list every page passes;
 - escape: values made literal text in generated Markdown, and JSON safe in a script element;
+- listings: what each generated page lists (domains, dashboard, finder, home, What's new) and in what order;
+- search: how search ranks playbooks by status and which pages it leaves out;
 - views, site: one view of each playbook and member, built once per build;
-- listings: what each generated listing shows, What's new among them;
 - feeds, api, sitemap, structured_data: Atom feeds, the JSON API, the sitemap and a
   page's JSON-LD, each from the views;
 - published: every file published for machines, from one call.

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import heapq
-import re
 
 from network.changes import Change
 from network.members import members_by_state, network_summary
-from network.review import REVIEW_ORDER
-from network.views import MemberView, PlaybookView
-from network.vocabulary import DOMAINS
+from network.review import REVIEW_ORDER, REVIEW_STATES
+from network.views import MemberView, PlaybookView, specialty_slug
+from network.vocabulary import DOMAINS, STATUSES
 
 
 def domain_groups(views: list[PlaybookView], domain: str) -> list[tuple[str, list[PlaybookView]]]:
@@ -35,7 +34,7 @@ def review_counts(queue: list[PlaybookView]) -> dict[str, int]:
 
 
 def specialty_anchor(specialty: str) -> str:
-    return "specialty-" + re.sub(r"[^a-z0-9]+", "-", specialty.casefold()).strip("-")
+    return "specialty-" + specialty_slug(specialty)
 
 
 def specialty_groups(views: list[PlaybookView]) -> list[tuple[str, list[PlaybookView]]]:
@@ -87,3 +86,52 @@ def latest_updates(views: list[PlaybookView], domain: str | None = None, limit: 
                   for view in views if view.status != "draft" and (domain is None or view.playbook.domain == domain)
                   for index, change in enumerate(view.playbook.changes) if change.noteworthy)
     return [item[-1] for item in heapq.nsmallest(limit, candidates, key=lambda item: item[:3])]
+
+
+def finder_facets(views: list[PlaybookView]) -> list[dict]:
+    """The finder's facets: each with its query-string key, its label and its (value, label) choices.
+
+    A facet's values are the ones the rows carry (network.views.finder_row):
+    keys, member ids and specialty slugs, so the query string stays short.
+    """
+    def members(pick) -> list[tuple[str, str]]:
+        named = {member.id: member.name for view in views for member in pick(view)}
+        return sorted(named.items(), key=lambda item: item[1].casefold())
+
+    specialties = {specialty_slug(name): name for view in views for name in view.playbook.specialties}
+    return [
+        {"key": "domain", "label": "Domain", "choices": list(DOMAINS.items())},
+        {"key": "specialty", "label": "Specialty",
+         "choices": sorted(specialties.items(), key=lambda item: item[1].casefold())},
+        {"key": "contributor", "label": "Contributed by", "choices": members(lambda view: [view.contributor])},
+        {"key": "adopter", "label": "Adopted by", "choices": members(lambda view: view.adopters)},
+        {"key": "status", "label": "Status", "choices": list(STATUSES.items())},
+        {"key": "review", "label": "Review", "choices": list(REVIEW_STATES.items())},
+    ]
+
+
+def finder_rows(views: list[PlaybookView]) -> list[PlaybookView]:
+    """Every playbook in the finder, by title."""
+    return sorted(views, key=lambda view: view.sort_title)
+
+
+def latest_date(view: PlaybookView):
+    """When a playbook last changed for a reader: its last review, or a later edit of its file."""
+    return max(filter(None, (view.playbook.last_reviewed, view.last_changed)))
+
+
+def recently_revised(views: list[PlaybookView], limit: int) -> list[PlaybookView]:
+    """The playbooks in use reviewed or edited last, newest first (the home page's 'new and revised')."""
+    return sorted((view for view in views if view.in_use),
+                  key=lambda view: (-latest_date(view).toordinal(), view.sort_title))[:limit]
+
+
+def due_for_review(views: list[PlaybookView]) -> list[PlaybookView]:
+    """The playbooks in use that are overdue or due soon, most urgent first."""
+    return [view for view in review_queue(views) if view.review_state != "current"]
+
+
+def domain_counts(views: list[PlaybookView]) -> list[tuple[str, str, int]]:
+    """Each domain as (key, label, playbooks in use), in the vocabulary's order."""
+    return [(key, label, sum(view.in_use and view.playbook.domain == key for view in views))
+            for key, label in DOMAINS.items()]

@@ -14,6 +14,7 @@ from network.validation import (
     https_url,
     iso_date_or_month,
     list_of,
+    mailto_address,
     one_of,
     plain_text,
     slug,
@@ -47,6 +48,7 @@ _CHECKS = {
     "website": https_url,
     "source": https_url,
     "fictional": true_flag,
+    "contact": mailto_address,
 }
 _ITEM = schema(MEMBERS_SCHEMA)["items"]
 MEMBER_SCHEMA = {name: Field(_CHECKS[name], required=name in _ITEM["required"]) for name in _ITEM["properties"]}
@@ -64,6 +66,8 @@ class Member:
     website: str | None = None
     source: str | None = None
     fictional: bool = False
+    # The network's mailbox for this member; fictional members only (see _members_from).
+    contact: str | None = None
 
     @property
     def state_name(self) -> str:
@@ -125,6 +129,11 @@ def _members_from(document: Located, file: str) -> tuple[list[Member], list[Prob
             found = [Problem(file, document.line(index), "missing for a real member; add the https:// address of a "
                              "public report of its membership (or 'fictional: true' for an invented one)",
                              field="source", subject=subject)]
+            problems += found
+        if not found and values.get("contact") and not values.get("fictional"):
+            found = [Problem(file, document.line(index, "contact"), "a real member's entry links only to its "
+                             "public website and source; remove 'contact' (only fictional members carry one)",
+                             field="contact", subject=subject)]
             problems += found
         if not found:
             members.append(Member(**{

@@ -15,7 +15,15 @@ import re
 from pathlib import Path
 
 from network.problems import Problem, display_path
-from network.urls import MEMBERS_PAGE, PLAYBOOK_PATH, PLAYBOOKS_FOLDER, WHATS_NEW_PAGE, domain_index
+from network.urls import (
+    FINDER_PAGE,
+    MEMBERS_PAGE,
+    PLAYBOOK_PATH,
+    PLAYBOOKS_FOLDER,
+    REVIEW_PAGE,
+    WHATS_NEW_PAGE,
+    domain_index,
+)
 from network.vocabulary import DOMAINS
 
 # The only pages mkdocs-macros renders as templates (paths under docs/). No
@@ -25,10 +33,19 @@ from network.vocabulary import DOMAINS
 TEMPLATE_PAGES: tuple[str, ...] = (
     "index.md",
     MEMBERS_PAGE,
+    FINDER_PAGE,
     *(domain_index(domain) for domain in DOMAINS),
-    "playbooks/review.md",
+    REVIEW_PAGE,
     "playbooks/specialties.md",
     WHATS_NEW_PAGE,
+)
+# Pages that list playbooks by title: search leaves them out, so that a result leads to the playbook itself.
+LISTING_PAGES: tuple[str, ...] = (
+    FINDER_PAGE,
+    *(domain_index(domain) for domain in DOMAINS),
+    REVIEW_PAGE,
+    "playbooks/specialties.md",
+    "playbooks/tags.md",
 )
 # Maintainers' pages that are plain Markdown, never templates.
 PLAIN_PAGES: tuple[str, ...] = (

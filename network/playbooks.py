@@ -23,6 +23,7 @@ from network.validation import (
     https_url,
     iso_date,
     list_of,
+    mailto_address,
     one_of,
     plain_text,
     slug,
@@ -38,6 +39,17 @@ def another_playbook(value):
     if match and match["domain"] in DOMAINS:
         return value
     raise Invalid(f"expected another playbook written <domain>/<slug> (like safety/i-pass-handoffs), got {value!r}")
+
+
+def owner_contact(value):
+    """A role mailbox (mailto:name@hospital.org) or the id of the member whose directory entry to ask."""
+    if isinstance(value, str) and value.startswith("mailto:"):
+        return mailto_address(value)
+    try:
+        return slug(value)
+    except Invalid:
+        raise Invalid("expected a role mailbox written mailto:name@hospital.org, or the id of a member "
+                      f"(like saguaro-springs) whose directory entry says whom to ask; got {value!r}") from None
 
 
 def as_checked(value):
@@ -56,6 +68,7 @@ _CHECKS = {
     "domain": one_of(*DOMAINS),
     "contributor": slug,
     "owner": plain_text,
+    "owner_contact": owner_contact,
     "status": one_of(*STATUSES),
     "last_reviewed": iso_date,
     "review_interval_months": whole_number(1, 36),
@@ -86,6 +99,7 @@ class Playbook:
     domain: str
     contributor: str
     owner: str
+    owner_contact: str
     status: str
     last_reviewed: datetime.date
     review_interval_months: int
@@ -199,6 +213,12 @@ def cross_check(playbooks: list[Playbook], members: dict[str, Member], files: di
                 problems.append(Problem(file, line_of("adopted_by", index),
                                         f"'{member_id}' is the contributor; list only other members "
                                         "that have put the practice into use", field="adopted_by"))
+        contact = playbook.owner_contact
+        if not contact.startswith("mailto:") and contact not in members:
+            problems.append(Problem(file, line_of("owner_contact"),
+                                    f"unknown member id '{contact}';{did_you_mean(contact, members)} expected "
+                                    "mailto:name@hospital.org or one of the ids in "
+                                    f"{MEMBERS_FILE.as_posix()}: {known}", field="owner_contact"))
         for field in ("supersedes", "superseded_by"):
             target = getattr(playbook, field)
             if target and target not in by_ref:

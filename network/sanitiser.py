@@ -38,6 +38,18 @@ ATTRIBUTES = {
     "input": {"type", "disabled", "checked"},
     "time": {"datetime"},
 }
+# What the maintainers' pages add: the playbook finder's form (macros/templates/playbook-finder.md.jinja)
+# and the facets of each row, by name, for its script. Never a playbook's: it could fake a finder's data.
+MAINTAINER_TAGS = frozenset({"form", "select", "option"})
+FINDER_FACETS = ("domain", "specialty", "contributor", "adopter", "status", "review")
+MAINTAINER_ATTRIBUTES = {
+    "form": {"hidden"},
+    "select": {"name"},
+    "option": {"value"},
+    "label": {"for"},
+    "p": {"role", "aria-live"},
+    "li": {f"data-{facet}" for facet in FINDER_FACETS},
+}
 # Every element of HTML (and the roots of SVG and MathML), for the permissive pass: it keeps
 # everything a page could carry, so that the strict pass differs from it exactly where it refuses.
 ALL_ELEMENTS = frozenset("""
@@ -100,7 +112,7 @@ def attribute_problem(tag: str, attribute: str, value: str, maintainer: bool = F
     attribute = attribute.lower()
     if attribute.startswith("on"):
         return f"the event handler '{attribute}' on <{tag}> would run script; remove it"
-    if attribute not in ATTRIBUTES.get(tag, set()) | ATTRIBUTES["*"]:
+    if attribute not in allowed_attributes(maintainer).get(tag, set()) | ATTRIBUTES["*"]:
         return f"the attribute '{attribute}' is not allowed on <{tag}>; remove it"
     if attribute in URL_ATTRIBUTES:
         return url_problem(value, MAINTAINER_SCHEMES if maintainer else PLAYBOOK_SCHEMES)
@@ -111,6 +123,18 @@ def attribute_problem(tag: str, attribute: str, value: str, maintainer: bool = F
     if tag == "input" and attribute == "type" and value != "checkbox":
         return f"<input type=\"{value}\"> is not allowed; only a checklist's checkbox is"
     return None
+
+
+def allowed_tags(maintainer: bool) -> frozenset[str]:
+    return TAGS | MAINTAINER_TAGS if maintainer else TAGS
+
+
+def allowed_attributes(maintainer: bool) -> dict[str, set[str]]:
+    """The attributes each tag may carry on a playbook page, or on a maintainer's page."""
+    if not maintainer:
+        return ATTRIBUTES
+    return {tag: set(ATTRIBUTES.get(tag, ())) | MAINTAINER_ATTRIBUTES.get(tag, set())
+            for tag in set(ATTRIBUTES) | set(MAINTAINER_ATTRIBUTES)}
 
 
 class _Names(html.parser.HTMLParser):
@@ -137,7 +161,7 @@ def _permissive(fragment: str) -> str:
     # Read as a URL parser reads an attribute: references decoded, tabs and line breaks dropped.
     readable = re.sub(r"[\t\n\r]", "", html.unescape(fragment))
     schemes = {scheme.lower() for scheme in WORD_BEFORE_COLON.findall(readable)} | SCRIPT_SCHEMES
-    return nh3.clean(fragment, tags=set(ALL_ELEMENTS | TAGS), clean_content_tags=set(),
+    return nh3.clean(fragment, tags=set(ALL_ELEMENTS | TAGS | MAINTAINER_TAGS), clean_content_tags=set(),
                      attributes={"*": set()}, generic_attribute_prefixes={""}, link_rel=None,
                      url_schemes=schemes | set(nh3.ALLOWED_URL_SCHEMES), strip_comments=False)
 
@@ -146,7 +170,8 @@ def _strict(fragment: str, maintainer: bool) -> str:
     def keep(tag, attribute, value):
         return None if attribute_problem(tag, attribute, value, maintainer) else value
 
-    return nh3.clean(fragment, tags=set(TAGS), attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+    return nh3.clean(fragment, tags=set(allowed_tags(maintainer)),
+                     attributes={tag: set(names) for tag, names in allowed_attributes(maintainer).items()},
                      attribute_filter=keep, link_rel=None,
                      url_schemes=set(MAINTAINER_SCHEMES if maintainer else PLAYBOOK_SCHEMES),
                      url_relative="pass_through", strip_comments=False)
@@ -161,7 +186,7 @@ def sanitise(fragment: str, maintainer: bool = False) -> tuple[str, list[tuple[s
         return strict, []
     refused: dict[str, str] = {}
     for tag, attributes in _read(fragment).start_tags:
-        if tag not in TAGS:
+        if tag not in allowed_tags(maintainer):
             refused.setdefault(f"the element <{tag}> is not allowed; remove it", f"<{tag}")
         for attribute, value in attributes:
             problem = attribute_problem(tag, attribute, value, maintainer)

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import posixpath
 import re
+import urllib.parse
 
 from network.validation import SLUG_PATTERN
 
 MEMBERS_PAGE = "members.md"
 PLAYBOOKS_FOLDER = "playbooks"
+# The playbook finder, /playbooks/: every playbook, narrowed by facets kept in the query string.
+FINDER_PAGE = f"{PLAYBOOKS_FOLDER}/index.md"
+REVIEW_PAGE = f"{PLAYBOOKS_FOLDER}/review.md"
 # docs/playbooks/<domain>/<slug>.md; whether the domain and slug are valid is the schema's to say.
 PLAYBOOK_PATH = re.compile(rf"^{PLAYBOOKS_FOLDER}/(?P<domain>[^/]+)/(?P<slug>[^/]+)\.md$")
 # How one playbook names another in front matter: <domain>/<slug>.
@@ -107,3 +111,32 @@ def feed_path(name: str = ALL_FEED) -> str:
 def absolute_url(site_url: str, url: str) -> str:
     """A site-relative URL made absolute under ``site_url`` (which may hold a path, as on GitHub Pages)."""
     return site_url.rstrip("/") + "/" + url
+
+
+# The issue form a reader reports a problem with (.github/ISSUE_TEMPLATE/report-problem.yml) and its
+# field for the page's address, which GitHub fills in from the query parameter of the same id.
+REPORT_FORM = "report-problem.yml"
+REPORT_PAGE_FIELD = "page"
+
+
+def site_address(site_url: str, src_uri: str, use_directory_urls: bool = True) -> str:
+    """The published address of the page ``src_uri`` under ``site_url`` (SITE_URL)."""
+    return absolute_url(site_url, page_url(src_uri, use_directory_urls))
+
+
+def report_problem_url(repo_url: str, title: str, address: str) -> str:
+    """The project's issue form with the page's title and address filled in, every value percent-encoded."""
+    query = urllib.parse.urlencode({"template": REPORT_FORM, "title": f"Problem: {title}",
+                                    REPORT_PAGE_FIELD: address}, quote_via=urllib.parse.quote)
+    return f"{repo_url.rstrip('/')}/issues/new?{query}"
+
+
+def html_link(target_src: str, from_src: str, use_directory_urls: bool = True) -> str:
+    """A link written in raw HTML (which MkDocs does not rewrite) from the page ``from_src`` to ``target_src``."""
+    target = page_url(target_src, use_directory_urls)
+    base = posixpath.dirname(built_file(from_src, use_directory_urls)) or "."
+    path, _, anchor = target.partition("#")
+    link = posixpath.relpath(path or ".", base)
+    if use_directory_urls and (path == "" or path.endswith("/")):
+        link = "./" if link == "." else link + "/"
+    return f"{link}#{anchor}" if anchor else link

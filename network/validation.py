@@ -116,6 +116,17 @@ def https_url(value: Any) -> str:
     return value
 
 
+# A role mailbox: mailto: and one address, nothing a mail client would read as more (no ?, no second address).
+MAILTO = re.compile(r"^mailto:[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
+
+
+def mailto_address(value: Any) -> str:
+    """A role mailbox written mailto:name@example.org."""
+    if isinstance(value, str) and MAILTO.match(value):
+        return value
+    raise Invalid(f"expected a role mailbox written mailto:name@hospital.org, got {_show(value)}")
+
+
 def true_flag(value: Any) -> bool:
     """``true``, the only value a marker field such as ``fictional`` takes."""
     if value != "true":

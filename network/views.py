@@ -14,12 +14,21 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import re
 
 from network.changes import Change
 from network.members import Member
 from network.playbooks import Playbook
 from network.review import REVIEW_STATES, due_phrase, review_state
-from network.urls import domain_index, member_entry, page_url, relative_link
+from network.urls import (
+    domain_index,
+    html_link,
+    member_entry,
+    page_url,
+    relative_link,
+    report_problem_url,
+    site_address,
+)
 from network.vocabulary import DOMAINS, STATUSES
 
 
@@ -37,6 +46,8 @@ class PlaybookView:
     # How far off the next review is, such as '3 days overdue'.
     due_in: str
     last_changed: datetime.date | None = None
+    # The member whose directory entry says whom to ask, when owner_contact names one.
+    contact_member: Member | None = None
 
     @property
     def src_uri(self) -> str:
@@ -61,6 +72,11 @@ class PlaybookView:
     @property
     def sort_title(self) -> str:
         return self.playbook.title.casefold()
+
+    @property
+    def shows_currency(self) -> bool:
+        """Only an approved playbook says whether it is current: a draft is not yet, a retired one no longer."""
+        return self.playbook.status == "approved"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -93,6 +109,7 @@ def playbook_views(playbooks: list[Playbook], members: dict[str, Member], today:
             review_state=review_state(playbook.next_review, today),
             due_in=due_phrase(playbook.next_review, today),
             last_changed=changed.get(playbook.src_uri),
+            contact_member=members.get(playbook.owner_contact),
         )
         for playbook in playbooks
     ]
@@ -110,9 +127,24 @@ def member_views(members: list[Member], playbooks: list[PlaybookView]) -> list[M
     return [MemberView(member, tuple(contributed[member.id]), tuple(adopted[member.id])) for member in members]
 
 
-def header_values(view: PlaybookView, use_directory_urls: bool = True) -> dict:
-    """Plain values for the header of one playbook page (overrides/partials/playbook-header.html escapes them)."""
+def owner_contact(view: PlaybookView, use_directory_urls: bool = True) -> dict:
+    """Whom to ask about a playbook: its role mailbox, or the directory entry of the member it names."""
+    contact = view.playbook.owner_contact
+    if view.contact_member:
+        return {"label": f"{view.contact_member.name} (member directory)",
+                "url": page_url(member_entry(view.contact_member.id), use_directory_urls), "mailbox": False}
+    return {"label": contact.removeprefix("mailto:"), "url": contact, "mailbox": True}
+
+
+def header_values(view: PlaybookView, use_directory_urls: bool = True, site_url: str = "",
+                  repo_url: str = "") -> dict:
+    """Plain values for the header of one playbook page (overrides/partials/playbook-header.html escapes them).
+
+    ``site_url`` (SITE_URL) gives the published address printed on the page and
+    sent with a problem report; ``repo_url`` the project's issue form.
+    """
     playbook = view.playbook
+    address = site_address(site_url, playbook.src_uri, use_directory_urls) if site_url else ""
 
     def member_link(member: Member) -> dict:
         return {"name": member.name, "fictional": member.fictional,
@@ -131,14 +163,18 @@ def header_values(view: PlaybookView, use_directory_urls: bool = True) -> dict:
         "status": playbook.status,
         "status_label": STATUSES[playbook.status],
         "in_use": playbook.in_use,
+        "shows_currency": view.shows_currency,
         "review_state": state,
         "review_label": REVIEW_STATES[state],
         "due_in": f"({view.due_in})",
         "today": view.today.isoformat(),
+        "address": address,
+        "report_url": report_problem_url(repo_url, playbook.title, address) if repo_url and address else "",
         "last_reviewed": playbook.last_reviewed.isoformat(),
         "next_review": playbook.next_review.isoformat(),
         "review_interval_months": playbook.review_interval_months,
         "owner": playbook.owner,
+        "owner_contact": owner_contact(view, use_directory_urls),
         "contributor": member_link(view.contributor),
         "adopted": [member_link(member) for member in view.adopters],
         "specialties": list(playbook.specialties),
@@ -168,6 +204,7 @@ def listing_item(view: PlaybookView, from_src: str) -> dict:
         "status": playbook.status,
         "status_label": STATUSES[playbook.status],
         "in_use": playbook.in_use,
+        "shows_currency": view.shows_currency,
         "owner": playbook.owner,
         "next_review": playbook.next_review.isoformat(),
         "review_state": state,
@@ -176,3 +213,29 @@ def listing_item(view: PlaybookView, from_src: str) -> dict:
         "contributor": view.contributor.name,
         "contributor_link": relative_link(member_entry(view.contributor.id), from_src),
     }
+
+
+def finder_row(view: PlaybookView, from_src: str, use_directory_urls: bool = True) -> dict:
+    """Plain values for one row of the playbook finder: what it shows, and each facet's values as keys."""
+    playbook = view.playbook
+    return {
+        "title": playbook.title,
+        "link": html_link(playbook.src_uri, from_src, use_directory_urls),
+        "domain": playbook.domain,
+        "domain_label": DOMAINS[playbook.domain],
+        "status": playbook.status,
+        "status_label": STATUSES[playbook.status],
+        "in_use": view.in_use,
+        "shows_currency": view.shows_currency,
+        "review_state": view.review_state,
+        "review_label": REVIEW_STATES[view.review_state],
+        "contributor": view.contributor.id,
+        "contributor_name": view.contributor.name,
+        "adopters": [member.id for member in view.adopters],
+        "specialties": sorted({specialty_slug(specialty) for specialty in playbook.specialties}),
+    }
+
+
+def specialty_slug(specialty: str) -> str:
+    """A specialty as one token of the finder's query string: 'Emergency medicine' is emergency-medicine."""
+    return re.sub(r"[^a-z0-9]+", "-", specialty.casefold()).strip("-")

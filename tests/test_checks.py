@@ -479,7 +479,8 @@ def test_an_impossible_date_is_explained_and_no_linter_crashes(tmp_path):
     done = run_make(with_tooling(make_project(tmp_path, {playbook: text})), "check")
     output = done.stdout + done.stderr
     assert done.returncode != 0 and "Traceback" not in output and "BadTokenizationError:" not in output, output
-    assert f"{playbook}:8: field 'last_reviewed': 2026-13-01 is not a date: there is no month 13" in output
+    line = text.splitlines().index("last_reviewed: 2026-13-01") + 1
+    assert f"{playbook}:{line}: field 'last_reviewed': 2026-13-01 is not a date: there is no month 13" in output
     assert f"{playbook}: the Markdown layout check could not read this file" in output
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import urllib.parse
 
 import pytest
 
@@ -36,6 +37,7 @@ adopted_by: [saguaro-springs]
 evidence:
   - title: A source
     url: https://www.who.int/
+owner_contact: mailto:patient-safety@cottonwood-regional.example
 ---
 
 ## Why it matters
@@ -195,7 +197,9 @@ def test_header_shows_contributor_owner_and_both_dates(shipped_site):
         text = header.get_text(" ", strip=True)
         contributor = members[playbook.contributor]
         assert contributor.name in text and playbook.owner in text
-        assert playbook.last_reviewed.isoformat() in text and playbook.next_review.isoformat() in text
+        assert playbook.last_reviewed.isoformat() in text
+        # A retired playbook has no next review; it says what replaces it.
+        assert (playbook.next_review.isoformat() in text) == playbook.in_use, playbook.ref
         link = header.find("a", string=contributor.name)
         assert link["href"].endswith(f"members/#{contributor.id}")
         for adopter in playbook.adopted_by:
@@ -217,12 +221,19 @@ def test_overdue_draft_and_retired_playbooks_say_so(scenario):
     assert result.returncode == 0, result.output
     notice = result.page("playbooks/safety/overdue-practice/").select_one(".pb-notice--overdue")
     assert notice is not None and "Review overdue" in notice.get_text()
-    assert "2026-01-31" in notice.get_text() and "296 days overdue" in notice.get_text()
-    assert "Draft: not yet approved" in result.page("playbooks/safety/draft-practice/").select_one(".pb-notice--draft").get_text()
-    retired_notice = result.page("playbooks/safety/retired-practice/").select_one(".pb-notice--retired")
+    assert "296 days overdue" in notice.get_text()
+    overdue_status = result.page("playbooks/safety/overdue-practice/").select_one(".pb-header__status").get_text()
+    assert "Review overdue" in overdue_status and "next review 2026-01-31" in overdue_status
+    draft_page = result.page("playbooks/safety/draft-practice/")
+    assert "Draft: not yet approved" in draft_page.select_one(".pb-notice--draft").get_text()
+    # A draft shows no currency chip: it is not yet in use, so neither current nor overdue.
+    assert [chip.get_text() for chip in draft_page.select(".pb-header__status .pb-chip")] == ["Draft"]
+    retired_page = result.page("playbooks/safety/retired-practice/")
+    retired_notice = retired_page.select_one(".pb-notice--retired")
     assert "do not use" in retired_notice.get_text() and retired_notice.find("a")["href"].endswith("safety/overdue-practice/")
-    current = result.page("playbooks/safety/draft-practice/")
-    assert current.select_one(".pb-notice--overdue") is None
+    assert [chip.get_text() for chip in retired_page.select(".pb-header__status .pb-chip")] == ["Retired"]
+    assert "next review" not in retired_page.select_one(".pb-header").get_text().casefold()
+    assert draft_page.select_one(".pb-notice--overdue") is None
     as_of = result.page("playbooks/safety/overdue-practice/").select_one(".pb-header__as-of")
     assert as_of is not None and as_of.time["datetime"] == FIXED_TODAY
     assert f"Review status as of {FIXED_TODAY}" in as_of.get_text()
@@ -318,3 +329,51 @@ def test_specialty_and_tag_pages_narrow_the_list(shipped_site):
     for playbook in playbooks:
         for tag in playbook.tags:
             assert tag in tags
+
+
+OWNER_CONTACTS = {
+    "a member id": ("owner_contact: saguaro-springs", None),
+    "a role mailbox": ("owner_contact: mailto:quality@saguaro-springs.example", None),
+    "an https page": ("owner_contact: https://example.org/", "expected a role mailbox written mailto:"),
+    "two addresses": ("owner_contact: mailto:a@b.example,c@d.example", "expected a role mailbox"),
+    "a mailto with a subject": ("owner_contact: mailto:a@b.example?subject=x", "expected a role mailbox"),
+    "an unknown member": ("owner_contact: st-nowhere", "unknown member id 'st-nowhere'"),
+}
+
+
+@pytest.mark.parametrize("name", OWNER_CONTACTS)
+def test_owner_contact_is_a_role_mailbox_or_a_member(tmp_path, name):
+    line, message = OWNER_CONTACTS[name]
+    text = GOOD.replace("owner_contact: mailto:patient-safety@cottonwood-regional.example", line)
+    problems = problems_of(make_project(tmp_path, {"docs/playbooks/safety/contact.md": text}))
+    if message is None:
+        assert problems == []
+    else:
+        assert_problem(problems, "docs/playbooks/safety/contact.md", GOOD.splitlines().index(
+            "owner_contact: mailto:patient-safety@cottonwood-regional.example") + 1, "field 'owner_contact'", message)
+
+
+def test_a_playbook_without_owner_contact_is_refused(tmp_path):
+    text = GOOD.replace("owner_contact: mailto:patient-safety@cottonwood-regional.example\n", "")
+    problems = problems_of(make_project(tmp_path, {"docs/playbooks/safety/contact.md": text}))
+    assert_problem(problems, "docs/playbooks/safety/contact.md", None, "field 'owner_contact'", "missing required field")
+
+
+def test_header_says_whom_to_ask_and_links_the_problem_report(shipped_site):
+    members, playbooks = _shipped()
+    for playbook in playbooks:
+        header = shipped_site.page(f"playbooks/{playbook.ref}/").select_one("aside.pb-header")
+        ask = header.select_one(".pb-header__owner a")
+        if playbook.owner_contact.startswith("mailto:"):
+            assert ask["href"] == playbook.owner_contact
+        else:
+            assert ask["href"].endswith(f"members/#{playbook.owner_contact}")
+            assert members[playbook.owner_contact].name in ask.get_text()
+        report = header.find("a", string="Report a problem with this playbook")
+        parts = urllib.parse.urlsplit(report["href"])
+        query = urllib.parse.parse_qs(parts.query)
+        assert f"{parts.scheme}://{parts.netloc}{parts.path}" == "https://github.com/care-network/playbooks/issues/new"
+        assert query["template"] == ["report-problem.yml"]
+        assert query["title"] == [f"Problem: {playbook.title}"]
+        assert query["page"] == [f"http://127.0.0.1:8000/playbooks/{playbook.ref}/"]
+        assert header.select_one("a.pb-header__go")["href"] == "#checklist"

@@ -22,7 +22,8 @@ MEMBER = Member(id="bluestem-community", name="Bluestem Community Hospital", cit
 def playbook(slug: str, last_reviewed: str, months: int = 12, status: str = "approved",
              title: str | None = None, owner: str = "Chief Nursing Officer") -> Playbook:
     return Playbook(src_uri=f"playbooks/safety/{slug}.md", title=title or slug.replace("-", " ").capitalize(),
-                    summary="A summary.", domain="safety", contributor=MEMBER.id, owner=owner, status=status,
+                    summary="A summary.", domain="safety", contributor=MEMBER.id, owner=owner,
+                    owner_contact=MEMBER.id, status=status,
                     last_reviewed=datetime.date.fromisoformat(last_reviewed), review_interval_months=months)
 
 

@@ -42,7 +42,7 @@ def test_active_content_is_refused_with_the_file_and_what_to_change(scenario, na
 
 def test_the_line_is_named_where_the_source_shows_it(scenario):
     result = scenario({PLAYBOOK: GOOD + '\nSome text.\n\n<p onclick="alert(1)">x</p>\n'})
-    assert_clean_failure(result, f"{PLAYBOOK}:23: html: the event handler 'onclick' on <p> would run script")
+    assert_clean_failure(result, f"{PLAYBOOK}:24: html: the event handler 'onclick' on <p> would run script")
 
 
 def test_what_the_extensions_write_passes_unchanged():

@@ -1,4 +1,4 @@
-"""`make screenshots`: PNGs of the home page, a playbook, the directory and the review dashboard.
+"""`make screenshots`: PNGs of the home page, a playbook, the finder, the directory, the dashboard and a printout.
 
 Builds the project under the fixed test date into a temporary folder, serves
 it on loopback and saves each page at desktop (1280x800) and phone (390x844)
@@ -19,9 +19,13 @@ from conftest import build, make_project
 PAGES = {
     "home": "",
     "playbook": "playbooks/safety/sepsis-hour-1-bundle/",
+    "finder": "playbooks/?domain=safety&status=approved",
     "directory": "members/",
     "review-dashboard": "playbooks/review/",
 }
+# The printed checklist: the playbook as Chromium lays it out on A4 paper (210 mm at 96 px an inch).
+PRINTED = "playbooks/safety/sepsis-hour-1-bundle/"
+A4 = {"width": 794, "height": 1123}
 SIZES = {
     "desktop": {"viewport": DESKTOP, "device_scale_factor": 1},
     "phone": {"viewport": PHONE, "device_scale_factor": 2, "is_mobile": True, "has_touch": True},
@@ -40,7 +44,8 @@ def main(out: Path) -> int:
             if result.returncode != 0:
                 print(result.output, file=sys.stderr)
                 return 1
-            missing = [path for path in PAGES.values() if not (result.site / path / "index.html").is_file()]
+            missing = [path for path in PAGES.values()
+                       if not (result.site / path.split("?")[0] / "index.html").is_file()]
             if missing:
                 print(f"make screenshots: these pages are not in the site any more: {missing}; "
                       f"update PAGES in {__file__}", file=sys.stderr)
@@ -56,6 +61,14 @@ def main(out: Path) -> int:
                         page.screenshot(path=str(target))
                         print(f"saved {target}")
                     context.close()
+                context = browser.new_context(viewport=A4, device_scale_factor=1, color_scheme="light")
+                page = context.new_page()
+                goto(page, url + PRINTED)
+                page.emulate_media(media="print")
+                target = out / "playbook-print.png"
+                page.screenshot(path=str(target), full_page=True)
+                print(f"saved {target}")
+                context.close()
                 browser.close()
     return 0
 

@@ -49,6 +49,7 @@ def test_offline_bundle_works_from_file_urls(browser, offline_site):
     page.locator(".pb-list a").first.click()
     page.wait_for_selector(".pb-header")
     assert page.url.endswith(".html"), page.url
+    page.locator(".pb-header__control > summary").click()
     contributor = page.locator(".pb-header dd a").first
     member_id = urlsplit(contributor.evaluate("a => a.href")).fragment
     contributor.click()

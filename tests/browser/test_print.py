@@ -1,7 +1,8 @@
-"""A playbook printed to PDF in Chromium reads as a clean checklist."""
+"""Every shipped playbook prints, in Chromium, as a one-page checklist with the day printed and the address."""
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 
@@ -10,81 +11,100 @@ from pypdf import PdfReader
 
 from browser.browser_support import goto, new_recorded_context
 
+MARGINS = {"top": "15mm", "bottom": "15mm", "left": "15mm", "right": "15mm"}
+PAPER = ("A4", "Letter")
+
 
 def squeeze(text: str) -> str:
-    """Text without whitespace or soft hyphens, so words wrapped across PDF lines still match."""
-    return re.sub(r"[\s\u00ad]+", "", text)
+    """Text without whitespace, soft hyphens or the dots between printed statuses, so wrapped words still match."""
+    return re.sub(r"[\s\u00ad·]+", "", text)
 
 
 @pytest.fixture(scope="module")
 def printed(browser, served_site):
-    """The first playbook with a checklist, printed to A4 PDF: (page pdf texts, playbook path, DOM facts)."""
+    """Each playbook printed on A4 and on Letter: {(path, paper): page texts}, and what each page shows on screen."""
+    context, recorder = new_recorded_context(browser, served_site.origin)
+    page = context.new_page()
+    pdfs, facts = {}, {}
     for path in served_site.playbooks():
-        soup = served_site.soup(path)
-        if soup.select(".task-list-item") and soup.select(".md-content a[href^='http']"):
-            break
-    else:
-        pytest.fail("no shipped playbook has a checklist and an external link to print")
+        goto(page, served_site.url + path)
+        facts[path] = page.evaluate("""() => ({
+            title: document.querySelector('.pb-title').innerText.trim(),
+            status: document.querySelector('.pb-header__status').innerText,
+            owner: document.querySelector('.pb-header__owner').innerText,
+            items: [...document.querySelectorAll('#checklist ~ ul .task-list-item, #checklist ~ ol .task-list-item')]
+                     .map(li => li.innerText.trim()),
+            chips: [...document.querySelectorAll('.md-tag')].map(a => a.href),
+            address: location.href,
+        })""")
+        for paper in PAPER:
+            pdf = page.pdf(format=paper, margin=MARGINS)
+            pdfs[path, paper] = [sheet.extract_text() or "" for sheet in PdfReader(io.BytesIO(pdf)).pages]
+    context.close()
+    assert not recorder.problems(), "\n".join(recorder.problems())
+    return pdfs, facts
+
+
+def test_every_playbook_prints_on_one_page_of_a4_and_of_letter(printed):
+    pdfs, _ = printed
+    long = [f"/{path} on {paper}: {len(pages)} pages" for (path, paper), pages in pdfs.items() if len(pages) != 1]
+    assert pdfs
+    assert not long, "\n".join(long)
+
+
+def test_the_printout_holds_title_status_dates_owner_and_every_checklist_item(printed):
+    pdfs, facts = printed
+    problems = []
+    for (path, _), pages in pdfs.items():
+        text = squeeze("".join(pages))
+        shown = facts[path]
+        assert shown["items"], f"/{path}: no checklist items found on screen"
+        for what in [shown["title"], shown["status"], shown["owner"], *shown["items"]]:
+            if squeeze(what) not in text:
+                problems.append(f"/{path}: {what[:60]!r} is not printed")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_footer_says_the_day_printed_and_the_published_address(printed):
+    """The date is set by script as the page is printed (the build date is in the HTML)."""
+    pdfs, facts = printed
+    today = datetime.date.today().isoformat()
+    for (path, _), pages in pdfs.items():
+        footer = f"Printed {today}. Check {facts[path]['address']} for the current version."
+        assert squeeze(footer) in squeeze(pages[-1]), f"/{path}: no footer {footer!r} in:\n{pages[-1]}"
+
+
+def test_without_script_the_footer_keeps_the_build_date(served_site):
+    soup = served_site.soup(served_site.playbooks()[0])
+    footer = " ".join(soup.select_one(".pb-print-footer").get_text().split())
+    assert footer.startswith("Printed 2026-11-23."), footer
+    assert footer.endswith(f"Check {served_site.url}{served_site.playbooks()[0]} for the current version."), footer
+
+
+def test_the_printout_shows_no_navigation_chips_or_link_addresses(printed):
+    pdfs, facts = printed
+    problems = []
+    for (path, _), pages in pdfs.items():
+        text = "\n".join(pages)
+        for chrome in ("Skip to content", "Type to start searching", "Back to top", "Table of contents",
+                       "Go to checklist", "Print checklist", "Report a problem", "Document control", "Evidence"):
+            if chrome in text:
+                problems.append(f"/{path}: the printout shows {chrome!r}")
+        # The footer's address is the only one on paper.
+        if squeeze(text).count("http") != 1:
+            problems.append(f"/{path}: link addresses are printed besides the footer's:\n{text}")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_print_button_prints_the_page(browser, served_site):
+    """The button is hidden in the HTML (it needs script) and shown and working with it."""
+    path = served_site.playbooks()[0]
+    assert served_site.soup(path).select_one("[data-pb-print]").has_attr("hidden")
     context, recorder = new_recorded_context(browser, served_site.origin)
     page = context.new_page()
     goto(page, served_site.url + path)
-    facts = page.evaluate("""() => ({
-        title: document.querySelector('.md-content h1').innerText.replace('¶', '').trim(),
-        header: document.querySelector('.pb-header').innerText,
-        items: [...document.querySelectorAll('.md-content .task-list-item')]
-                 .filter(li => !li.querySelector('ul, ol')).map(li => li.innerText.trim()),
-        headings: [...document.querySelectorAll('.md-content h2')].map(h => h.innerText.replace('¶', '').trim()),
-        links: [...document.querySelectorAll('.md-content a[href^="http"]')]
-                 .filter(a => !a.closest('.pb-evidence') && a.origin !== location.origin)
-                 .map(a => a.getAttribute('href')),
-        evidence: [...document.querySelectorAll('.pb-evidence a')].map(a => a.getAttribute('href')),
-        siteName: document.querySelector('.md-header__topic .md-ellipsis').innerText.trim(),
-    })""")
-    pdf = page.pdf(format="A4", margin={"top": "15mm", "bottom": "15mm", "left": "15mm", "right": "15mm"})
+    page.evaluate("() => { window.pbPrinted = 0; window.print = () => { window.pbPrinted += 1; }; }")
+    page.get_by_role("button", name="Print checklist").click()
+    assert page.evaluate("() => window.pbPrinted") == 1
     context.close()
     assert not recorder.problems(), "\n".join(recorder.problems())
-    pages = [page_.extract_text() or "" for page_ in PdfReader(io.BytesIO(pdf)).pages]
-    return pages, path, facts
-
-
-def test_print_keeps_the_title_and_the_review_header_on_the_first_page(printed):
-    pages, path, facts = printed
-    first = squeeze(pages[0])
-    assert squeeze(facts["title"]) in first, f"/{path}: the title is not on the first printed page"
-    for line in facts["header"].splitlines():
-        if line.strip():
-            assert squeeze(line) in first, f"/{path}: the review header line {line!r} is not printed on page 1"
-
-
-def test_print_leaves_out_navigation_header_and_search(printed):
-    pages, path, facts = printed
-    text = "\n".join(pages)
-    for chrome in ("Skip to content", "Type to start searching", "Back to top", "Table of contents",
-                   facts["siteName"]):
-        assert chrome not in text, f"/{path}: the printout shows {chrome!r}"
-    assert "Search" not in text.replace("research", ""), f"/{path}: the printout shows the search box"
-
-
-def test_print_shows_every_link_as_its_address(printed):
-    pages, path, facts = printed
-    text = squeeze("".join(pages))
-    missing = [href for href in facts["links"] + facts["evidence"] if squeeze(href) not in text]
-    assert facts["links"] or facts["evidence"]
-    assert not missing, f"/{path}: these link addresses are not printed: {missing}"
-
-
-def test_print_keeps_each_checklist_item_and_heading_with_what_follows(printed):
-    pages, path, facts = printed
-    # Links print their address after their text; leave the addresses out to compare.
-    squeezed = [re.sub(r"\(https?://[^()]*\)", "", squeeze(text)) for text in pages]
-
-    def on_one_page(item: str) -> bool:
-        start, end = squeeze(item)[:24], squeeze(item)[-24:]
-        return any(start in page and end in page[page.index(start):] for page in squeezed)
-
-    split = [item for item in facts["items"] if not on_one_page(item)]
-    assert facts["items"], f"/{path}: no checklist items found"
-    assert not split, f"/{path}: checklist items cut across a page break: {split}"
-    stranded = [heading for heading in facts["headings"]
-                for page in pages[:-1] if page.strip().splitlines()[-1].strip() == heading]
-    assert not stranded, f"/{path}: headings left alone at the foot of a page: {stranded}"

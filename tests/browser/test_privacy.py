@@ -8,7 +8,7 @@ CSP = 'meta[http-equiv="Content-Security-Policy"]'
 
 
 def test_a_clinicians_visit_makes_no_request_to_another_host(browser, served_site):
-    """Home, palette toggle, a playbook, the directory and a search: only the site's own origin."""
+    """Home, palette toggle, a playbook, the finder, the directory and a search: only the site's own origin."""
     context, recorder = new_recorded_context(browser, served_site.origin)
     page = context.new_page()
     goto(page, served_site.url)
@@ -18,7 +18,10 @@ def test_a_clinicians_visit_makes_no_request_to_another_host(browser, served_sit
     page.locator(f"a[href$='{playbook.split('/')[1]}/']").first.click()
     page.locator(f".pb-list a[href$='{playbook}']").click()
     page.wait_for_selector(".pb-header")
-    page.locator(".md-tabs__link", has_text="Members").click()
+    page.locator(".md-tabs__link", has_text="Browse").click()
+    page.wait_for_url(served_site.url + "playbooks/")
+    page.locator("form.pb-finder:not([hidden]) select[name=domain]").select_option("safety")
+    page.locator(".md-sidebar--primary a.md-nav__link", has_text="Members").click()
     page.wait_for_url(served_site.url + "members/")
     page.wait_for_selector(".pb-member")
     outcome = search(page, "sepsis")
@@ -46,9 +49,9 @@ def test_instant_navigation_stays_on_the_page_under_the_csp(browser, served_site
     page = context.new_page()
     goto(page, served_site.url)
     page.evaluate("() => { window.pbSamePage = true }")
-    page.locator(".md-tabs__link", has_text="Members").click()
-    page.wait_for_url(served_site.url + "members/")
-    page.wait_for_selector(".pb-member")
+    page.locator(".md-tabs__link", has_text="Review").click()
+    page.wait_for_url(served_site.url + "playbooks/review/")
+    page.wait_for_selector("article table")
     survived = page.evaluate("() => window.pbSamePage === true")
     context.close()
     assert survived, "following a link reloaded the page: instant navigation did not run"

@@ -150,6 +150,7 @@ def playbook_markdown(index: int, count: int, members: int) -> str:
         f"domain: {playbook_domain(index)}",
         f"contributor: {member_id(contributor)}",
         f"owner: {OWNERS[index % len(OWNERS)]}",
+        f"owner_contact: {member_id(contributor)}",
         f"status: {status}",
         f"last_reviewed: {last_reviewed}",
         f"review_interval_months: {(12, 24, 36)[index % 3]}",

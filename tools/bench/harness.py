@@ -14,8 +14,13 @@ import time
 from pathlib import Path
 
 from network.urls import API_MEMBERS, API_PLAYBOOKS, SITEMAP, built_file
+from tools.bench.browser import browser_figures
 from tools.bench.corpus import Network, generate_network
 from tools.project import ROOT, build_environment
+
+# What tools/bench/browser.py measures, in the order of the table.
+BROWSER_FIGURES = ("finder_kb", "finder_gzip_kb", "finder_filter_ms", "finder_clear_ms", "search_index_gzip_mb",
+                   "search_bytes_mb", "search_first_result_ms")
 
 
 class BenchError(Exception):
@@ -128,9 +133,10 @@ def _markdown_floor_here(project: Path) -> dict:
     import markdown
 
     config, pages = macro_rendered_pages(project)
-    # The sanitiser macros/ adds is the project's own work on top of Markdown: it counts in the build, not the floor.
+    # The sanitiser and the search lead macros/ adds are the project's own work on top of Markdown: they count in
+    # the build, not the floor.
     extensions = [extension for extension in config.markdown_extensions
-                  if type(extension).__module__ != "macros.html_guard"]
+                  if type(extension).__module__ not in ("macros.html_guard", "macros.search_lead")]
     converter = markdown.Markdown(extensions=extensions, extension_configs=config.mdx_configs)
     start, start_cpu = time.perf_counter(), time.process_time()
     for source in pages.values():
@@ -161,7 +167,7 @@ def folder_size(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
 
-def measure(size: int, workdir: Path, snapshot: Path, linkcheck: bool) -> dict:
+def measure(size: int, workdir: Path, snapshot: Path, linkcheck: bool, browser: bool = True) -> dict:
     """Every number of one row of the table, for a network of ``size`` playbooks."""
     progress(f"[{size} playbooks] generating the network ...")
     network = generate_network(workdir / f"network-{size}" / "project", size, source=snapshot)
@@ -214,5 +220,11 @@ def measure(size: int, workdir: Path, snapshot: Path, linkcheck: bool) -> dict:
         if checked.returncode != 0:
             progress(checked.output[-3000:])
         progress(f"[{size} playbooks]   link check {row['linkcheck_note']} in {row['linkcheck_s']} s")
+    row.update(dict.fromkeys(BROWSER_FIGURES), browser_note="skipped")
+    if browser:
+        progress(f"[{size} playbooks] the finder and search in Chromium ...")
+        row.update(browser_figures(site))
+        progress(f"[{size} playbooks]   finder {row['finder_kb']} KB, filter {row['finder_filter_ms']} ms; "
+                 f"search {row['search_bytes_mb']} MB before the first result in {row['search_first_result_ms']} ms")
     shutil.rmtree(workdir / f"network-{size}")
     return row

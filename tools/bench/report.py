@@ -25,6 +25,14 @@ COLUMNS = (
     ("sitemap_kb", "sitemap.xml (KB)"), ("linkcheck_s", "Link check wall (s)"),
     ("linkcheck_cpu_s", "Link check CPU (s)"), ("linkcheck_to_build", "Link check / build (wall)"),
 )
+# The finder and search in Chromium (tools/bench/browser.py): a second table, one row per size.
+BROWSER_COLUMNS = (
+    ("playbooks", "Playbooks"), ("finder_kb", "Finder HTML (KB)"), ("finder_gzip_kb", "Finder gzip (KB)"),
+    ("finder_filter_ms", "Apply a filter (ms)"), ("finder_clear_ms", "Clear it (ms)"),
+    ("search_index_mb", "Search index (MB)"), ("search_index_gzip_mb", "Index gzip (MB)"),
+    ("search_bytes_mb", "Fetched before first result (MB)"),
+    ("search_first_result_ms", "Keystroke to first result (ms)"),
+)
 
 
 def check_targets(rows: list[dict]) -> list[dict]:
@@ -66,6 +74,12 @@ def markdown_table(rows: list[dict], verdicts: list[dict], machine: str,
              "|" + " --- |" * len(COLUMNS)]
     for row in rows:
         lines.append("| " + " | ".join(_cell(row, key) for key, _ in COLUMNS) + " |")
+    measured = [row for row in rows if row.get("browser_note") == "measured"]
+    if measured:
+        lines += ["", "In Chromium, from a fresh page on loopback (medians; read them as ratios between sizes):", "",
+                  "| " + " | ".join(title for _, title in BROWSER_COLUMNS) + " |",
+                  "|" + " --- |" * len(BROWSER_COLUMNS)]
+        lines += ["| " + " | ".join(_cell(row, key) for key, _ in BROWSER_COLUMNS) + " |" for row in measured]
     if verdicts:
         lines += ["", "| Target | Measured | Met |", "| --- | --- | --- |"]
         lines += [f"| {v['target']} | {v['measured']} | {'yes' if v['met'] else '**no**'} |" for v in verdicts]

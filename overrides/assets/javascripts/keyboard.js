@@ -6,6 +6,10 @@
  *    open the navigation drawer and search are <label>s, which take no focus:
  *    make them buttons that Enter and Space press, and let Escape close the
  *    drawer, returning focus to its button.
+ * 3. Material's search panel is a role="dialog" without a name (WCAG 4.1.2).
+ *    It is named here rather than by overriding partials/search.html: a copy of
+ *    that partial would have to follow every Material release, and the dialog
+ *    does nothing without script anyway.
  */
 (() => {
   "use strict";
@@ -14,6 +18,12 @@
   const buttons = {
     "__drawer": "Open the navigation menu",
     "__search": "Open search",
+  };
+
+  const nameSearchDialog = () => {
+    for (const dialog of document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])')) {
+      dialog.setAttribute("aria-label", "Search this site");
+    }
   };
 
   const enhanceHeaderButtons = () => {
@@ -69,10 +79,12 @@
   if (typeof document$ !== "undefined") {
     document$.subscribe(() => {
       enhanceHeaderButtons();
+      nameSearchDialog();
       if (skippedTo) focusHeading(skippedTo);
       skippedTo = null;
     });
   } else {
     enhanceHeaderButtons();
+    nameSearchDialog();
   }
 })();

@@ -1,0 +1,91 @@
+"""What a clinician's browser pays at scale: the finder's weight and filter time, search's bytes and first result.
+
+Runs the built site in Chromium (the browser tests' machinery, tests/browser/),
+served on loopback. Times are medians of a few runs and are reported, never
+asserted: `make bench` reads them as ratios between sizes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import statistics
+import sys
+from pathlib import Path
+
+from network.urls import FINDER_PAGE, built_file
+from tools.project import ROOT
+
+QUERY = "sepsis screening"
+RUNS = 5
+# Apply a filter as a person does (the select changes) and wait for the layout it causes.
+APPLY_FILTER = """(value) => {
+  const select = document.querySelector('#pb-facet-domain');
+  const started = performance.now();
+  select.value = value;
+  select.dispatchEvent(new Event('change', {bubbles: true}));
+  document.body.offsetHeight;
+  return performance.now() - started;
+}"""
+
+
+def _support():
+    """The browser tests' helpers (tests/browser/browser_support.py), which find Chromium and serve a site."""
+    tests = str(ROOT / "tests")
+    if tests not in sys.path:
+        sys.path.insert(0, tests)
+    from browser import browser_support
+
+    return browser_support
+
+
+def browser_figures(site: Path) -> dict:
+    """The finder's and search's figures for the site built in ``site``; a note instead without Chromium."""
+    support = _support()
+    try:
+        executable = support.find_chromium()
+    except support.ChromiumNotFound:
+        return {"browser_note": "skipped: no Chromium (see tests/browser/browser_support.py)"}
+    from playwright.sync_api import sync_playwright
+
+    finder_html = (site / built_file(FINDER_PAGE)).read_bytes()
+    index = (site / "search" / "search_index.json").read_bytes()
+    figures = {"finder_kb": round(len(finder_html) / 1024, 1),
+               "finder_gzip_kb": round(len(gzip.compress(finder_html)) / 1024, 1),
+               "search_index_gzip_mb": round(len(gzip.compress(index)) / 2**20, 2)}
+    with support.serve_directory(site) as url, sync_playwright() as playwright:
+        browser = support.launch_chromium(playwright, executable)
+        try:
+            figures.update(_finder(browser, support, url))
+            figures.update(_search(browser, support, url))
+        finally:
+            browser.close()
+    figures["browser_note"] = "measured"
+    return figures
+
+
+def _finder(browser, support, url: str) -> dict:
+    context = browser.new_context(viewport=support.DESKTOP)
+    page = context.new_page()
+    support.goto(page, url + "playbooks/")
+    page.wait_for_selector("form.pb-finder:not([hidden])")
+    timings = [page.evaluate(APPLY_FILTER, value) for value in ["safety", "quality"] * RUNS]
+    cleared = page.evaluate(APPLY_FILTER, "")
+    context.close()
+    return {"finder_filter_ms": round(statistics.median(timings), 1), "finder_clear_ms": round(cleared, 1)}
+
+
+def _search(browser, support, url: str) -> dict:
+    """From a fresh page (empty cache): bytes fetched until the first result shows, and keystroke to result."""
+    runs = []
+    for _ in range(3):
+        context = browser.new_context(viewport=support.DESKTOP)
+        fetched: list = []
+        context.on("requestfinished", lambda request: fetched.append(request))
+        page = context.new_page()
+        support.goto(page, url)
+        outcome = support.search(page, QUERY)
+        downloaded = sum(request.sizes()["responseBodySize"] for request in fetched)
+        runs.append((outcome.milliseconds, downloaded))
+        context.close()
+    return {"search_first_result_ms": round(statistics.median(ms for ms, _ in runs)),
+            "search_bytes_mb": round(statistics.median(size for _, size in runs) / 2**20, 2)}
