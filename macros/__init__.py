@@ -43,6 +43,7 @@ from network.urls import (
     API_PLAYBOOKS,
     FINDER_PAGE,
     REVIEW_PAGE,
+    WHATS_NEW_PAGE,
     domain_index,
     feed_path,
     html_link,
@@ -173,7 +174,8 @@ def home_markdown(site: Site, from_src: str) -> str:
                for key, label, count in listings.domain_counts(site.views)]
     return render("home.md.jinja", domains=domains, revised=revised, due=_items(due[:HOME_LIST_LENGTH], from_src),
                   due_total=len(due), today=site.today.isoformat(), due_soon=DUE_SOON_PHRASE,
-                  finder=relative_link(FINDER_PAGE, from_src), dashboard=relative_link(REVIEW_PAGE, from_src))
+                  finder=relative_link(FINDER_PAGE, from_src), dashboard=relative_link(REVIEW_PAGE, from_src),
+                  whats_new=relative_link(WHATS_NEW_PAGE, from_src), feed=relative_link(feed_path(ALL_FEED), from_src))
 
 
 def domain_markdown(views: list[PlaybookView], domain: str, from_src: str) -> str:
