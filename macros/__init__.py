@@ -30,12 +30,15 @@ from macros import html_guard
 from network import listings
 from network.escape import markdown_text, markdown_url
 from network.gate import check_sources, page_meta_problem
+from network.members import MEMBERS_FILE
 from network.pages import force_render_paths
 from network.problems import ContentError, Problem
 from network.review import DUE_SOON_DAYS, today_from
 from network.site import Site, load_site
-from network.views import MemberView, PlaybookView, header_values, listing_item
-from network.vocabulary import STATUS_NOTES
+from network.urls import MEMBER_MAP, MEMBERS_PAGE, relative_link
+from network.usmap import map_alt, map_svg
+from network.views import MemberView, PlaybookView, adoption_values, header_values, listing_item, result_values
+from network.vocabulary import ADOPTION_STATES, SERVICES, STATES, STATUS_NOTES
 
 TEMPLATES = Path(__file__).parent / "templates"
 _templates = jinja2.Environment(
@@ -99,6 +102,9 @@ def _define(env):
     use_directory_urls = env.conf["use_directory_urls"]
     env.conf["extra"]["playbook_pages"] = {view.src_uri: header_values(view, use_directory_urls)
                                            for view in site.views}
+    # Files no contributor writes: each member's page and the directory's map. The hook
+    # macros/generated_files.py adds them to the build (only a hook can add files in MkDocs).
+    env.conf["extra"]["generated_files"] = generated_files(site)
 
     def this_page() -> str:
         return env.page.file.src_uri
@@ -117,11 +123,39 @@ def _items(views, from_src: str) -> list[dict]:
 
 
 def directory_markdown(members: list[MemberView], from_src: str) -> str:
-    """The member directory: members grouped by state, each with what it contributed and adopted."""
+    """The member directory: the map and its table, members by service, then by state with what they adopted."""
+
+    def adopted(view: MemberView) -> list[dict]:
+        return [{**listing_item(item, from_src), "adoption_state": ADOPTION_STATES[adoption.state]}
+                for item, adoption in view.adoptions if adoption.adopting]
+
     states = [(state, [{"member": view.member, "contributed": _items(view.contributed, from_src),
-                        "adopted": _items(view.adopted, from_src)} for view in group])
+                        "adopted": adopted(view), "page": relative_link(view.page, from_src)} for view in group])
               for state, group in listings.directory_states(members)]
-    return render("member-directory.md.jinja", states=states)
+    services = [{"key": key, "label": label, "members": listings.members_offering(members, key)}
+                for key, label in SERVICES.items()]
+    return render("member-directory.md.jinja", states=states, services=services,
+                  map_alt=map_alt(listings.members_per_state(members), STATES),
+                  map_link=relative_link(MEMBER_MAP, from_src))
+
+
+def member_page_markdown(view: MemberView) -> str:
+    """A member's own page: who it is, what it contributed, what it adopts and how, and its results."""
+    from_src = view.page
+    rows = [{"item": listing_item(item, from_src), "adoption": adoption_values(item.playbook, adoption),
+             "results": result_values(item.playbook, adoption)} for item, adoption in view.adoptions]
+    active = [row for row in rows if row["adoption"]["adopting"]]
+    return render("member-page.md.jinja", member=view.member, contributed=_items(view.contributed, from_src),
+                  adopted=active, stopped=[row for row in rows if not row["adoption"]["adopting"]],
+                  results=[{"item": row["item"], "result": result} for row in active for result in row["results"]],
+                  directory_link=relative_link(view.entry, from_src))
+
+
+def generated_files(site: Site) -> dict[str, str]:
+    """The text of each file the build generates, by its path under docs/: member pages and the member map."""
+    files = {view.page: member_page_markdown(view) for view in site.member_views}
+    files[MEMBER_MAP] = map_svg(listings.members_per_state(site.member_views), STATES)
+    return files
 
 
 def summary_markdown(site: Site) -> str:
@@ -152,6 +186,10 @@ def specialty_markdown(views: list[PlaybookView], from_src: str) -> str:
 def on_pre_page_macros(env):
     """Called for every page just before mkdocs-macros decides whether to render it."""
     page = env.page
+    if page.file.src_uri in env.conf["extra"]["generated_files"]:
+        # A page the build generated from the members file, never read from docs/.
+        html_guard.current_page.update(src_uri=page.file.src_uri, file=MEMBERS_FILE.as_posix(), path=None)
+        return
     file = os.path.relpath(page.file.abs_src_path, env.project_dir)
     problem = page_meta_problem(page.file.src_uri, page.meta, env.front_matter_checked, file)
     if problem:
