@@ -390,15 +390,18 @@ def cross_check(playbooks: list[Playbook], members: dict[str, Member], files: di
                                     f"the ids in {MEMBERS_FILE.as_posix()}: {known}", field="contributor"))
         for index, adoption in enumerate(playbook.adopted_by):
             member_id = adoption.member
+            # The long form names the member under 'member:'; the short form is the list item itself.
+            long_form = isinstance(playbook.source.value["adopted_by"][index], dict)
+            where = {"field": "member", "subject": f"adopted_by item {index + 1}"} if long_form else \
+                {"field": "adopted_by"}
             if member_id not in members:
                 problems.append(Problem(file, line_of("adopted_by", index, "member"),
                                         f"unknown member id '{member_id}';{did_you_mean(member_id, members)} "
-                                        f"expected one of the ids in {MEMBERS_FILE.as_posix()}: {known}",
-                                        field="adopted_by"))
+                                        f"expected one of the ids in {MEMBERS_FILE.as_posix()}: {known}", **where))
             elif member_id == playbook.contributor:
                 problems.append(Problem(file, line_of("adopted_by", index, "member"),
                                         f"'{member_id}' is the contributor; list only other members "
-                                        "that have put the practice into use", field="adopted_by"))
+                                        "that have put the practice into use", **where))
         for field in ("supersedes", "superseded_by"):
             target = getattr(playbook, field)
             if target and target not in by_ref:
