@@ -35,7 +35,7 @@ from network.pages import force_render_paths
 from network.problems import ContentError, Problem
 from network.review import DUE_SOON_DAYS, today_from
 from network.site import Site, load_site
-from network.urls import MEMBER_MAP, MEMBERS_PAGE, relative_link
+from network.urls import MEMBER_MAP, relative_link
 from network.usmap import map_alt, map_svg
 from network.views import MemberView, PlaybookView, adoption_values, header_values, listing_item, result_values
 from network.vocabulary import ADOPTION_STATES, SERVICES, STATES, STATUS_NOTES

@@ -72,7 +72,7 @@ MEASURE_SCHEMA = {"id": Field(slug), "name": Field(plain_text), "target": Field(
 
 
 def yes_or_no(value):
-    """true or false."""
+    """True or false."""
     if value in ("true", "false"):
         return value == "true"
     raise Invalid(f"expected true or false, got {value!r}")
@@ -425,7 +425,7 @@ def placeholder_problems(text: str, file: str) -> list[Problem]:
 
 
 def review_date_problems(playbooks: list[Playbook], files: dict[str, str], today: datetime.date) -> list[Problem]:
-    """Dates after the build date: a ``last_reviewed`` would show the playbook current for years, a ``since`` fakes a past."""
+    """Dates after the build date: a ``last_reviewed`` shows a playbook current for years, a ``since`` fakes a past."""
     problems = [Problem(files[playbook.src_uri], playbook.source.line("last_reviewed"),
                         f"{playbook.last_reviewed.isoformat()} is after the build date {today.isoformat()}; write "
                         "the date the review took place", field="last_reviewed")

@@ -13,8 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from network.urls import built_file
-from tools.bench.corpus import Network, generate_network
+from network.urls import built_file, member_page
+from tools.bench.corpus import Network, generate_network, member_id
 from tools.project import ROOT, build_environment
 
 
@@ -150,6 +150,11 @@ def playbook_page_sizes(site: Path, network: Network) -> list[int]:
     return [(site / built_file(src_uri)).stat().st_size for src_uri in network.pages]
 
 
+def member_page_sizes(site: Path, network: Network) -> list[int]:
+    """HTML size in bytes of every generated member page, /members/<id>/."""
+    return [(site / built_file(member_page(member_id(index)))).stat().st_size for index in range(network.members)]
+
+
 def largest_page(site: Path) -> tuple[str, int]:
     """The site path and byte size of the heaviest HTML page (a listing page, by design)."""
     path = max(site.rglob("*.html"), key=lambda page: page.stat().st_size)
@@ -190,6 +195,7 @@ def measure(size: int, workdir: Path, snapshot: Path, linkcheck: bool) -> dict:
         "output_mb": round(folder_size(site) / 2**20, 2),
         "largest_playbook_kb": round(max(sizes) / 1024, 1),
         "median_playbook_kb": round(statistics.median(sizes) / 1024, 1),
+        "largest_member_kb": round(max(member_page_sizes(site, network)) / 1024, 1),
         "largest_page": heaviest,
         "largest_page_kb": round(heaviest_bytes / 1024, 1),
         "search_index_mb": round((site / "search" / "search_index.json").stat().st_size / 2**20, 2),
