@@ -9,14 +9,16 @@ own module:
 - problems: Problem and ContentError, how every check reports what is wrong;
 - sourcefile: YAML read as text, with the line of every value;
 - validation: the field checks a schema is made of;
-- vocabulary: domains, statuses, services and states, with their labels;
+- vocabulary: domains, statuses, services, states, adoption states and GRADE, with their labels;
 - review: review dates, review state and the build date;
 - urls: where each source file is published, and links between pages;
-- members, playbooks: the two kinds of content, loaded and validated;
+- members, playbooks: the two kinds of content, loaded and validated (a playbook's measures,
+  adoption records and graded recommendations among its fields);
 - frontmatter: a page's front matter, found by MkDocs' own rule;
 - pages, gate: which files may be published, checked before any page is read;
 - git_history: the date each file last changed, from one `git log`;
 - sanitiser: the HTML allow-list every page passes;
 - escape: values made literal text in generated Markdown;
+- usmap: the member map, a tile grid of states drawn as SVG;
 - views, site: one view of each playbook and member, built once per build.
 """
