@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import io
+import re
+
 import pytest
+from pypdf import PdfReader
 
 from browser.browser_support import axe_violations, focus_problem, goto, horizontal_overflow, new_recorded_context, tab
 from browser.test_phone import PHONE_CONTEXT
@@ -72,4 +76,19 @@ def test_network_pages_are_readable_on_a_phone(browser, served_site, path):
         cell = page.locator("section.pb-variants tbody tr").first
         assert "Meets target" in cell.inner_text()
     context.close()
+    assert not recorder.problems(), "\n".join(recorder.problems())
+
+
+def test_a_printed_playbook_shows_each_grade_with_its_rationale(browser, served_site):
+    """On paper nothing is behind a click: the closed 'Why' of each recommendation is printed too."""
+    context, recorder = new_recorded_context(browser, served_site.origin)
+    page = context.new_page()
+    goto(page, served_site.url + VARIANTS)
+    rationale = page.locator("details.pb-grade__why p").first.text_content()
+    assert not page.locator("details.pb-grade__why p").first.is_visible()
+    pdf = page.pdf(format="A4")
+    context.close()
+    printed = re.sub(r"\s+", "", "".join(sheet.extract_text() or "" for sheet in PdfReader(io.BytesIO(pdf)).pages))
+    assert re.sub(r"\s+", "", rationale) in printed
+    assert "Strongrecommendation" in printed and "Meetstarget" in printed and "Belowtarget" in printed
     assert not recorder.problems(), "\n".join(recorder.problems())
