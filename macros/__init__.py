@@ -28,17 +28,19 @@ from mkdocs.utils.meta import get_data
 
 from macros import html_guard
 from network import listings
-from network.escape import markdown_text, markdown_url
+from network.escape import markdown_text, markdown_url, script_json
+from network.feeds import feed_title
 from network.gate import check_sources, page_meta_problem
 from network.members import MEMBERS_FILE
 from network.pages import force_render_paths
 from network.problems import ContentError, Problem
 from network.review import DUE_SOON_DAYS, today_from
 from network.site import Site, load_site
-from network.urls import MEMBER_MAP, relative_link
+from network.structured_data import medical_web_page
+from network.urls import ALL_FEED, API_MEMBERS, API_PLAYBOOKS, MEMBER_MAP, feed_path, relative_link
 from network.usmap import map_alt, map_svg
 from network.views import MemberView, PlaybookView, adoption_values, header_values, listing_item, result_values
-from network.vocabulary import ADOPTION_STATES, SERVICES, STATES, STATUS_NOTES
+from network.vocabulary import ADOPTION_STATES, DOMAINS, SERVICES, STATES, STATUS_NOTES
 
 TEMPLATES = Path(__file__).parent / "templates"
 _templates = jinja2.Environment(
@@ -99,12 +101,20 @@ def _define(env):
     if problems:
         raise ContentError(problems)
     env.conf["extra"].update(theme_extra())
+    env.conf["extra"]["network_feed_title"] = feed_title(ALL_FEED, env.conf["site_name"])
     use_directory_urls = env.conf["use_directory_urls"]
-    env.conf["extra"]["playbook_pages"] = {view.src_uri: header_values(view, use_directory_urls)
-                                           for view in site.views}
-    # Files no contributor writes: each member's page and the directory's map. The hook
-    # macros/generated_files.py adds them to the build (only a hook can add files in MkDocs).
-    env.conf["extra"]["generated_files"] = generated_files(site)
+    site_url, site_name = env.conf["site_url"] or "", env.conf["site_name"]
+    env.conf["extra"]["playbook_pages"] = {
+        view.src_uri: {**header_values(view, use_directory_urls),
+                       "json_ld": script_json(medical_web_page(view, site_url, use_directory_urls)),
+                       "feed": {"title": feed_title(view.playbook.domain, site_name),
+                                "url": feed_path(view.playbook.domain)}}
+        for view in site.views}
+    # The feeds, the JSON API, the schemas and the sitemap are written from this site by
+    # macros/published_files.py, the one MkDocs hook (it says why, and how it moves to Zensical);
+    # it also adds the pages no contributor writes: each member's page and the directory's map.
+    env.network_site = site
+    env.generated_files = generated_files(site)
 
     def this_page() -> str:
         return env.page.file.src_uri
@@ -114,6 +124,7 @@ def _define(env):
     env.macro(lambda domain: domain_markdown(site.views, domain, this_page()), "domain_listing")
     env.macro(lambda: dashboard_markdown(site.views, site.today, this_page()), "review_dashboard")
     env.macro(lambda: specialty_markdown(site.views, this_page()), "specialty_listing")
+    env.macro(lambda: whats_new_markdown(site.views, this_page()), "whats_new")
 
 
 # --- The generated pages' Markdown: the domain's listings (network/listings.py) through the templates ---
@@ -183,10 +194,22 @@ def specialty_markdown(views: list[PlaybookView], from_src: str) -> str:
                   anchors={name: listings.specialty_anchor(name) for name, _ in specialties})
 
 
+def whats_new_markdown(views: list[PlaybookView], from_src: str) -> str:
+    """What's new: the latest clinical changes, new playbooks and retirements, each linked to its note."""
+    updates = [{**listing_item(update.view, from_src), "date": update.change.date.isoformat(),
+                "label": update.change.label, "note": update.change.note,
+                "link": relative_link(f"{update.view.src_uri}#{update.change.anchor}", from_src)}
+               for update in listings.latest_updates(views)]
+    feeds = [{"name": "All playbooks" if name == ALL_FEED else DOMAINS[name],
+              "link": relative_link(feed_path(name), from_src)} for name in (ALL_FEED, *DOMAINS)]
+    api = {"playbooks": relative_link(API_PLAYBOOKS, from_src), "members": relative_link(API_MEMBERS, from_src)}
+    return render("whats-new.md.jinja", updates=updates, feeds=feeds, api=api, limit=listings.LATEST_UPDATES)
+
+
 def on_pre_page_macros(env):
     """Called for every page just before mkdocs-macros decides whether to render it."""
     page = env.page
-    if page.file.src_uri in env.conf["extra"]["generated_files"]:
+    if page.file.src_uri in env.generated_files:
         # A page the build generated from the members file, never read from docs/.
         html_guard.current_page.update(src_uri=page.file.src_uri, file=MEMBERS_FILE.as_posix(), path=None)
         return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 import urllib.parse
 
@@ -19,3 +20,9 @@ def markdown_text(value) -> Markup:
 def markdown_url(value) -> Markup:
     """``value`` as a Markdown link destination: every character that could end the link percent-encoded."""
     return Markup(urllib.parse.quote(str(value), safe="/:?#&=%@+,;~-._!$*"))
+
+
+def script_json(value) -> str:
+    """``value`` as JSON inside an HTML ``<script>`` element: ``<``, ``>`` and ``&`` escaped, so no value ends it."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

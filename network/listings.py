@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+import heapq
 import re
 
+from network.changes import Change
 from network.members import members_by_state, network_summary
 from network.review import REVIEW_ORDER
 from network.views import MemberView, PlaybookView
@@ -75,3 +78,26 @@ def summary_sentence(members: list[MemberView], playbooks: list[PlaybookView]) -
     return (f"{summary['members']} member institutions in {summary['states']} states "
             f"({summary['fictional']} of them fictional examples) share {in_use} playbooks"
             + (f" and offer {offered}." if services else "."))
+
+
+# How many updates What's new and each feed list: the latest, so that both stay small as the network grows.
+LATEST_UPDATES = 50
+
+
+@dataclasses.dataclass(frozen=True)
+class Update:
+    """One noteworthy change note with the playbook it belongs to."""
+
+    view: PlaybookView
+    change: Change
+
+
+def latest_updates(views: list[PlaybookView], domain: str | None = None, limit: int = LATEST_UPDATES) -> list[Update]:
+    """Clinical changes, new playbooks and retirements, newest first, of every domain or one; drafts left out.
+
+    A draft is not yet approved for use, so its notes wait until it is.
+    """
+    candidates = ((-change.date.toordinal(), view.sort_title, index, Update(view, change))
+                  for view in views if view.status != "draft" and (domain is None or view.playbook.domain == domain)
+                  for index, change in enumerate(view.playbook.changes) if change.noteworthy)
+    return [item[-1] for item in heapq.nsmallest(limit, candidates, key=lambda item: item[:3])]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from network.contracts import schema, schema_problems
 from network.problems import ContentError, Problem
 from network.sourcefile import Located, load_yaml
 from network.validation import (
@@ -32,18 +33,23 @@ def state_code(value):
     return value
 
 
-MEMBER_SCHEMA = {
-    "id": Field(slug),
-    "name": Field(plain_text),
-    "city": Field(plain_text),
-    "state": Field(state_code),
-    "joined": Field(iso_date_or_month),
-    "services": Field(list_of(one_of(*SERVICES))),
-    "specialties": Field(list_of(plain_text)),
-    "website": Field(https_url, required=False),
-    "source": Field(https_url, required=False),
-    "fictional": Field(true_flag, required=False),
+# The members-file contract is the committed JSON Schema (network/schemas/members.schema.json): it names
+# the fields, says which are required and checks their typed values; these checks convert and word them.
+MEMBERS_SCHEMA = "members.schema.json"
+_CHECKS = {
+    "id": slug,
+    "name": plain_text,
+    "city": plain_text,
+    "state": state_code,
+    "joined": iso_date_or_month,
+    "services": list_of(one_of(*SERVICES)),
+    "specialties": list_of(plain_text),
+    "website": https_url,
+    "source": https_url,
+    "fictional": true_flag,
 }
+_ITEM = schema(MEMBERS_SCHEMA)["items"]
+MEMBER_SCHEMA = {name: Field(_CHECKS[name], required=name in _ITEM["required"]) for name in _ITEM["properties"]}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -74,7 +80,9 @@ def parse_members(text: str, file: str) -> list[Member]:
     if document is None:
         raise ContentError(problems)
     members, more = _members_from(document, file)
-    problems += more
+    lines, fields = {p.line for p in more}, {p.field for p in more}
+    problems += more + [p for p in schema_problems(document, MEMBERS_SCHEMA, file, field_depth=1)
+                        if p.line not in lines and p.field not in fields]
     if problems:
         raise ContentError(problems)
     return members

@@ -15,7 +15,14 @@ import re
 from pathlib import Path
 
 from network.problems import Problem, display_path
-from network.urls import MEMBER_PAGES_FOLDER, MEMBERS_PAGE, PLAYBOOK_PATH, PLAYBOOKS_FOLDER, domain_index
+from network.urls import (
+    MEMBER_PAGES_FOLDER,
+    MEMBERS_PAGE,
+    PLAYBOOK_PATH,
+    PLAYBOOKS_FOLDER,
+    WHATS_NEW_PAGE,
+    domain_index,
+)
 from network.vocabulary import DOMAINS
 
 # The only pages mkdocs-macros renders as templates (paths under docs/). No
@@ -28,6 +35,7 @@ TEMPLATE_PAGES: tuple[str, ...] = (
     *(domain_index(domain) for domain in DOMAINS),
     "playbooks/review.md",
     "playbooks/specialties.md",
+    WHATS_NEW_PAGE,
 )
 # Maintainers' pages that are plain Markdown, never templates.
 PLAIN_PAGES: tuple[str, ...] = (

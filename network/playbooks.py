@@ -7,6 +7,8 @@ import datetime
 import re
 from pathlib import Path
 
+from network.changes import Change, change_problems, future_change_problems, parse_changes
+from network.contracts import schema, schema_problems
 from network.frontmatter import read_page, split_front_matter
 from network.members import MEMBERS_FILE, Member
 from network.problems import ContentError, Problem, display_path
@@ -48,27 +50,39 @@ def another_playbook(value):
     raise Invalid(f"expected another playbook written <domain>/<slug> (like safety/i-pass-handoffs), got {value!r}")
 
 
-PLAYBOOK_SCHEMA = {
-    "title": Field(plain_text),
-    "summary": Field(plain_text),
-    "domain": Field(one_of(*DOMAINS)),
-    "contributor": Field(slug),
-    "owner": Field(plain_text),
-    "status": Field(one_of(*STATUSES)),
-    "last_reviewed": Field(iso_date),
-    "review_interval_months": Field(whole_number(1, 36)),
-    "specialties": Field(list_of(plain_text), required=False),
-    "tags": Field(list_of(plain_text), required=False),
-    # Lists of mappings (and adopted_by's short form, bare member ids) are checked item by item below.
-    "adopted_by": Field(lambda value: value, required=False),
-    "measures": Field(lambda value: value, required=False),
-    "recommendations": Field(lambda value: value, required=False),
-    "evidence": Field(lambda value: value, required=False),
-    "supersedes": Field(another_playbook, required=False),
-    "superseded_by": Field(another_playbook, required=False),
+def as_checked(value):
+    """A value whose shape the JSON Schema checks; lists of mappings are then read item by item below."""
+    return value
+
+
+# The front-matter contract is the committed JSON Schema (network/schemas/playbook.schema.json): it
+# names the fields, says which are required, and checks their typed values. The checks below turn
+# each value into the project's type and word what is wrong for a contributor; tests/test_published.py
+# holds both to the same fields and the same verdicts.
+FRONT_MATTER_SCHEMA = "playbook.schema.json"
+_CHECKS = {
+    "title": plain_text,
+    "summary": plain_text,
+    "domain": one_of(*DOMAINS),
+    "contributor": slug,
+    "owner": plain_text,
+    "status": one_of(*STATUSES),
+    "last_reviewed": iso_date,
+    "review_interval_months": whole_number(1, 36),
+    "specialties": list_of(plain_text),
+    "tags": list_of(plain_text),
+    # adopted_by: bare member ids (the short form) or adoption records.
+    "adopted_by": as_checked,
+    "measures": as_checked,
+    "recommendations": as_checked,
+    "evidence": as_checked,
+    "supersedes": another_playbook,
+    "superseded_by": another_playbook,
+    "changes": as_checked,
 }
+PLAYBOOK_SCHEMA = {name: Field(_CHECKS[name], required=name in schema(FRONT_MATTER_SCHEMA)["required"])
+                   for name in schema(FRONT_MATTER_SCHEMA)["properties"]}
 EVIDENCE_SCHEMA = {"title": Field(plain_text), "url": Field(https_url)}
-MEASURE_SCHEMA = {"id": Field(slug), "name": Field(plain_text), "target": Field(plain_text), "how": Field(plain_text)}
 
 
 def yes_or_no(value):
@@ -85,26 +99,21 @@ def evidence_number(value):
     raise Invalid(f"expected the number of an evidence item, counting from 1 (like [1, 3]), got {value!r}")
 
 
-RESULT_SCHEMA = {
-    "measure": Field(slug),
-    "value": Field(plain_text),
-    "period": Field(plain_text),
-    "meets_target": Field(yes_or_no),
-}
-ADOPTION_SCHEMA = {
-    "member": Field(slug),
-    "since": Field(iso_date_or_month),
-    "state": Field(one_of(*ADOPTION_STATES)),
-    "variation": Field(plain_text, required=False),
-    "results": Field(lambda value: value, required=False),
-}
-RECOMMENDATION_SCHEMA = {
-    "text": Field(plain_text),
-    "strength": Field(one_of(*STRENGTHS)),
-    "certainty": Field(one_of(*CERTAINTIES)),
-    "rationale": Field(plain_text),
-    "evidence": Field(list_of(evidence_number)),
-}
+def _fields(definition: str, checks: dict) -> dict[str, Field]:
+    """The worded checks of one item the front-matter schema defines (its $defs), required as the schema says."""
+    item = schema(FRONT_MATTER_SCHEMA)["$defs"][definition]
+    return {name: Field(checks[name], required=name in item["required"]) for name in item["properties"]}
+
+
+MEASURE_SCHEMA = _fields("measure", {"id": slug, "name": plain_text, "target": plain_text, "how": plain_text})
+RESULT_SCHEMA = _fields("result", {"measure": slug, "value": plain_text, "period": plain_text,
+                                   "meets_target": yes_or_no})
+ADOPTION_SCHEMA = _fields("adoption", {"member": slug, "since": iso_date_or_month,
+                                       "state": one_of(*ADOPTION_STATES), "variation": plain_text,
+                                       "results": as_checked})
+RECOMMENDATION_SCHEMA = _fields("recommendation", {"text": plain_text, "strength": one_of(*STRENGTHS),
+                                                   "certainty": one_of(*CERTAINTIES), "rationale": plain_text,
+                                                   "evidence": list_of(evidence_number)})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -181,6 +190,8 @@ class Playbook:
     evidence: tuple[Evidence, ...] = ()
     supersedes: str | None = None
     superseded_by: str | None = None
+    # Change notes, newest first (network/changes.py).
+    changes: tuple[Change, ...] = ()
     # Where each front-matter value was read, for problems found across files.
     source: Located | None = dataclasses.field(default=None, compare=False, repr=False)
 
@@ -230,15 +241,19 @@ def parse_playbook(text: str, src_uri: str, file: str) -> tuple[Playbook | None,
         return None, problems + found
     problems += found
     values, found = validate_mapping(document, (), PLAYBOOK_SCHEMA, file)
-    problems += found
-    evidence, found = _evidence(document, values.get("evidence"), file)
-    problems += found
-    measures, found = _measures(document, values.get("measures"), file)
-    problems += found
-    adoptions, found = _adoptions(document, values.get("adopted_by"), {m.id for m in measures}, file)
-    problems += found
-    recommendations, found = _recommendations(document, values.get("recommendations"), len(evidence), file)
-    problems += found
+    evidence, more = _evidence(document, values.get("evidence"), file)
+    found += more
+    measures, more = _measures(document, values.get("measures"), file)
+    found += more
+    adoptions, more = _adoptions(document, values.get("adopted_by"), _measure_ids(values.get("measures")), file)
+    found += more
+    recommendations, more = _recommendations(document, values.get("recommendations"), len(evidence), file)
+    found += more
+    problems += found + _not_yet_reported(schema_problems(document, FRONT_MATTER_SCHEMA, file), found)
+    changes = ()
+    if "changes" in values and not any(p.field == "changes" for p in problems):
+        changes = parse_changes(values["changes"])
+        problems += change_problems(changes, document, file, values.get("status"), values.get("last_reviewed"))
     if "domain" in values and match["domain"] in DOMAINS and values["domain"] != match["domain"]:
         problems.append(Problem(file, document.line("domain"),
                                 f"expected '{match['domain']}', the folder the playbook is in; "
@@ -246,7 +261,7 @@ def parse_playbook(text: str, src_uri: str, file: str) -> tuple[Playbook | None,
     if problems:
         return None, problems
     fields = {key: tuple(value) if isinstance(value, list) else value for key, value in values.items()}
-    return Playbook(src_uri=src_uri, **{**fields, "evidence": evidence, "measures": measures,
+    return Playbook(src_uri=src_uri, **{**fields, "evidence": evidence, "measures": measures, "changes": changes,
                                         "adopted_by": adoptions, "recommendations": recommendations},
                     source=document), []
 
@@ -278,6 +293,12 @@ def _measures(document: Located, raw, file: str) -> tuple[tuple[Measure, ...], l
                                     field="id", subject=f"measures item {index + 1}"))
         measures.append(Measure(**values))
     return tuple(measures), problems
+
+
+def _measure_ids(raw) -> set[str]:
+    """The ids the measures declare, valid or not: a result naming a broken measure is not reported twice."""
+    items = raw if isinstance(raw, list) else []
+    return {item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}
 
 
 def _adoptions(document: Located, raw, measure_ids: set[str], file: str) -> tuple[tuple[Adoption, ...],
@@ -359,6 +380,13 @@ def _recommendations(document: Located, raw, evidence_count: int, file: str) -> 
     return tuple(items), problems
 
 
+def _not_yet_reported(schema_found: list[Problem], found: list[Problem]) -> list[Problem]:
+    """The schema's problems on a line and field the worded checks did not already name."""
+    lines = {problem.line for problem in found}
+    fields = {problem.field for problem in found}
+    return [problem for problem in schema_found if problem.line not in lines and problem.field not in fields]
+
+
 def _evidence(document: Located, raw, file: str) -> tuple[tuple[Evidence, ...], list[Problem]]:
     if raw is None:
         return (), []
@@ -425,7 +453,7 @@ def placeholder_problems(text: str, file: str) -> list[Problem]:
 
 
 def review_date_problems(playbooks: list[Playbook], files: dict[str, str], today: datetime.date) -> list[Problem]:
-    """Dates after the build date: a ``last_reviewed`` shows a playbook current for years, a ``since`` fakes a past."""
+    """Dates after the build date: a ``last_reviewed`` looks current for years, a ``since`` or a note fakes a past."""
     problems = [Problem(files[playbook.src_uri], playbook.source.line("last_reviewed"),
                         f"{playbook.last_reviewed.isoformat()} is after the build date {today.isoformat()}; write "
                         "the date the review took place", field="last_reviewed")
@@ -436,7 +464,9 @@ def review_date_problems(playbooks: list[Playbook], files: dict[str, str], today
                 problems.append(Problem(files[playbook.src_uri], playbook.source.line("adopted_by", index, "since"),
                                         f"{adoption.since} is after the build date {today.isoformat()}; write when "
                                         "the member started", field="since", subject=f"adopted_by item {index + 1}"))
-    return problems
+    return problems + [problem for playbook in playbooks
+                       for problem in future_change_problems(playbook.changes, playbook.source,
+                                                             files[playbook.src_uri], today)]
 
 
 def playbook_sources(src_uris) -> list[str]:

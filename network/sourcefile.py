@@ -23,6 +23,8 @@ class Located:
     value: Any
     lines: dict[tuple, int]
     start_line: int
+    # The paths of the scalars written without quotes, which YAML 1.2 may read as numbers or booleans.
+    plain: frozenset[tuple] = frozenset()
 
     def line(self, *path: Any) -> int:
         """The line of the value at ``path``, or of its nearest parent."""
@@ -61,11 +63,12 @@ def load_yaml(text: str, file: str, first_line: int = 1) -> tuple[Located | None
         return None, [Problem(file, None, "the file is empty; expected YAML content")]
     lines: dict[tuple, int] = {}
     problems: list[Problem] = []
-    value = _to_python(node, (), lines, problems, file, offset)
-    return Located(value, lines, node.start_mark.line + 1 + offset), problems
+    plain: set[tuple] = set()
+    value = _to_python(node, (), lines, problems, file, offset, plain)
+    return Located(value, lines, node.start_mark.line + 1 + offset, frozenset(plain)), problems
 
 
-def _to_python(node, path, lines, problems, file, offset):
+def _to_python(node, path, lines, problems, file, offset, plain):
     lines[path] = node.start_mark.line + 1 + offset
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
@@ -82,12 +85,14 @@ def _to_python(node, path, lines, problems, file, offset):
                     field=key,
                 ))
                 continue
-            result[key] = _to_python(value_node, path + (key,), lines, problems, file, offset)
+            result[key] = _to_python(value_node, path + (key,), lines, problems, file, offset, plain)
             lines[path + (key,)] = key_line
         return result
     if isinstance(node, yaml.SequenceNode):
         return [
-            _to_python(item, path + (index,), lines, problems, file, offset)
+            _to_python(item, path + (index,), lines, problems, file, offset, plain)
             for index, item in enumerate(node.value)
         ]
+    if not node.style:  # plain: None from PyYAML's parser, "" from libyaml's
+        plain.add(path)
     return node.value

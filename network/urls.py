@@ -98,3 +98,21 @@ def relative_link(target_src: str, from_src: str) -> str:
 def built_file_of_url(url: str) -> str:
     """The file, relative to the site folder, behind an unquoted site-relative URL path: about/ is about/index.html."""
     return url + "index.html" if url == "" or url.endswith("/") else url
+
+
+# The network's published files for people and machines (DESIGN.md lists these URLs as contracts).
+WHATS_NEW_PAGE = "whats-new.md"
+API_PLAYBOOKS = "api/playbooks.json"
+API_MEMBERS = "api/members.json"
+SITEMAP = "sitemap.xml"
+ALL_FEED = "all"
+
+
+def feed_path(name: str = ALL_FEED) -> str:
+    """The site-relative path of a feed: ``all`` for the network, or a domain's own."""
+    return f"feeds/{name}.atom.xml"
+
+
+def absolute_url(site_url: str, url: str) -> str:
+    """A site-relative URL made absolute under ``site_url`` (which may hold a path, as on GitHub Pages)."""
+    return site_url.rstrip("/") + "/" + url

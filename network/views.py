@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 
+from network.changes import Change
 from network.members import Member
 from network.playbooks import Adoption, Playbook, Recommendation
 from network.review import REVIEW_STATES, due_phrase, review_state
@@ -205,7 +206,14 @@ def header_values(view: PlaybookView, use_directory_urls: bool = True) -> dict:
         "supersedes": playbook_link(view.supersedes),
         "superseded_by": playbook_link(view.superseded_by),
         "last_changed": view.last_changed.isoformat() if view.last_changed else "",
+        "changes": [change_values(change) for change in playbook.changes],
     }
+
+
+def change_values(change: Change) -> dict:
+    """Plain values for one change note on its playbook's page."""
+    return {"date": change.date.isoformat(), "kind": change.kind, "label": change.label, "note": change.note,
+            "anchor": change.anchor, "noteworthy": change.noteworthy}
 
 
 def listing_item(view: PlaybookView, from_src: str) -> dict:

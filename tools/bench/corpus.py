@@ -147,6 +147,18 @@ def adoption_lines(rng: random.Random, adopters: list[int], index: int) -> list[
     return lines
 
 
+def change_notes(index: int, status: str, last_reviewed: str) -> list[str]:
+    """Front-matter lines of one to four change notes, newest first: as a real playbook's history reads."""
+    kinds = (["retired"] if status == "retired" else []) + (["clinical"] if index % 3 != 2 else []) \
+        + (["editorial"] if index % 2 == 0 else [])
+    published = f"{int(last_reviewed[:4]) - 1}{last_reviewed[4:]}"
+    lines = ["changes:"]
+    for kind, date in [*((kind, last_reviewed) for kind in kinds), ("new", published)]:
+        lines += [f"  - date: {date}", f"    kind: {kind}",
+                  f"    note: A generated {kind} note on practice {index + 1}, one sentence long as real ones are."]
+    return lines
+
+
 def playbook_markdown(index: int, count: int, members: int) -> str:
     """One playbook about the size and shape of a real one (about 5 KB), with cross-links."""
     rng = random.Random(f"playbook-{index}")
@@ -190,6 +202,7 @@ def playbook_markdown(index: int, count: int, members: int) -> str:
         front.append(f"superseded_by: {playbook_ref((index + 1) % count)}")
     if index % 10 == 0 and is_retired((index - 1) % count, count):
         front.append(f"supersedes: {playbook_ref((index - 1) % count)}")
+    front += change_notes(index, status, last_reviewed)
     front.append("---")
 
     def link(target: int, anchor: str = "") -> str:

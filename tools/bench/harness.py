@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from network.urls import built_file, member_page
+from network.urls import API_MEMBERS, API_PLAYBOOKS, SITEMAP, built_file, member_page
 from tools.bench.corpus import Network, generate_network, member_id
 from tools.project import ROOT, build_environment
 
@@ -199,6 +199,10 @@ def measure(size: int, workdir: Path, snapshot: Path, linkcheck: bool) -> dict:
         "largest_page": heaviest,
         "largest_page_kb": round(heaviest_bytes / 1024, 1),
         "search_index_mb": round((site / "search" / "search_index.json").stat().st_size / 2**20, 2),
+        "feeds_kb": round(folder_size(site / "feeds") / 1024, 1),
+        "api_playbooks_mb": round((site / API_PLAYBOOKS).stat().st_size / 2**20, 2),
+        "api_members_kb": round((site / API_MEMBERS).stat().st_size / 1024, 1),
+        "sitemap_kb": round((site / SITEMAP).stat().st_size / 1024, 1),
         "linkcheck_s": None,
         "linkcheck_cpu_s": None,
         "linkcheck_to_build": None,

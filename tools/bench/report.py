@@ -21,7 +21,9 @@ COLUMNS = (
     ("peak_rss_mb", "Peak memory (MB)"), ("output_mb", "Output (MB)"),
     ("largest_playbook_kb", "Largest playbook page (KB)"), ("median_playbook_kb", "Median playbook page (KB)"),
     ("largest_member_kb", "Largest member page (KB)"), ("largest_page_kb", "Largest page (KB)"),
-    ("search_index_mb", "Search index (MB)"), ("linkcheck_s", "Link check wall (s)"),
+    ("search_index_mb", "Search index (MB)"), ("feeds_kb", "Feeds, all 4 (KB)"),
+    ("api_playbooks_mb", "api/playbooks.json (MB)"), ("api_members_kb", "api/members.json (KB)"),
+    ("sitemap_kb", "sitemap.xml (KB)"), ("linkcheck_s", "Link check wall (s)"),
     ("linkcheck_cpu_s", "Link check CPU (s)"), ("linkcheck_to_build", "Link check / build (wall)"),
 )
 

@@ -1,0 +1,143 @@
+"""The published JSON Schemas (network/schemas/): loaded once, and YAML documents checked against them.
+
+The front-matter and members-file schemas are the contract editors read (a
+contributor's editor completes and checks fields as they type) and the one
+the build checks typed values against with the jsonschema library. A YAML
+document is read as text with lines (network/sourcefile.py); its unquoted
+scalars are typed as YAML 1.2's core schema types them, as an editor does,
+before it is checked, and each schema error becomes a Problem at the line of
+the value, worded from the schema's own ``description``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from network.problems import Problem
+from network.sourcefile import Located
+
+SCHEMAS = Path(__file__).parent / "schemas"
+# Where each schema is published, relative to the site (DESIGN.md's URLs), and the file it comes from.
+PUBLISHED_SCHEMAS = {
+    "schemas/playbook.schema.json": "playbook.schema.json",
+    "schemas/members.schema.json": "members.schema.json",
+    "schemas/api/playbooks.schema.json": "api/playbooks.schema.json",
+    "schemas/api/members.schema.json": "api/members.schema.json",
+}
+_INTEGER = re.compile(r"[-+]?[0-9]+")
+_BOOLEANS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_NULLS = ("", "~", "null", "Null", "NULL")
+
+
+@functools.cache
+def schema(name: str) -> dict:
+    """A committed schema, by its path under network/schemas/."""
+    return json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
+
+
+@functools.cache
+def validator(name: str) -> jsonschema.protocols.Validator:
+    """A validator of the schema ``name`` that checks formats (a date that cannot exist is refused)."""
+    document = schema(name)
+    cls = jsonschema.validators.validator_for(document)
+    cls.check_schema(document)
+    return cls(document, format_checker=cls.FORMAT_CHECKER)
+
+
+def typed(document: Located) -> Any:
+    """The document's values with each unquoted scalar typed as YAML 1.2's core schema does (12, true, null)."""
+    def convert(value: Any, path: tuple) -> Any:
+        if isinstance(value, dict):
+            return {key: convert(item, (*path, key)) for key, item in value.items()}
+        if isinstance(value, list):
+            return [convert(item, (*path, index)) for index, item in enumerate(value)]
+        if path not in document.plain:
+            return value
+        if value in _NULLS:
+            return None
+        if value in _BOOLEANS:
+            return _BOOLEANS[value]
+        return int(value) if _INTEGER.fullmatch(value) else value
+    return convert(document.value, ())
+
+
+def schema_problems(document: Located, name: str, file: str, field_depth: int = 0) -> list[Problem]:
+    """Every value of ``document`` the schema ``name`` refuses, at its line, named by its field.
+
+    The field is the key ``field_depth`` steps down the path (0 for front matter, 1 for a list of members).
+    """
+    problems, seen = [], set()
+    for error in sorted(validator(name).iter_errors(typed(document)), key=lambda e: list(map(str, e.path))):
+        path = tuple(error.absolute_path)
+        if path in seen and error.validator not in ("required", "additionalProperties"):
+            continue  # One problem a value: a date that is neither shaped nor real is named once.
+        seen.add(path)
+        if not isinstance(error.instance, (str, list, dict)) and _fits_as_text(name, error, document, path):
+            continue
+        if error.validator == "additionalProperties":
+            extra = [key for key in error.instance if key not in error.schema.get("properties", {})]
+            path = (*path, extra[0]) if extra else path
+        missing = [key for key in error.validator_value if key not in error.instance] \
+            if error.validator == "required" else []
+        named = (*path, missing[0]) if missing else path
+        field = named[field_depth] if len(named) > field_depth and isinstance(named[field_depth], str) else None
+        problems.append(Problem(file, document.line(*path), _message(error), field=field,
+                                subject=_subject(named[field_depth + 1:]) if field else None))
+    return problems
+
+
+def _fits_as_text(name: str, error: jsonschema.ValidationError, document: Located, path: tuple) -> bool:
+    """Whether an unquoted value typed as a number or boolean (0471, NO) is what a text field takes, as written.
+
+    The project reads every value as text; only where the schema wants a number or a boolean is it typed.
+    """
+    if path not in document.plain:
+        return False
+    value = document.value
+    for step in path:
+        value = value[step]
+    return validator(name).evolve(schema=error.schema).is_valid(value)
+
+
+def _subject(rest: tuple) -> str | None:
+    """'item 2' for a value inside a list field, else None."""
+    return f"item {rest[0] + 1}" if rest and isinstance(rest[0], int) else None
+
+
+def _message(error: jsonschema.ValidationError) -> str:
+    """What the schema expects, from its description, and what it got."""
+    if error.validator == "additionalProperties":
+        allowed = ", ".join(error.schema.get("properties", {}))
+        return f"unknown field; allowed fields are {allowed}"
+    if error.validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else "a field"
+        described = error.schema.get("properties", {}).get(missing, {}).get("description", "")
+        return f"missing required field '{missing}'" + (f"; {_lower(described)}" if described else "")
+    if error.validator == "uniqueItems":
+        return "an item is listed twice; keep one"
+    description = error.schema.get("description")
+    got = f", got {_show(error.instance)}"
+    return f"expected {_lower(description)}{got}" if description else f"{error.message}{got}"
+
+
+def _lower(text: str) -> str:
+    text = text.strip().rstrip(".")
+    return text[:1].lower() + text[1:]
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing"
+    if isinstance(value, (list, dict)):
+        return "a list" if isinstance(value, list) else "a mapping"
+    return repr(value)

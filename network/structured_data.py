@@ -1,0 +1,31 @@
+"""Schema.org structured data of a playbook page: a MedicalWebPage as JSON-LD, so other tools read its trust facts."""
+
+from __future__ import annotations
+
+from network.urls import absolute_url, member_entry, page_url
+from network.views import PlaybookView
+
+
+def medical_web_page(view: PlaybookView, site_url: str, use_directory_urls: bool = True) -> dict:
+    """The page as a schema.org MedicalWebPage: who reviewed it and when, for whom, and about what."""
+    playbook = view.playbook
+    contributor = {"@type": "MedicalOrganization", "name": view.contributor.name,
+                   "url": absolute_url(site_url, page_url(member_entry(view.contributor.id), use_directory_urls))}
+    data = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "url": absolute_url(site_url, page_url(playbook.src_uri, use_directory_urls)),
+        "name": playbook.title,
+        "description": playbook.summary,
+        "lastReviewed": playbook.last_reviewed.isoformat(),
+        "reviewedBy": {"@type": "Person", "jobTitle": playbook.owner, "worksFor": contributor},
+        "author": contributor,
+        "audience": {"@type": "MedicalAudience", "audienceType": "Clinician"},
+        "specialty": list(playbook.specialties),
+        "about": [{"@type": "Thing", "name": name} for name in (*playbook.specialties, *playbook.tags)],
+        "keywords": list(playbook.tags),
+        "citation": [{"@type": "CreativeWork", "name": item.title, "url": item.url} for item in playbook.evidence],
+    }
+    if playbook.changes:
+        data["dateModified"] = playbook.changes[0].date.isoformat()
+    return data
