@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime
 import xml.etree.ElementTree as ElementTree
 
+import jsonschema
 import pytest
 
 from conftest import FIXED_TODAY, ROOT, assert_problem, make_project, problems_of
+from network.contracts import schema, typed, validator
 from network.members import MEMBERS_FILE, load_members
 from network.pages import file_problem
-from network.playbooks import load_playbooks, parse_playbook
+from network.playbooks import FRONT_MATTER_SCHEMA, load_playbooks, parse_playbook
 from network.site import load_site
+from network.sourcefile import load_yaml
 from network.usmap import TILES, map_alt, map_svg
 from network.views import listing_item
 from network.vocabulary import STATES
@@ -253,3 +256,21 @@ def test_variants_member_pages_and_directory(scenario):
     states = directory.select("article table")[0].get_text(" ", strip=True)
     assert "North Dakota 2" in states
     assert ElementTree.parse(result.site / "members" / "map.svg").getroot().get("role") == "img"
+
+
+def test_the_inlined_schema_judges_as_the_committed_one():
+    """The build validates against the schema with its references inlined: the same errors, at the same paths."""
+    committed = schema(FRONT_MATTER_SCHEMA)
+    cls = jsonschema.validators.validator_for(committed)
+    by_reference = cls(committed, format_checker=cls.FORMAT_CHECKER)
+    for old, new in [("state: sustained", "state: finished"), ("meets_target: false", "meets_target: nearly"),
+                     ("evidence: [1, 2]", "evidence: [0, x]"), ("title: Adoption practice", "title: <b>x</b>"),
+                     ("since: 2025-03", "since: soon"), ("  - bluestem-community", "  - Bluestem!"),
+                     ("strength: strong", "strength: high"), ("    how: EHR times\n", "")]:
+        document, _ = load_yaml(LONG.replace(old, new, 1).split("---\n")[1], FILE, 2)
+        values = typed(document)
+
+        def errors(checker):
+            return sorted((list(error.absolute_path), error.message, error.schema.get("description"))
+                          for error in checker.iter_errors(values))
+        assert errors(validator(FRONT_MATTER_SCHEMA)) == errors(by_reference) != [], new
