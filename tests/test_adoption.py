@@ -269,8 +269,9 @@ def test_the_inlined_schema_judges_as_the_committed_one():
                      ("strength: strong", "strength: high"), ("    how: EHR times\n", "")]:
         document, _ = load_yaml(LONG.replace(old, new, 1).split("---\n")[1], FILE, 2)
         values = typed(document)
+        assert _errors(validator(FRONT_MATTER_SCHEMA), values) == _errors(by_reference, values) != [], new
 
-        def errors(checker):
-            return sorted((list(error.absolute_path), error.message, error.schema.get("description"))
-                          for error in checker.iter_errors(values))
-        assert errors(validator(FRONT_MATTER_SCHEMA)) == errors(by_reference) != [], new
+
+def _errors(checker, values) -> list:
+    return sorted((list(error.absolute_path), error.message, error.schema.get("description"))
+                  for error in checker.iter_errors(values))
