@@ -94,7 +94,8 @@ def macro_rendered_pages(project: Path):
     """The site's config and every page's Markdown as the build converts it (after mkdocs-macros).
 
     Runs the real plugins' on_config (so define_env loads the data) and the
-    macros plugin's on_page_markdown on each page, in this process.
+    macros plugin's on_page_markdown on each page, in this process. The pages
+    the build generates (each member's page) are included as they are built.
     """
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
@@ -114,6 +115,7 @@ def macro_rendered_pages(project: Path):
         page = Page(None, file, config)
         page.read_source(config)
         pages[file.src_uri] = macros.on_page_markdown(page.markdown, page=page, config=config, files=files)
+    pages.update((src_uri, text) for src_uri, text in macros.generated_files.items() if src_uri.endswith(".md"))
     return config, pages
 
 
