@@ -31,6 +31,7 @@ from network import listings
 from network.escape import markdown_text, markdown_url, script_json
 from network.feeds import feed_title
 from network.gate import check_sources, page_meta_problem
+from network.members import MEMBERS_FILE
 from network.pages import force_render_paths
 from network.problems import ContentError, Problem
 from network.review import DUE_SOON_DAYS, DUE_SOON_PHRASE, today_from
@@ -42,6 +43,7 @@ from network.urls import (
     API_MEMBERS,
     API_PLAYBOOKS,
     FINDER_PAGE,
+    MEMBER_MAP,
     REVIEW_PAGE,
     WHATS_NEW_PAGE,
     domain_index,
@@ -49,8 +51,17 @@ from network.urls import (
     html_link,
     relative_link,
 )
-from network.views import MemberView, PlaybookView, finder_row, header_values, listing_item
-from network.vocabulary import DOMAINS, STATUS_NOTES
+from network.usmap import map_alt, map_svg
+from network.views import (
+    MemberView,
+    PlaybookView,
+    adoption_values,
+    finder_row,
+    header_values,
+    listing_item,
+    result_values,
+)
+from network.vocabulary import ADOPTION_STATES, DOMAINS, SERVICES, STATES, STATUS_NOTES
 
 TEMPLATES = Path(__file__).parent / "templates"
 _templates = jinja2.Environment(
@@ -123,8 +134,10 @@ def _define(env):
                                 "url": feed_path(view.playbook.domain)}}
         for view in site.views}
     # The feeds, the JSON API, the schemas and the sitemap are written from this site by
-    # macros/published_files.py, the one MkDocs hook (it says why, and how it moves to Zensical).
+    # macros/published_files.py, the one MkDocs hook (it says why, and how it moves to Zensical);
+    # it also adds the pages no contributor writes: each member's page and the directory's map.
     env.network_site = site
+    env.generated_files = generated_files(site)
 
     env.playbook_views = {view.src_uri: view for view in site.views}
 
@@ -148,11 +161,39 @@ def _items(views, from_src: str) -> list[dict]:
 
 
 def directory_markdown(members: list[MemberView], from_src: str) -> str:
-    """The member directory: members grouped by state, each with what it contributed and adopted."""
+    """The member directory: the map and its table, members by service, then by state with what they adopted."""
+
+    def adopted(view: MemberView) -> list[dict]:
+        return [{**listing_item(item, from_src), "adoption_state": ADOPTION_STATES[adoption.state]}
+                for item, adoption in view.adoptions if adoption.adopting]
+
     states = [(state, [{"member": view.member, "contributed": _items(view.contributed, from_src),
-                        "adopted": _items(view.adopted, from_src)} for view in group])
+                        "adopted": adopted(view), "page": relative_link(view.page, from_src)} for view in group])
               for state, group in listings.directory_states(members)]
-    return render("member-directory.md.jinja", states=states)
+    services = [{"key": key, "label": label, "members": listings.members_offering(members, key)}
+                for key, label in SERVICES.items()]
+    return render("member-directory.md.jinja", states=states, services=services,
+                  map_alt=map_alt(listings.members_per_state(members), STATES),
+                  map_link=relative_link(MEMBER_MAP, from_src))
+
+
+def member_page_markdown(view: MemberView) -> str:
+    """A member's own page: who it is, what it contributed, what it adopts and how, and its results."""
+    from_src = view.page
+    rows = [{"item": listing_item(item, from_src), "adoption": adoption_values(item.playbook, adoption),
+             "results": result_values(item.playbook, adoption)} for item, adoption in view.adoptions]
+    active = [row for row in rows if row["adoption"]["adopting"]]
+    return render("member-page.md.jinja", member=view.member, contributed=_items(view.contributed, from_src),
+                  adopted=active, stopped=[row for row in rows if not row["adoption"]["adopting"]],
+                  results=[{"item": row["item"], "result": result} for row in active for result in row["results"]],
+                  directory_link=relative_link(view.entry, from_src))
+
+
+def generated_files(site: Site) -> dict[str, str]:
+    """The text of each file the build generates, by its path under docs/: member pages and the member map."""
+    files = {view.page: member_page_markdown(view) for view in site.member_views}
+    files[MEMBER_MAP] = map_svg(listings.members_per_state(site.member_views), STATES)
+    return files
 
 
 def summary_markdown(site: Site) -> str:
@@ -220,6 +261,10 @@ def finder_markdown(views: list[PlaybookView], from_src: str, use_directory_urls
 def on_pre_page_macros(env):
     """Called for every page just before mkdocs-macros decides whether to render it."""
     page = env.page
+    if page.file.src_uri in env.generated_files:
+        # A page the build generated from the members file, never read from docs/.
+        html_guard.current_page.update(src_uri=page.file.src_uri, file=MEMBERS_FILE.as_posix(), path=None)
+        return
     file = os.path.relpath(page.file.abs_src_path, env.project_dir)
     problem = page_meta_problem(page.file.src_uri, page.meta, env.front_matter_checked, file)
     if problem:

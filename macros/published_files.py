@@ -1,11 +1,15 @@
-"""The one MkDocs hook: the files the site publishes for machines, written into the built site.
+"""The one MkDocs hook: the pages and files the build generates, added to the site's files.
 
 Registered under ``hooks:`` in mkdocs.yml. mkdocs-macros offers no way to add
 a file to the site from ``define_env`` (which runs before MkDocs collects the
 files), so the feeds, the JSON API, the schemas and the sitemap are added
 here, as MkDocs' own generated files, from the site ``define_env`` loaded once
 (``network_site`` on the macros plugin). All of their content is
-network/published.py's; this file only hands it to MkDocs, and:
+network/published.py's; this file only hands it to MkDocs. It also adds the
+pages no contributor writes, each member's page (/members/<id>/) and the
+directory's map, whose texts ``define_env`` put in ``generated_files`` on the
+macros plugin (out of the navigation: the directory links every member page).
+And it:
 
 - removes the sitemap MkDocs' theme writes (its lastmod is the build time),
   so that the site has exactly one sitemap, with lastmod from content dates;
@@ -15,7 +19,8 @@ network/published.py's; this file only hands it to MkDocs, and:
 Moving to Zensical, which runs no MkDocs hook: call
 ``network.published.published_files`` after the build and write each text at
 its path under the site folder (a `make build` step such as
-``python -m tools.publish site``); the anchor check is then the project's own
+``python -m tools.publish site``), and write the generated member pages and
+map into a build copy of docs/ before the build; the anchor check is then the project's own
 link check (`make linkcheck`), which already reads the built pages.
 """
 
@@ -23,7 +28,7 @@ from __future__ import annotations
 
 import importlib
 
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 MACROS = "macros"
 
@@ -38,7 +43,10 @@ def on_files(files, config):
     """Add every published file, generated from the site define_env loaded for this build."""
     # Imported here: MkDocs loads hooks before mkdocs-macros puts the project folder on the import path.
     published_files = importlib.import_module("network.published").published_files
-    site = config.plugins[MACROS].network_site
+    macros = config.plugins[MACROS]
+    for path, text in macros.generated_files.items():
+        files.append(File.generated(config, path, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
+    site = macros.network_site
     pages = [file.src_uri for file in files.documentation_pages()]
     texts = published_files(site, config.site_url or "", config.site_name, pages, config.use_directory_urls)
     for path, text in texts.items():

@@ -10,10 +10,11 @@ own module:
 - sourcefile: YAML read as text, with the line of every value;
 - contracts: the committed JSON Schemas (schemas/), and YAML checked against them;
 - validation: the field checks a schema is made of;
-- vocabulary: domains, statuses, services and states, with their labels;
+- vocabulary: domains, statuses, services, states, adoption states and GRADE, with their labels;
 - review: review dates, review state and the build date;
 - urls: where each source file is published, and links between pages;
-- members, playbooks: the two kinds of content, loaded and validated;
+- members, playbooks: the two kinds of content, loaded and validated (a playbook's measures,
+  adoption records and graded recommendations among its fields);
 - changes: a playbook's dated change notes and the rules across them;
 - frontmatter: a page's front matter, found by MkDocs' own rule;
 - pages, gate: which files may be published, checked before any page is read;
@@ -22,6 +23,7 @@ own module:
 - escape: values made literal text in generated Markdown, and JSON safe in a script element;
 - listings: what each generated page lists (domains, dashboard, finder, home, What's new) and in what order;
 - search: how search ranks playbooks by status and which pages it leaves out;
+- usmap: the member map, a tile grid of states drawn as SVG;
 - views, site: one view of each playbook and member, built once per build;
 - feeds, api, sitemap, structured_data: Atom feeds, the JSON API, the sitemap and a
   page's JSON-LD, each from the views;

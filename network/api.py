@@ -11,12 +11,9 @@ from __future__ import annotations
 import json
 
 from network.site import Site
-from network.urls import API_MEMBERS, API_PLAYBOOKS, absolute_url, member_entry, page_url
+from network.urls import API_MEMBERS, API_PLAYBOOKS, absolute_url, member_page, page_url
 from network.views import PlaybookView
 
-# The state of an adoption the front matter writes as a bare member id. Adoption states
-# (piloting, adopted, sustained, stopped) are the schema's; front matter cannot say one yet.
-DEFAULT_ADOPTION_STATE = "adopted"
 SCHEMA_PATHS = {API_PLAYBOOKS: "schemas/api/playbooks.schema.json", API_MEMBERS: "schemas/api/members.schema.json"}
 
 
@@ -32,7 +29,12 @@ def playbook_record(view: PlaybookView, site_url: str, use_directory_urls: bool 
         "domain": playbook.domain,
         "status": playbook.status,
         "contributor": view.contributor.id,
-        "adopters": [{"member": member.id, "state": DEFAULT_ADOPTION_STATE} for member in view.adopters],
+        # The members adopting it now: a stopped adoption no longer counts, and is left out.
+        "adopters": [{"member": item.member.id, "state": item.adoption.state, "since": item.adoption.since,
+                      "variation": item.adoption.variation,
+                      "results": [{"measure": result.measure, "value": result.value, "period": result.period,
+                                   "meets_target": result.meets_target} for result in item.adoption.results]}
+                     for item in view.adoptions if item.adoption.adopting],
         "owner": playbook.owner,
         "last_reviewed": playbook.last_reviewed.isoformat(),
         "review_interval_months": playbook.review_interval_months,
@@ -41,6 +43,10 @@ def playbook_record(view: PlaybookView, site_url: str, use_directory_urls: bool 
         "specialties": list(playbook.specialties),
         "tags": list(playbook.tags),
         "evidence": [{"title": item.title, "url": item.url} for item in playbook.evidence],
+        "measures": [{"id": m.id, "name": m.name, "target": m.target, "how": m.how} for m in playbook.measures],
+        "recommendations": [{"text": r.text, "strength": r.strength, "certainty": r.certainty,
+                             "rationale": r.rationale, "evidence": list(r.evidence)}
+                            for r in playbook.recommendations],
         "supersedes": playbook.supersedes,
         "superseded_by": playbook.superseded_by,
         "changes": [{"date": change.date.isoformat(), "kind": change.kind, "note": change.note,
@@ -61,7 +67,7 @@ def members_document(site: Site, site_url: str, use_directory_urls: bool = True)
         {"id": member.id, "name": member.name, "city": member.city, "state": member.state, "joined": member.joined,
          "services": list(member.services), "specialties": list(member.specialties), "website": member.website,
          "source": member.source, "fictional": member.fictional,
-         "url": absolute_url(site_url, page_url(member_entry(member.id), use_directory_urls)),
+         "url": absolute_url(site_url, page_url(member_page(member.id), use_directory_urls)),
          "contributed": sorted(view.playbook.ref for view in member_view.contributed),
          "adopted": sorted(view.playbook.ref for view in member_view.adopted)}
         for member_view in sorted(site.member_views, key=lambda view: view.member.id)

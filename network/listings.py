@@ -53,6 +53,20 @@ def directory_states(members: list[MemberView]) -> list[tuple[str, list[MemberVi
             for state, group in members_by_state([view.member for view in members])]
 
 
+def members_per_state(members: list[MemberView]) -> dict[str, int]:
+    """How many members each state code has (states without members left out)."""
+    counts: dict[str, int] = {}
+    for view in members:
+        counts[view.member.state] = counts.get(view.member.state, 0) + 1
+    return counts
+
+
+def members_offering(members: list[MemberView], service: str) -> list:
+    """The members that take part in ``service``, by name."""
+    return sorted((view.member for view in members if service in view.member.services),
+                  key=lambda member: member.name.casefold())
+
+
 def summary_sentence(members: list[MemberView], playbooks: list[PlaybookView]) -> str:
     """One line for the home page: members, states, services and playbooks in use."""
     summary = network_summary([view.member for view in members])

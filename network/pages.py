@@ -17,6 +17,7 @@ from pathlib import Path
 from network.problems import Problem, display_path
 from network.urls import (
     FINDER_PAGE,
+    MEMBER_PAGES_FOLDER,
     MEMBERS_PAGE,
     PLAYBOOK_PATH,
     PLAYBOOKS_FOLDER,
@@ -97,6 +98,9 @@ def file_problem(src_uri: str, theme_files: frozenset[str]) -> str | None:
     if src_uri in TEMPLATE_PAGES or src_uri in PLAIN_PAGES or src_uri in ASSETS or is_playbook(src_uri):
         return None
     parts = src_uri.split("/")
+    if parts[0] == MEMBER_PAGES_FOLDER:
+        return ("member pages and the member map are generated from data/members.yml; edit your member's "
+                "entry there (CONTRIBUTING.md, 'Update a member's entry') and remove this file")
     in_domain = len(parts) >= 3 and parts[0] == PLAYBOOKS_FOLDER and parts[1] in DOMAINS
     suffix = Path(src_uri).suffix.lower()
     if in_domain and suffix in IMAGE_SUFFIXES and not any(part.startswith(".") for part in parts):

@@ -22,6 +22,7 @@ from network.validation import (
     did_you_mean,
     https_url,
     iso_date,
+    iso_date_or_month,
     list_of,
     mailto_address,
     one_of,
@@ -30,7 +31,16 @@ from network.validation import (
     validate_mapping,
     whole_number,
 )
-from network.vocabulary import DOMAINS, STATUSES, in_use
+from network.vocabulary import (
+    ADOPTION_STATES,
+    CERTAINTIES,
+    DEFAULT_ADOPTION_STATE,
+    DOMAINS,
+    STATUSES,
+    STRENGTHS,
+    adopting,
+    in_use,
+)
 
 
 def another_playbook(value):
@@ -53,7 +63,7 @@ def owner_contact(value):
 
 
 def as_checked(value):
-    """A value whose shape the JSON Schema checks (a list of evidence items or of change notes)."""
+    """A value whose shape the JSON Schema checks; lists of mappings are then read item by item below."""
     return value
 
 
@@ -74,7 +84,10 @@ _CHECKS = {
     "review_interval_months": whole_number(1, 36),
     "specialties": list_of(plain_text),
     "tags": list_of(plain_text),
-    "adopted_by": list_of(slug),
+    # adopted_by: bare member ids (the short form) or adoption records.
+    "adopted_by": as_checked,
+    "measures": as_checked,
+    "recommendations": as_checked,
     "evidence": as_checked,
     "supersedes": another_playbook,
     "superseded_by": another_playbook,
@@ -85,10 +98,90 @@ PLAYBOOK_SCHEMA = {name: Field(_CHECKS[name], required=name in schema(FRONT_MATT
 EVIDENCE_SCHEMA = {"title": Field(plain_text), "url": Field(https_url)}
 
 
+def yes_or_no(value):
+    """True or false."""
+    if value in ("true", "false"):
+        return value == "true"
+    raise Invalid(f"expected true or false, got {value!r}")
+
+
+def evidence_number(value):
+    """The number of an item of the playbook's evidence list, counting from 1."""
+    if isinstance(value, str) and value.isdigit() and int(value) >= 1:
+        return int(value)
+    raise Invalid(f"expected the number of an evidence item, counting from 1 (like [1, 3]), got {value!r}")
+
+
+def _fields(definition: str, checks: dict) -> dict[str, Field]:
+    """The worded checks of one item the front-matter schema defines (its $defs), required as the schema says."""
+    item = schema(FRONT_MATTER_SCHEMA)["$defs"][definition]
+    return {name: Field(checks[name], required=name in item["required"]) for name in item["properties"]}
+
+
+MEASURE_SCHEMA = _fields("measure", {"id": slug, "name": plain_text, "target": plain_text, "how": plain_text})
+RESULT_SCHEMA = _fields("result", {"measure": slug, "value": plain_text, "period": plain_text,
+                                   "meets_target": yes_or_no})
+ADOPTION_SCHEMA = _fields("adoption", {"member": slug, "since": iso_date_or_month,
+                                       "state": one_of(*ADOPTION_STATES), "variation": plain_text,
+                                       "results": as_checked})
+RECOMMENDATION_SCHEMA = _fields("recommendation", {"text": plain_text, "strength": one_of(*STRENGTHS),
+                                                   "certainty": one_of(*CERTAINTIES), "rationale": plain_text,
+                                                   "evidence": list_of(evidence_number)})
+
+
 @dataclasses.dataclass(frozen=True)
 class Evidence:
     title: str
     url: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Measure:
+    id: str
+    name: str
+    target: str
+    how: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Result:
+    """A member's latest result for one of the playbook's measures."""
+
+    measure: str
+    value: str
+    period: str
+    meets_target: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class Adoption:
+    """One member's use of a playbook: since when, how far along, what it changed, what it achieved."""
+
+    member: str
+    state: str = DEFAULT_ADOPTION_STATE
+    since: str | None = None
+    variation: str | None = None
+    results: tuple[Result, ...] = ()
+
+    @property
+    def adopting(self) -> bool:
+        return adopting(self.state)
+
+
+@dataclasses.dataclass(frozen=True)
+class Recommendation:
+    """A key recommendation graded with GRADE; ``evidence`` numbers items of the playbook's evidence from 1."""
+
+    text: str
+    strength: str
+    certainty: str
+    rationale: str
+    evidence: tuple[int, ...]
+
+    @property
+    def rank(self) -> tuple[int, int]:
+        """Its place when recommendations are ordered strongest first: strength, then certainty."""
+        return list(STRENGTHS).index(self.strength), list(CERTAINTIES).index(self.certainty)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -105,7 +198,9 @@ class Playbook:
     review_interval_months: int
     specialties: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
-    adopted_by: tuple[str, ...] = ()
+    adopted_by: tuple[Adoption, ...] = ()
+    measures: tuple[Measure, ...] = ()
+    recommendations: tuple[Recommendation, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     supersedes: str | None = None
     superseded_by: str | None = None
@@ -126,6 +221,16 @@ class Playbook:
     @property
     def in_use(self) -> bool:
         return in_use(self.status)
+
+    @property
+    def adopters(self) -> tuple[str, ...]:
+        """The ids of the members adopting it now: every adoption but the stopped ones."""
+        return tuple(adoption.member for adoption in self.adopted_by if adoption.adopting)
+
+    @property
+    def strongest(self) -> Recommendation | None:
+        """Its strongest recommendation (strength, then certainty; the first of equals), if it grades any."""
+        return min(self.recommendations, key=lambda item: item.rank, default=None)
 
 
 def parse_playbook(text: str, src_uri: str, file: str) -> tuple[Playbook | None, list[Problem]]:
@@ -152,6 +257,12 @@ def parse_playbook(text: str, src_uri: str, file: str) -> tuple[Playbook | None,
     values, found = validate_mapping(document, (), PLAYBOOK_SCHEMA, file)
     evidence, more = _evidence(document, values.get("evidence"), file)
     found += more
+    measures, more = _measures(document, values.get("measures"), file)
+    found += more
+    adoptions, more = _adoptions(document, values.get("adopted_by"), _measure_ids(values.get("measures")), file)
+    found += more
+    recommendations, more = _recommendations(document, values.get("recommendations"), len(evidence), file)
+    found += more
     problems += found + _not_yet_reported(schema_problems(document, FRONT_MATTER_SCHEMA, file), found)
     changes = ()
     if "changes" in values and not any(p.field == "changes" for p in problems):
@@ -164,7 +275,123 @@ def parse_playbook(text: str, src_uri: str, file: str) -> tuple[Playbook | None,
     if problems:
         return None, problems
     fields = {key: tuple(value) if isinstance(value, list) else value for key, value in values.items()}
-    return Playbook(src_uri=src_uri, **{**fields, "evidence": evidence, "changes": changes}, source=document), []
+    return Playbook(src_uri=src_uri, **{**fields, "evidence": evidence, "measures": measures, "changes": changes,
+                                        "adopted_by": adoptions, "recommendations": recommendations},
+                    source=document), []
+
+
+def _items(document: Located, path: tuple, file: str, example: str) -> tuple[list, list[Problem]]:
+    """The list at ``path`` of the front matter, or the problem that it is not a list."""
+    raw = document.value
+    for step in path:
+        raw = raw[step]
+    if isinstance(raw, list):
+        return raw, []
+    return [], [Problem(file, document.line(*path), f"expected a list of items, each {example}", field=path[-1])]
+
+
+def _measures(document: Located, raw, file: str) -> tuple[tuple[Measure, ...], list[Problem]]:
+    if raw is None:
+        return (), []
+    raw, problems = _items(document, ("measures",), file, "with '- id: ...', 'name:', 'target:' and 'how:'")
+    measures: list[Measure] = []
+    for index in range(len(raw)):
+        values, found = validate_mapping(document, ("measures", index), MEASURE_SCHEMA, file,
+                                         subject=f"measures item {index + 1}")
+        problems += found
+        if found:
+            continue
+        if values["id"] in {measure.id for measure in measures}:
+            problems.append(Problem(file, document.line("measures", index, "id"),
+                                    f"'{values['id']}' is already the id of another measure; give each its own",
+                                    field="id", subject=f"measures item {index + 1}"))
+        measures.append(Measure(**values))
+    return tuple(measures), problems
+
+
+def _measure_ids(raw) -> set[str]:
+    """The ids the measures declare, valid or not: a result naming a broken measure is not reported twice."""
+    items = raw if isinstance(raw, list) else []
+    return {item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}
+
+
+def _adoptions(document: Located, raw, measure_ids: set[str], file: str) -> tuple[tuple[Adoption, ...],
+                                                                                   list[Problem]]:
+    """adopted_by: each item a member id (the short form) or a mapping with member, since, state and results."""
+    if raw is None:
+        return (), []
+    raw, problems = _items(document, ("adopted_by",), file,
+                           "a member id, or '- member: ...' with 'since:' and 'state:'")
+    adoptions: list[Adoption] = []
+    for index, item in enumerate(raw):
+        subject = f"adopted_by item {index + 1}"
+        if not isinstance(item, dict):
+            try:
+                adoptions.append(Adoption(member=slug(item)))
+            except Invalid as error:
+                problems.append(Problem(file, document.line("adopted_by", index), str(error), field="adopted_by"))
+            continue
+        values, found = validate_mapping(document, ("adopted_by", index), ADOPTION_SCHEMA, file, subject=subject)
+        results, more = _results(document, ("adopted_by", index), values.get("results"), measure_ids, file)
+        problems += found + more
+        if not found and not more:
+            adoptions.append(Adoption(**{**values, "results": results}))
+    seen: set[str] = set()
+    for index, adoption in enumerate(adoptions):
+        if adoption.member in seen:
+            problems.append(Problem(file, document.line("adopted_by", index),
+                                    f"'{adoption.member}' is listed twice; keep one record per member",
+                                    field="adopted_by"))
+        seen.add(adoption.member)
+    return tuple(adoptions), problems
+
+
+def _results(document: Located, path: tuple, raw, measure_ids: set[str], file: str) -> tuple[tuple[Result, ...],
+                                                                                            list[Problem]]:
+    if raw is None:
+        return (), []
+    raw, problems = _items(document, (*path, "results"), file,
+                           "with '- measure: <measure id>', 'value:', 'period:' and 'meets_target:'")
+    results: list[Result] = []
+    for index in range(len(raw)):
+        subject = f"adopted_by item {path[-1] + 1}, results item {index + 1}"
+        values, found = validate_mapping(document, (*path, "results", index), RESULT_SCHEMA, file, subject=subject)
+        problems += found
+        if found:
+            continue
+        if values["measure"] not in measure_ids:
+            defined = ", ".join(sorted(measure_ids)) or "none (add them under 'measures:')"
+            problems.append(Problem(file, document.line(*path, "results", index, "measure"),
+                                    f"the playbook defines no measure '{values['measure']}';"
+                                    f"{did_you_mean(values['measure'], measure_ids)} its measures are: {defined}",
+                                    field="measure", subject=subject))
+            continue
+        results.append(Result(**values))
+    return tuple(results), problems
+
+
+def _recommendations(document: Located, raw, evidence_count: int, file: str) -> tuple[tuple[Recommendation, ...],
+                                                                                      list[Problem]]:
+    if raw is None:
+        return (), []
+    raw, problems = _items(document, ("recommendations",), file,
+                           "with '- text: ...', 'strength:', 'certainty:', 'rationale:' and 'evidence:'")
+    items: list[Recommendation] = []
+    for index in range(len(raw)):
+        subject = f"recommendations item {index + 1}"
+        values, found = validate_mapping(document, ("recommendations", index), RECOMMENDATION_SCHEMA, file,
+                                         subject=subject)
+        problems += found
+        if found:
+            continue
+        beyond = [number for number in values["evidence"] if number > evidence_count]
+        if beyond or not values["evidence"]:
+            problems.append(Problem(file, document.line("recommendations", index, "evidence"),
+                                    f"expected numbers of the playbook's evidence items, 1 to {evidence_count}; "
+                                    f"got {beyond[0] if beyond else 'none'}", field="evidence", subject=subject))
+            continue
+        items.append(Recommendation(**{**values, "evidence": tuple(values["evidence"])}))
+    return tuple(items), problems
 
 
 def _not_yet_reported(schema_found: list[Problem], found: list[Problem]) -> list[Problem]:
@@ -203,16 +430,20 @@ def cross_check(playbooks: list[Playbook], members: dict[str, Member], files: di
                                     f"unknown member id '{playbook.contributor}';"
                                     f"{did_you_mean(playbook.contributor, members)} expected one of "
                                     f"the ids in {MEMBERS_FILE.as_posix()}: {known}", field="contributor"))
-        for index, member_id in enumerate(playbook.adopted_by):
+        for index, adoption in enumerate(playbook.adopted_by):
+            member_id = adoption.member
+            # The long form names the member under 'member:'; the short form is the list item itself.
+            long_form = isinstance(playbook.source.value["adopted_by"][index], dict)
+            where = {"field": "member", "subject": f"adopted_by item {index + 1}"} if long_form else \
+                {"field": "adopted_by"}
             if member_id not in members:
-                problems.append(Problem(file, line_of("adopted_by", index),
+                problems.append(Problem(file, line_of("adopted_by", index, "member"),
                                         f"unknown member id '{member_id}';{did_you_mean(member_id, members)} "
-                                        f"expected one of the ids in {MEMBERS_FILE.as_posix()}: {known}",
-                                        field="adopted_by"))
+                                        f"expected one of the ids in {MEMBERS_FILE.as_posix()}: {known}", **where))
             elif member_id == playbook.contributor:
-                problems.append(Problem(file, line_of("adopted_by", index),
+                problems.append(Problem(file, line_of("adopted_by", index, "member"),
                                         f"'{member_id}' is the contributor; list only other members "
-                                        "that have put the practice into use", field="adopted_by"))
+                                        "that have put the practice into use", **where))
         contact = playbook.owner_contact
         if not contact.startswith("mailto:") and contact not in members:
             problems.append(Problem(file, line_of("owner_contact"),
@@ -242,13 +473,20 @@ def placeholder_problems(text: str, file: str) -> list[Problem]:
 
 
 def review_date_problems(playbooks: list[Playbook], files: dict[str, str], today: datetime.date) -> list[Problem]:
-    """A ``last_reviewed`` after the build date would show the playbook as current for years; a note, as new."""
-    return [Problem(files[playbook.src_uri], playbook.source.line("last_reviewed"),
-                    f"{playbook.last_reviewed.isoformat()} is after the build date {today.isoformat()}; write the "
-                    "date the review took place", field="last_reviewed")
-            for playbook in playbooks if playbook.last_reviewed > today] + [
-        problem for playbook in playbooks
-        for problem in future_change_problems(playbook.changes, playbook.source, files[playbook.src_uri], today)]
+    """Dates after the build date: a ``last_reviewed`` looks current for years, a ``since`` or a note fakes a past."""
+    problems = [Problem(files[playbook.src_uri], playbook.source.line("last_reviewed"),
+                        f"{playbook.last_reviewed.isoformat()} is after the build date {today.isoformat()}; write "
+                        "the date the review took place", field="last_reviewed")
+                for playbook in playbooks if playbook.last_reviewed > today]
+    for playbook in playbooks:
+        for index, adoption in enumerate(playbook.adopted_by):
+            if adoption.since and adoption.since > today.isoformat()[:len(adoption.since)]:
+                problems.append(Problem(files[playbook.src_uri], playbook.source.line("adopted_by", index, "since"),
+                                        f"{adoption.since} is after the build date {today.isoformat()}; write when "
+                                        "the member started", field="since", subject=f"adopted_by item {index + 1}"))
+    return problems + [problem for playbook in playbooks
+                       for problem in future_change_problems(playbook.changes, playbook.source,
+                                                             files[playbook.src_uri], today)]
 
 
 def playbook_sources(src_uris) -> list[str]:

@@ -47,7 +47,7 @@ def load_site(project_dir: Path, docs_dir: Path, today: datetime.date, texts: di
         playbooks = load_playbooks(docs_dir, by_id, project_dir, today, texts)
     except ContentError as error:
         # Without members every contributor looks unknown: report only the members file then.
-        problems += [p for p in error.problems if not (problems and p.field in ("contributor", "adopted_by"))]
+        problems += [p for p in error.problems if not (problems and p.field in ("contributor", "adopted_by", "member"))]
         playbooks = []
     if problems:
         raise ContentError(problems)

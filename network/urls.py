@@ -15,6 +15,10 @@ import urllib.parse
 from network.validation import SLUG_PATTERN
 
 MEMBERS_PAGE = "members.md"
+# Each member's own page, members/<id>.md, is generated from data/members.yml; none is a file under docs/.
+MEMBER_PAGES_FOLDER = "members"
+# The directory's map of where members are, drawn at build time (network/usmap.py).
+MEMBER_MAP = f"{MEMBER_PAGES_FOLDER}/map.svg"
 PLAYBOOKS_FOLDER = "playbooks"
 # The playbook finder, /playbooks/: every playbook, narrowed by facets kept in the query string.
 FINDER_PAGE = f"{PLAYBOOKS_FOLDER}/index.md"
@@ -43,6 +47,11 @@ def domain_index(domain: str) -> str:
 def member_entry(member_id: str) -> str:
     """The member's entry in the directory, as a docs-relative target with its anchor."""
     return f"{MEMBERS_PAGE}#{member_id}"
+
+
+def member_page(member_id: str) -> str:
+    """The src_uri of the member's own page (/members/<id>/), generated from the members file."""
+    return f"{MEMBER_PAGES_FOLDER}/{member_id}.md"
 
 
 def page_url(src_uri: str, use_directory_urls: bool = True) -> str:

@@ -228,7 +228,10 @@ def did_you_mean(value: str, choices) -> str:
 
 def _describe(field: Field) -> str:
     doc = (field.check.__doc__ or "").strip().splitlines()
-    return f"expected {doc[0][0].lower()}{doc[0][1:].rstrip('.')}" if doc else "add it"
+    if not doc:
+        return "add it"
+    first = doc[0] if doc[0][:2].isupper() else doc[0][0].lower() + doc[0][1:]  # keep 'YYYY-MM' as written
+    return f"expected {first.rstrip('.')}"
 
 
 def _at(value: Any, path: tuple) -> Any:

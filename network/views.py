@@ -18,18 +18,27 @@ import re
 
 from network.changes import Change
 from network.members import Member
-from network.playbooks import Playbook
+from network.playbooks import Adoption, Playbook, Recommendation
 from network.review import REVIEW_STATES, due_phrase, review_state
 from network.urls import (
     domain_index,
     html_link,
     member_entry,
+    member_page,
     page_url,
     relative_link,
     report_problem_url,
     site_address,
 )
-from network.vocabulary import DOMAINS, STATUSES
+from network.vocabulary import ADOPTION_STATES, CERTAINTIES, DOMAINS, STATUSES, STRENGTHS, TARGET_MET
+
+
+@dataclasses.dataclass(frozen=True)
+class AdoptionView:
+    """One adoption record with its member."""
+
+    adoption: Adoption
+    member: Member
 
 
 @dataclasses.dataclass(frozen=True)
@@ -38,7 +47,8 @@ class PlaybookView:
 
     playbook: Playbook
     contributor: Member
-    adopters: tuple[Member, ...]
+    # Every adoption record, the stopped ones last; ``adopters`` are the members adopting it now.
+    adoptions: tuple[AdoptionView, ...]
     supersedes: Playbook | None
     superseded_by: Playbook | None
     today: datetime.date
@@ -78,6 +88,11 @@ class PlaybookView:
         """Only an approved playbook says whether it is current: a draft is not yet, a retired one no longer."""
         return self.playbook.status == "approved"
 
+    @property
+    def adopters(self) -> tuple[Member, ...]:
+        """The members adopting it now: a stopped adoption no longer counts."""
+        return tuple(item.member for item in self.adoptions if item.adoption.adopting)
+
 
 @dataclasses.dataclass(frozen=True)
 class MemberView:
@@ -85,12 +100,19 @@ class MemberView:
 
     member: Member
     contributed: tuple[PlaybookView, ...]
+    # The playbooks it adopts now, and every adoption record of its own (stopped ones too), by title.
     adopted: tuple[PlaybookView, ...]
+    adoptions: tuple[tuple[PlaybookView, Adoption], ...] = ()
 
     @property
     def entry(self) -> str:
         """Its entry in the directory: the docs-relative target with its anchor."""
         return member_entry(self.member.id)
+
+    @property
+    def page(self) -> str:
+        """Its own page, /members/<id>/, as a docs-relative target."""
+        return member_page(self.member.id)
 
 
 def playbook_views(playbooks: list[Playbook], members: dict[str, Member], today: datetime.date,
@@ -102,7 +124,8 @@ def playbook_views(playbooks: list[Playbook], members: dict[str, Member], today:
         PlaybookView(
             playbook=playbook,
             contributor=members[playbook.contributor],
-            adopters=tuple(members[member_id] for member_id in playbook.adopted_by),
+            adoptions=tuple(AdoptionView(adoption, members[adoption.member])
+                            for adoption in sorted(playbook.adopted_by, key=lambda item: not item.adopting)),
             supersedes=by_ref.get(playbook.supersedes) if playbook.supersedes else None,
             superseded_by=by_ref.get(playbook.superseded_by) if playbook.superseded_by else None,
             today=today,
@@ -119,12 +142,46 @@ def member_views(members: list[Member], playbooks: list[PlaybookView]) -> list[M
     """A view of each member, in the order given."""
     by_title = sorted(playbooks, key=lambda view: view.sort_title)
     contributed: dict[str, list[PlaybookView]] = {member.id: [] for member in members}
-    adopted: dict[str, list[PlaybookView]] = {member.id: [] for member in members}
+    adoptions: dict[str, list[tuple[PlaybookView, Adoption]]] = {member.id: [] for member in members}
     for view in by_title:
         contributed[view.contributor.id].append(view)
-        for adopter in view.adopters:
-            adopted[adopter.id].append(view)
-    return [MemberView(member, tuple(contributed[member.id]), tuple(adopted[member.id])) for member in members]
+        for item in view.adoptions:
+            adoptions[item.member.id].append((view, item.adoption))
+    return [MemberView(member, tuple(contributed[member.id]),
+                       tuple(view for view, adoption in adoptions[member.id] if adoption.adopting),
+                       tuple(adoptions[member.id]))
+            for member in members]
+
+
+def result_values(playbook: Playbook, adoption: Adoption) -> list[dict]:
+    """Plain values for a member's results, each with its measure and whether it meets the target, in words."""
+    measures = {measure.id: measure for measure in playbook.measures}
+    return [{"measure": measures[result.measure].name, "target": measures[result.measure].target,
+             "value": result.value, "period": result.period, "meets_target": result.meets_target,
+             "verdict": TARGET_MET[result.meets_target]}
+            for result in adoption.results]
+
+
+def adoption_values(playbook: Playbook, adoption: Adoption) -> dict:
+    """Plain values for one adoption record: state in words, since, local variation and results."""
+    return {"state": adoption.state, "state_label": ADOPTION_STATES[adoption.state],
+            "adopting": adoption.adopting, "since": adoption.since or "",
+            "variation": adoption.variation or "", "results": result_values(playbook, adoption)}
+
+
+def recommendation_values(playbook: Playbook, recommendation: Recommendation) -> dict:
+    """Plain values for a graded recommendation: GRADE strength and certainty in words, with its evidence."""
+    return {"text": recommendation.text, "strength": recommendation.strength,
+            "strength_label": STRENGTHS[recommendation.strength], "certainty": recommendation.certainty,
+            "certainty_label": CERTAINTIES[recommendation.certainty], "rationale": recommendation.rationale,
+            "evidence": [{"number": number, "title": playbook.evidence[number - 1].title,
+                          "url": playbook.evidence[number - 1].url} for number in recommendation.evidence]}
+
+
+def results_summary(view: PlaybookView) -> dict[str, int]:
+    """How many results the members adopting the playbook now report, and how many meet the target."""
+    results = [result for item in view.adoptions if item.adoption.adopting for result in item.adoption.results]
+    return {"reported": len(results), "met": sum(result.meets_target for result in results)}
 
 
 def owner_contact(view: PlaybookView, use_directory_urls: bool = True) -> dict:
@@ -148,7 +205,7 @@ def header_values(view: PlaybookView, use_directory_urls: bool = True, site_url:
 
     def member_link(member: Member) -> dict:
         return {"name": member.name, "fictional": member.fictional,
-                "url": page_url(member_entry(member.id), use_directory_urls)}
+                "url": page_url(member_page(member.id), use_directory_urls)}
 
     def playbook_link(target: Playbook | None) -> dict | None:
         return {"title": target.title, "url": page_url(target.src_uri, use_directory_urls)} if target else None
@@ -179,6 +236,10 @@ def header_values(view: PlaybookView, use_directory_urls: bool = True, site_url:
         "adopted": [member_link(member) for member in view.adopters],
         "specialties": list(playbook.specialties),
         "evidence": [{"title": e.title, "url": e.url} for e in playbook.evidence],
+        "measures": [{"id": m.id, "name": m.name, "target": m.target, "how": m.how} for m in playbook.measures],
+        "variants": [{"member": member_link(item.member), **adoption_values(playbook, item.adoption)}
+                     for item in view.adoptions],
+        "recommendations": [recommendation_values(playbook, item) for item in playbook.recommendations],
         "supersedes": playbook_link(view.supersedes),
         "superseded_by": playbook_link(view.superseded_by),
         "last_changed": view.last_changed.isoformat() if view.last_changed else "",
@@ -211,7 +272,11 @@ def listing_item(view: PlaybookView, from_src: str) -> dict:
         "review_label": REVIEW_STATES[state],
         "due_in": f"({view.due_in})",
         "contributor": view.contributor.name,
-        "contributor_link": relative_link(member_entry(view.contributor.id), from_src),
+        "contributor_link": relative_link(member_page(view.contributor.id), from_src),
+        "adopters": len(view.adopters),
+        "piloting": sum(item.adoption.state == "piloting" for item in view.adoptions),
+        "results": results_summary(view),
+        "strongest": recommendation_values(playbook, playbook.strongest) if playbook.strongest else None,
     }
 
 

@@ -37,3 +37,28 @@ STATES = {
 def in_use(status: str) -> bool:
     """Whether a playbook of this status is in use: drafts and approved ones are, retired ones are not."""
     return status != "retired"
+
+# Where a member stands with a playbook it took up; a stopped adoption no longer counts as adopting.
+ADOPTION_STATES = {
+    "piloting": "Piloting",
+    "adopted": "Adopted",
+    "sustained": "Sustained",
+    "stopped": "Stopped",
+}
+# The state of the short form `adopted_by: [member-id]`.
+DEFAULT_ADOPTION_STATE = "adopted"
+# GRADE: how strongly a recommendation is made, and how certain its evidence is; strongest first.
+STRENGTHS = {"strong": "Strong recommendation", "conditional": "Conditional recommendation"}
+CERTAINTIES = {
+    "high": "High certainty evidence",
+    "moderate": "Moderate certainty evidence",
+    "low": "Low certainty evidence",
+    "very-low": "Very low certainty evidence",
+}
+# Whether a reported result meets the measure's target, in words (never colour alone).
+TARGET_MET = {True: "Meets target", False: "Below target"}
+
+
+def adopting(state: str) -> bool:
+    """Whether a member in this adoption state counts as adopting the playbook: all but stopped do."""
+    return state != "stopped"

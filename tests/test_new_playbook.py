@@ -41,11 +41,11 @@ def test_the_written_playbook_has_every_required_field_and_section(tmp_path, mon
     assert (playbook.status, playbook.last_reviewed.isoformat(), playbook.review_interval_months) == \
         ("draft", FIXED_TODAY, 12)
     assert playbook.summary and playbook.owner and len(playbook.evidence) == 1
-    for section in ("## Why it matters", "## Checklist", "## Measures and targets", "## Who does what",
-                    "## Adapting it locally"):
+    assert [measure.id for measure in playbook.measures] == ["checklist-completed"]
+    for section in ("## Why it matters", "## Checklist", "## Who does what", "## Adapting it locally"):
         assert f"\n{section}\n" in text
     assert "\n- [ ] " in text
-    assert "| Measure | Target | How measured |" in text and "| Role | Responsibility |" in text
+    assert "| Role | Responsibility |" in text and "| Measure |" not in text
 
 
 @pytest.mark.parametrize("domain, title, contributor, needle", [

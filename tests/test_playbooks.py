@@ -174,7 +174,7 @@ def test_shipped_playbooks_meet_the_content_brief():
         assert sum(p.domain == domain for p in playbooks) >= 4, domain
     for playbook in playbooks:
         assert members[playbook.contributor].fictional, f"{playbook.ref}: only fictional members contribute"
-        assert all(members[m].fictional for m in playbook.adopted_by), playbook.ref
+        assert all(members[a.member].fictional for a in playbook.adopted_by), playbook.ref
         assert playbook.evidence, f"{playbook.ref} cites evidence"
     states = {review_state(p.next_review, TODAY) for p in playbooks if p.in_use}
     assert states == {"overdue", "due-soon", "current"}
@@ -201,8 +201,8 @@ def test_header_shows_contributor_owner_and_both_dates(shipped_site):
         # A retired playbook has no next review; it says what replaces it.
         assert (playbook.next_review.isoformat() in text) == playbook.in_use, playbook.ref
         link = header.find("a", string=contributor.name)
-        assert link["href"].endswith(f"members/#{contributor.id}")
-        for adopter in playbook.adopted_by:
+        assert link["href"].endswith(f"members/{contributor.id}/")
+        for adopter in playbook.adopters:
             assert members[adopter].name in text
         assert page.select_one("h1").get_text(strip=True).startswith(playbook.title)
         evidence = page.select_one("section.pb-evidence")
@@ -305,7 +305,7 @@ def test_directory_lists_what_each_member_contributed_and_adopted(shipped_site):
     for member_id in members:
         card_text = page.find(id=member_id).get_text(" ", strip=True)
         for playbook in playbooks:
-            involved = playbook.contributor == member_id or member_id in playbook.adopted_by
+            involved = playbook.contributor == member_id or member_id in playbook.adopters
             assert (playbook.title in card_text) == involved, (member_id, playbook.ref)
 
 

@@ -97,7 +97,7 @@ def test_the_finder_lists_every_playbook_with_its_facets(shipped_site):
     assert sepsis.a["href"] == "safety/sepsis-hour-1-bundle/"
     assert sepsis["data-domain"] == "safety" and sepsis["data-status"] == "approved"
     assert sepsis["data-contributor"] == "saguaro-springs"
-    assert sepsis["data-adopter"].split() == ["bluestem-community", "cottonwood-regional"]
+    assert sepsis["data-adopter"].split() == ["bluestem-community", "cottonwood-regional", "ironwood-valley"]
     assert "emergency-medicine" in sepsis["data-specialty"].split()
     assert next(row for row in rows if row["data-status"] == "retired")["data-review"] == ""
     form = page.select_one("form.pb-finder")

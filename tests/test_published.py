@@ -23,7 +23,16 @@ from network.site import load_site
 from network.sitemap import SITEMAP_NS
 from network.sourcefile import load_yaml
 from network.structured_data import medical_web_page
-from network.vocabulary import DOMAINS, SERVICES, STATES, STATUSES
+from network.vocabulary import (
+    ADOPTION_STATES,
+    CERTAINTIES,
+    DOMAINS,
+    SERVICES,
+    STATES,
+    STATUSES,
+    STRENGTHS,
+    adopting,
+)
 from test_playbooks import GOOD
 
 A = f"{{{ATOM}}}"
@@ -231,8 +240,15 @@ def test_api_holds_every_playbook_and_member_with_adopters_as_objects(shipped_si
     playbooks = json.loads(_text(shipped_site, "api/playbooks.json"))["playbooks"]
     assert sorted(p["id"] for p in playbooks) == sorted(p.ref for p in site.playbooks)
     sepsis = next(p for p in playbooks if p["id"] == "safety/sepsis-hour-1-bundle")
-    assert sepsis["adopters"] == [{"member": "bluestem-community", "state": "adopted"},
-                                  {"member": "cottonwood-regional", "state": "adopted"}]
+    assert [(a["member"], a["state"], a["since"]) for a in sepsis["adopters"]] == [
+        ("bluestem-community", "sustained", "2024-09"), ("cottonwood-regional", "adopted", "2025-04"),
+        ("ironwood-valley", "piloting", "2026-05")]
+    assert sepsis["adopters"][1]["results"][0] == {"measure": "antibiotics-within-1-hour", "value": "84%",
+                                                   "period": "2026 Q3", "meets_target": False}
+    assert sepsis["measures"][0]["id"] == "antibiotics-within-1-hour"
+    assert {(r["strength"], r["certainty"]) for r in sepsis["recommendations"]} >= {("strong", "moderate")}
+    hygiene = next(p for p in playbooks if p["id"] == "quality/hand-hygiene-audit-feedback")
+    assert "ironwood-valley" not in [a["member"] for a in hygiene["adopters"]]  # stopped: no longer adopting
     assert sepsis["url"] == "http://127.0.0.1:8000/playbooks/safety/sepsis-hour-1-bundle/"
     assert sepsis["review_state"] in ("current", "due-soon", "overdue") and sepsis["supersedes"] == \
         "safety/sepsis-three-hour-bundle"
@@ -240,7 +256,9 @@ def test_api_holds_every_playbook_and_member_with_adopters_as_objects(shipped_si
     assert sorted(m["id"] for m in members) == sorted(m.id for m in site.members)
     saguaro = next(m for m in members if m["id"] == "saguaro-springs")
     assert "safety/sepsis-hour-1-bundle" in saguaro["contributed"]
-    assert saguaro["url"] == "http://127.0.0.1:8000/members/#saguaro-springs"
+    assert saguaro["url"] == "http://127.0.0.1:8000/members/saguaro-springs/"
+    ironwood = next(m for m in members if m["id"] == "ironwood-valley")
+    assert "quality/hand-hygiene-audit-feedback" not in ironwood["adopted"]
 
 
 def test_the_published_schemas_are_the_committed_ones(shipped_site):
@@ -262,6 +280,11 @@ def test_the_contracts_name_the_fields_and_vocabularies_the_project_uses():
     api = schema("api/playbooks.schema.json")["$defs"]["playbook"]["properties"]
     assert api["domain"]["enum"] == list(DOMAINS) and api["status"]["enum"] == list(STATUSES)
     assert api["changes"]["items"]["properties"]["kind"]["enum"] == list(CHANGE_KINDS)
+    adoption, defs = api["adopters"]["items"]["properties"], front_matter["$defs"]
+    assert defs["adoption"]["properties"]["state"]["enum"] == list(ADOPTION_STATES)
+    assert adoption["state"]["enum"] == [state for state in ADOPTION_STATES if adopting(state)]
+    for grades in (defs["recommendation"]["properties"], api["recommendations"]["items"]["properties"]):
+        assert grades["strength"]["enum"] == list(STRENGTHS) and grades["certainty"]["enum"] == list(CERTAINTIES)
 
 
 @pytest.mark.parametrize("field, value", [

@@ -20,7 +20,7 @@ import network.listings
 from network.pages import TEMPLATE_PAGES
 from network.urls import page_url
 from tools.bench.corpus import generate_network, snapshot_project
-from tools.bench.harness import ProcessRun, build_site, macro_rendered_pages, playbook_page_sizes
+from tools.bench.harness import ProcessRun, build_site, macro_rendered_pages, member_page_sizes, playbook_page_sizes
 from tools.bench.profiling import call_counts, superlinear, superlinear_functions
 
 SMALL, LARGE = 60, 240
@@ -35,6 +35,7 @@ class ProfiledBuild:
     run: ProcessRun
     calls: dict[str, int]
     playbook_page_bytes: list[int]
+    member_page_bytes: list[int]
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +54,8 @@ def builds(tmp_path_factory, snapshot) -> dict[int, ProfiledBuild]:
         run = build_site(network.project, folder / "site", profile=folder / "build.prof")
         assert run.returncode == 0, f"the {size}-playbook build failed:\n{run.output}"
         built[size] = ProfiledBuild(folder / "site", run, call_counts(folder / "build.prof"),
-                                    playbook_page_sizes(folder / "site", network))
+                                    playbook_page_sizes(folder / "site", network),
+                                    member_page_sizes(folder / "site", network))
     return built
 
 
@@ -90,6 +92,13 @@ def test_playbook_pages_do_not_get_heavier_as_the_network_grows(builds):
     assert statistics.median(large) <= 1.05 * statistics.median(small), (
         f"the median playbook page grew from {statistics.median(small)} to "
         f"{statistics.median(large)} bytes with the network")
+
+
+def test_member_pages_grow_no_faster_than_the_network(builds):
+    """Each member page lists that member's playbooks and adoptions: the same members, 4x the playbooks."""
+    grown = superlinear({"member pages": sum(builds[SMALL].member_page_bytes)},
+                        {"member pages": sum(builds[LARGE].member_page_bytes)}, SIZE_RATIO, slack=1.25)
+    assert not grown, f"member pages grew faster than the number of playbooks (bytes): {grown}"
 
 
 # --- The macros on their own, in this process: larger sizes, and proof the guard bites ---

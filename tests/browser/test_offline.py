@@ -38,7 +38,7 @@ def test_every_relative_link_of_the_offline_bundle_resolves_to_a_file(offline_si
 
 
 def test_offline_bundle_works_from_file_urls(browser, offline_site):
-    """Open index.html, follow links to a playbook and its contributor, search; nothing leaves file://."""
+    """Open index.html, follow links to a playbook, its contributor's page and directory entry, search; all file://."""
     context = browser.new_context()
     recorder = Recorder(own_origins=(offline_site.as_uri() + "/",))
     recorder.attach(context)
@@ -51,8 +51,11 @@ def test_offline_bundle_works_from_file_urls(browser, offline_site):
     assert page.url.endswith(".html"), page.url
     page.locator(".pb-header__control > summary").click()
     contributor = page.locator(".pb-header dd a").first
-    member_id = urlsplit(contributor.evaluate("a => a.href")).fragment
+    member_page = urlsplit(contributor.evaluate("a => a.href")).path
+    member_id = member_page.rsplit("/", 1)[1].removesuffix(".html")
     contributor.click()
+    page.wait_for_url(f"**/members/{member_id}.html")
+    page.get_by_role("link", name="in the member directory").click()
     page.wait_for_url(f"**/members.html#{member_id}")
     assert page.locator(f"[id='{member_id}']").count() == 1
     outcome = search(page, "sepsis")

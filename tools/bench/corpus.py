@@ -123,6 +123,30 @@ def is_retired(index: int, count: int) -> bool:
     return index % 10 == 9 and count > 1
 
 
+MEASURES = 5
+ADOPTION_STATES = ("piloting", "adopted", "sustained", "stopped")
+
+
+def adoption_lines(rng: random.Random, adopters: list[int], index: int) -> list[str]:
+    """adopted_by in the long form: each adopter's state, since, local variation and two results."""
+    if not adopters:
+        return []
+    lines = ["adopted_by:"]
+    for adopter in adopters:
+        lines += [f"  - member: {member_id(adopter)}",
+                  f"    since: {2019 + rng.randrange(6)}-{1 + rng.randrange(12):02d}",
+                  f"    state: {rng.choice(ADOPTION_STATES)}",
+                  f"    variation: {rng.choice(SENTENCES)}",
+                  "    results:"]
+        for measure in rng.sample(range(MEASURES), 2):
+            met = rng.random() < 0.6
+            lines += [f"      - measure: measure-{measure + 1}",
+                      f"        value: {(88 if met else 70) + rng.randrange(10)}%",
+                      f"        period: {2024 + index % 2} Q{1 + rng.randrange(4)}",
+                      f"        meets_target: {'true' if met else 'false'}"]
+    return lines
+
+
 def change_notes(index: int, status: str, last_reviewed: str) -> list[str]:
     """Front-matter lines of one to four change notes, newest first: as a real playbook's history reads."""
     kinds = (["retired"] if status == "retired" else []) + (["clinical"] if index % 3 != 2 else []) \
@@ -157,8 +181,20 @@ def playbook_markdown(index: int, count: int, members: int) -> str:
         f"specialties: [{', '.join(sorted(rng.sample(SPECIALTIES, 2)))}]",
         f"tags: [{', '.join(sorted(rng.sample(TAGS, 3)))}]",
     ]
-    if adopters:
-        front.append(f"adopted_by: [{', '.join(member_id(a) for a in adopters)}]")
+    front += adoption_lines(rng, adopters, index)
+    front += ["measures:"]
+    for row in range(MEASURES):
+        front += [f"  - id: measure-{row + 1}",
+                  f"    name: Measure {row + 1} of {TOPICS[(index + row) % len(TOPICS)]}",
+                  f"    target: {80 + row * 3}% or more",
+                  f"    how: Monthly audit of {5 + row} records per unit"]
+    if index % 4 == 0:
+        front += ["recommendations:",
+                  f"  - text: Use the checklist for every patient on {TOPICS[index % len(TOPICS)]}.",
+                  f"    strength: {('strong', 'conditional')[index % 8 // 4]}",
+                  f"    certainty: {('high', 'moderate', 'low', 'very-low')[index % 16 // 4]}",
+                  "    rationale: Generated rationale, citing both evidence items.",
+                  "    evidence: [1, 2]"]
     front += ["evidence:"]
     for item in range(2):
         front += [f"  - title: Synthetic evidence {item + 1} for practice {index + 1}",
@@ -193,13 +229,6 @@ def playbook_markdown(index: int, count: int, members: int) -> str:
         "## Checklist",
         "",
         *[f"- [ ] Step {step + 1}: {rng.choice(SENTENCES)}" for step in range(8)],
-        "",
-        "## Measures and targets",
-        "",
-        "| Measure | Target | How measured |",
-        "| --- | --- | --- |",
-        *[f"| Measure {row + 1} of {TOPICS[(index + row) % len(TOPICS)]} | {80 + row * 3}% or more | "
-          f"Monthly audit of {5 + row} records per unit |" for row in range(5)],
         "",
         "## Who does what",
         "",

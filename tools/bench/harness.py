@@ -13,9 +13,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from network.urls import API_MEMBERS, API_PLAYBOOKS, SITEMAP, built_file
+from network.urls import API_MEMBERS, API_PLAYBOOKS, SITEMAP, built_file, member_page
 from tools.bench.browser import browser_figures
-from tools.bench.corpus import Network, generate_network
+from tools.bench.corpus import Network, generate_network, member_id
 from tools.project import ROOT, build_environment
 
 # What tools/bench/browser.py measures, in the order of the table.
@@ -99,7 +99,8 @@ def macro_rendered_pages(project: Path):
     """The site's config and every page's Markdown as the build converts it (after mkdocs-macros).
 
     Runs the real plugins' on_config (so define_env loads the data) and the
-    macros plugin's on_page_markdown on each page, in this process.
+    macros plugin's on_page_markdown on each page, in this process. The pages
+    the build generates (each member's page) are included as they are built.
     """
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
@@ -119,6 +120,7 @@ def macro_rendered_pages(project: Path):
         page = Page(None, file, config)
         page.read_source(config)
         pages[file.src_uri] = macros.on_page_markdown(page.markdown, page=page, config=config, files=files)
+    pages.update((src_uri, text) for src_uri, text in macros.generated_files.items() if src_uri.endswith(".md"))
     return config, pages
 
 
@@ -154,6 +156,11 @@ def run_linkcheck(site: Path, project: Path) -> ProcessRun:
 def playbook_page_sizes(site: Path, network: Network) -> list[int]:
     """HTML size in bytes of every generated playbook page."""
     return [(site / built_file(src_uri)).stat().st_size for src_uri in network.pages]
+
+
+def member_page_sizes(site: Path, network: Network) -> list[int]:
+    """HTML size in bytes of every generated member page, /members/<id>/."""
+    return [(site / built_file(member_page(member_id(index)))).stat().st_size for index in range(network.members)]
 
 
 def largest_page(site: Path) -> tuple[str, int]:
@@ -196,6 +203,7 @@ def measure(size: int, workdir: Path, snapshot: Path, linkcheck: bool, browser: 
         "output_mb": round(folder_size(site) / 2**20, 2),
         "largest_playbook_kb": round(max(sizes) / 1024, 1),
         "median_playbook_kb": round(statistics.median(sizes) / 1024, 1),
+        "largest_member_kb": round(max(member_page_sizes(site, network)) / 1024, 1),
         "largest_page": heaviest,
         "largest_page_kb": round(heaviest_bytes / 1024, 1),
         "search_index_mb": round((site / "search" / "search_index.json").stat().st_size / 2**20, 2),

@@ -11,6 +11,7 @@ from tools.project import FIXED_TODAY
 FLOOR_RATIO_TARGET = 3.0          # 1,000-playbook build within 3x the Markdown floor
 LINEAR_RATIO_TARGET = 4.6         # 4,000-playbook build within 4.6x the 1,000-playbook build
 PAGE_SIZE_TARGET_KB = 60.0        # every playbook page under 60 KB at 4,000 playbooks
+MEMBER_PAGE_TARGET_KB = 200.0     # every member page under 200 KB at 4,000 playbooks and 100 members
 LINKCHECK_RATIO_TARGET = 1.0      # linkcheck of the 1,000-playbook site no slower than its build
 
 COLUMNS = (
@@ -19,7 +20,7 @@ COLUMNS = (
     ("build_to_floor", "Build / floor (CPU)"),
     ("peak_rss_mb", "Peak memory (MB)"), ("output_mb", "Output (MB)"),
     ("largest_playbook_kb", "Largest playbook page (KB)"), ("median_playbook_kb", "Median playbook page (KB)"),
-    ("largest_page_kb", "Largest page (KB)"),
+    ("largest_member_kb", "Largest member page (KB)"), ("largest_page_kb", "Largest page (KB)"),
     ("search_index_mb", "Search index (MB)"), ("feeds_kb", "Feeds, all 4 (KB)"),
     ("api_playbooks_mb", "api/playbooks.json (MB)"), ("api_members_kb", "api/members.json (KB)"),
     ("sitemap_kb", "sitemap.xml (KB)"), ("linkcheck_s", "Link check wall (s)"),
@@ -51,6 +52,10 @@ def check_targets(rows: list[dict]) -> list[dict]:
         largest = by_size[4000]["largest_playbook_kb"]
         verdicts.append(_verdict("every playbook page under 60 KB at 4,000 playbooks",
                                  f"largest {largest} KB", largest < PAGE_SIZE_TARGET_KB))
+        member = by_size[4000]["largest_member_kb"]
+        verdicts.append(_verdict(f"every member page under 200 KB at 4,000 playbooks and "
+                                 f"{by_size[4000]['members']} members",
+                                 f"largest {member} KB", member < MEMBER_PAGE_TARGET_KB))
     if 1000 in by_size and by_size[1000]["linkcheck_note"] != "skipped":
         row = by_size[1000]
         ok = row["linkcheck_note"] == "passed" and row["linkcheck_to_build"] <= LINKCHECK_RATIO_TARGET

@@ -1,0 +1,94 @@
+"""The network's own loop in a browser: the variants table, graded recommendations, member pages and the map."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from browser.browser_support import axe_violations, focus_problem, goto, horizontal_overflow, new_recorded_context, tab
+from browser.test_phone import PHONE_CONTEXT
+
+VARIANTS = "playbooks/safety/sepsis-hour-1-bundle/"
+MEMBER = "members/bluestem-community/"
+
+
+def test_the_rationale_of_a_grade_opens_by_keyboard(browser, served_site):
+    """Tab to the first 'Why' toggle, with a visible focus ring, and open it with Enter."""
+    context, recorder = new_recorded_context(browser, served_site.origin)
+    page = context.new_page()
+    goto(page, served_site.url + VARIANTS)
+    focus = None
+    for _ in range(200):
+        focus = tab(page)
+        if focus and focus["name"].startswith("summary"):
+            break
+    assert focus and focus["name"].startswith("summary"), f"Tab never reached a 'Why' toggle; last stop {focus}"
+    assert focus_problem(page, focus) is None, focus_problem(page, focus)
+    toggle = page.locator("details.pb-grade__why").first
+    assert toggle.get_attribute("open") is None
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('details.pb-grade__why').open")
+    assert toggle.locator("p").first.is_visible()
+    context.close()
+    assert not recorder.problems(), "\n".join(recorder.problems())
+
+
+@pytest.mark.parametrize("path", [VARIANTS, MEMBER, "members/"])
+def test_network_pages_have_no_axe_violation_and_keep_keyboard_focus_visible(browser, served_site, path):
+    context, recorder = new_recorded_context(browser, served_site.origin)
+    page = context.new_page()
+    goto(page, served_site.url + path)
+    violations = axe_violations(page, f"/{path}")
+    problems, in_content = [], False
+    for stop in range(1, 400):  # through the whole content, to what follows it
+        focus = tab(page)
+        if focus is None and in_content:  # past the last link of the page, into the browser's own controls
+            break
+        problem = focus_problem(page, focus)
+        if problem:
+            problems.append(f"Tab stop {stop}: {problem}")
+        if focus and focus["inContent"]:
+            in_content = True
+        elif in_content:
+            break
+    context.close()
+    assert in_content, f"/{path}: Tab never reached the content"
+    assert not violations, "\n".join(violations)
+    assert not problems, f"/{path}:\n" + "\n".join(problems)
+    assert not recorder.problems(), "\n".join(recorder.problems())
+
+
+@pytest.mark.parametrize("path", [VARIANTS, MEMBER, "members/"])
+def test_network_pages_are_readable_on_a_phone(browser, served_site, path):
+    """390 CSS pixels by touch: nothing scrolls sideways but a table in its own frame; the map fits the screen."""
+    context, recorder = new_recorded_context(browser, served_site.origin, **PHONE_CONTEXT)
+    page = context.new_page()
+    goto(page, served_site.url + path)
+    assert horizontal_overflow(page) is None, horizontal_overflow(page)
+    if path == "members/":
+        box = page.locator("img.pb-member-map").bounding_box()
+        assert box and box["width"] <= 390 and box["height"] > 100, box
+        assert page.evaluate("() => document.querySelector('img.pb-member-map').naturalWidth") > 0
+    if path == VARIANTS:
+        cell = page.locator("section.pb-variants tbody tr").first
+        assert "Meets target" in cell.inner_text()
+    context.close()
+    assert not recorder.problems(), "\n".join(recorder.problems())
+
+
+def test_a_printed_playbook_shows_each_grade_with_its_rationale(browser, served_site):
+    """On paper nothing is behind a click: the closed 'Why' of each recommendation is printed too."""
+    context, recorder = new_recorded_context(browser, served_site.origin)
+    page = context.new_page()
+    goto(page, served_site.url + VARIANTS)
+    rationale = page.locator("details.pb-grade__why p").first.text_content()
+    assert not page.locator("details.pb-grade__why p").first.is_visible()
+    pdf = page.pdf(format="A4")
+    context.close()
+    printed = re.sub(r"\s+", "", "".join(sheet.extract_text() or "" for sheet in PdfReader(io.BytesIO(pdf)).pages))
+    assert re.sub(r"\s+", "", rationale) in printed
+    assert "Strongrecommendation" in printed and "Meetstarget" in printed and "Belowtarget" in printed
+    assert not recorder.problems(), "\n".join(recorder.problems())
