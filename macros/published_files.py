@@ -50,6 +50,10 @@ def on_files(files, config):
     pages = [file.src_uri for file in files.documentation_pages()]
     texts = published_files(site, config.site_url or "", config.site_name, pages, config.use_directory_urls)
     for path, text in texts.items():
+        # The theme's sitemap.xml template is still collected as a file: replace it, as MkDocs asks.
+        theme_file = files.get_file_from_path(path)
+        if theme_file:
+            files.remove(theme_file)
         files.append(File.generated(config, path, content=text))
     return files
 
