@@ -188,9 +188,21 @@ def owner_contact(view: PlaybookView, use_directory_urls: bool = True) -> dict:
     """Whom to ask about a playbook: its role mailbox, or the directory entry of the member it names."""
     contact = view.playbook.owner_contact
     if view.contact_member:
-        return {"label": f"{view.contact_member.name} (member directory)",
-                "url": page_url(member_entry(view.contact_member.id), use_directory_urls), "mailbox": False}
+        return {"label": f"{view.contact_member.name} (member page)",
+                "url": page_url(member_page(view.contact_member.id), use_directory_urls), "mailbox": False}
     return {"label": contact.removeprefix("mailto:"), "url": contact, "mailbox": True}
+
+
+def status_values(view: PlaybookView) -> dict:
+    """A playbook's status and review state, with their labels, as every template shows them."""
+    return {
+        "status": view.status,
+        "status_label": STATUSES[view.status],
+        "in_use": view.in_use,
+        "shows_currency": view.shows_currency,
+        "review_state": view.review_state,
+        "review_label": REVIEW_STATES[view.review_state],
+    }
 
 
 def header_values(view: PlaybookView, use_directory_urls: bool = True, site_url: str = "",
@@ -210,19 +222,13 @@ def header_values(view: PlaybookView, use_directory_urls: bool = True, site_url:
     def playbook_link(target: Playbook | None) -> dict | None:
         return {"title": target.title, "url": page_url(target.src_uri, use_directory_urls)} if target else None
 
-    state = view.review_state
     return {
         "title": playbook.title,
         "summary": playbook.summary,
         "domain": playbook.domain,
         "domain_label": DOMAINS[playbook.domain],
         "domain_url": page_url(domain_index(playbook.domain), use_directory_urls),
-        "status": playbook.status,
-        "status_label": STATUSES[playbook.status],
-        "in_use": playbook.in_use,
-        "shows_currency": view.shows_currency,
-        "review_state": state,
-        "review_label": REVIEW_STATES[state],
+        **status_values(view),
         "due_in": f"({view.due_in})",
         "today": view.today.isoformat(),
         "address": address,
@@ -256,20 +262,14 @@ def change_values(change: Change) -> dict:
 def listing_item(view: PlaybookView, from_src: str) -> dict:
     """Plain values for one playbook in a generated listing, linked from the page ``from_src``."""
     playbook = view.playbook
-    state = view.review_state
     return {
         "title": playbook.title,
         "summary": playbook.summary,
         "link": relative_link(playbook.src_uri, from_src),
         "domain": DOMAINS[playbook.domain],
-        "status": playbook.status,
-        "status_label": STATUSES[playbook.status],
-        "in_use": playbook.in_use,
-        "shows_currency": view.shows_currency,
+        **status_values(view),
         "owner": playbook.owner,
         "next_review": playbook.next_review.isoformat(),
-        "review_state": state,
-        "review_label": REVIEW_STATES[state],
         "due_in": f"({view.due_in})",
         "contributor": view.contributor.name,
         "contributor_link": relative_link(member_page(view.contributor.id), from_src),
@@ -288,12 +288,7 @@ def finder_row(view: PlaybookView, from_src: str, use_directory_urls: bool = Tru
         "link": html_link(playbook.src_uri, from_src, use_directory_urls),
         "domain": playbook.domain,
         "domain_label": DOMAINS[playbook.domain],
-        "status": playbook.status,
-        "status_label": STATUSES[playbook.status],
-        "in_use": view.in_use,
-        "shows_currency": view.shows_currency,
-        "review_state": view.review_state,
-        "review_label": REVIEW_STATES[view.review_state],
+        **status_values(view),
         "contributor": view.contributor.id,
         "contributor_name": view.contributor.name,
         "adopters": [member.id for member in view.adopters],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import configparser
+import dataclasses
 import datetime
 import json
 import re
@@ -17,8 +18,9 @@ from network.pages import LISTING_PAGES
 from network.problems import ContentError
 from network.sanitiser import sanitise
 from network.search import BOOST, search_settings
-from network.site import load_site
-from network.urls import page_url, report_problem_url
+from network.site import load_site, site_from
+from network.urls import member_page, page_url, report_problem_url
+from network.views import header_values
 from test_playbooks import GOOD
 from tools.project import FIXED_TODAY
 
@@ -183,3 +185,17 @@ def test_the_search_lead_opens_the_content_once_and_stays_out_of_the_headings(sh
     toc = [link.get_text(strip=True) for link in page.select(".md-nav--secondary a")]
     assert "Checklist" in toc and not any("Approved" in text for text in toc)
     assert not shipped_site.page("about/").select(".pb-search-status")
+
+
+def test_a_playbook_whose_owner_contact_is_a_member_links_to_that_members_page():
+    site = load_site(ROOT, ROOT / "docs", datetime.date.fromisoformat(FIXED_TODAY))
+    view = site.views[0]
+    asked = site.members[-1]
+    playbook = dataclasses.replace(view.playbook, owner_contact=asked.id)
+    contact = header_values(site_from(site.members, [playbook], site.today).views[0])["owner_contact"]
+    assert contact == {"label": f"{asked.name} (member page)", "url": page_url(member_page(asked.id)),
+                       "mailbox": False}
+    mailbox = view.playbook.owner_contact
+    assert mailbox.startswith("mailto:")
+    assert header_values(view)["owner_contact"] == {"label": mailbox.removeprefix("mailto:"), "url": mailbox,
+                                                    "mailbox": True}
