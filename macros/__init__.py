@@ -261,6 +261,9 @@ def finder_markdown(views: list[PlaybookView], from_src: str, use_directory_urls
 def on_pre_page_macros(env):
     """Called for every page just before mkdocs-macros decides whether to render it."""
     page = env.page
+    view = env.playbook_views.get(page.file.src_uri)
+    # Set for every page, so that no page keeps the lead of the playbook converted before it.
+    search_lead.current_lead["html"] = status_html(view) if view else ""
     if page.file.src_uri in env.generated_files:
         # A page the build generated from the members file, never read from docs/.
         html_guard.current_page.update(src_uri=page.file.src_uri, file=MEMBERS_FILE.as_posix(), path=None)
@@ -272,8 +275,6 @@ def on_pre_page_macros(env):
     html_guard.current_page.update(src_uri=page.file.src_uri, file=file, path=page.file.abs_src_path)
     # Search: a playbook's rank and status from the build (a contributor cannot write `search:`), listings left out.
     # Zensical runs no on_pre_page_macros: there, search ranks every page alike until it offers a way.
-    view = env.playbook_views.get(page.file.src_uri)
     settings = search_settings(page.file.src_uri, view)
     if settings:
         page.meta["search"] = settings
-    search_lead.current_lead["html"] = status_html(view) if view else ""

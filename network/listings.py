@@ -37,12 +37,21 @@ def specialty_anchor(specialty: str) -> str:
     return "specialty-" + specialty_slug(specialty)
 
 
+def specialty_names(views: list[PlaybookView]) -> dict[str, str]:
+    """Each specialty's slug with the name it is shown by: names that share a slug are one specialty."""
+    names: dict[str, str] = {}
+    for name in sorted({name for view in views for name in view.playbook.specialties}, key=lambda n: (n.casefold(), n)):
+        names.setdefault(specialty_slug(name), name)
+    return names
+
+
 def specialty_groups(views: list[PlaybookView]) -> list[tuple[str, list[PlaybookView]]]:
-    """Playbooks under each specialty they name (matched without case), specialties and playbooks by name."""
+    """Playbooks under each specialty they name (matched by slug), specialties and playbooks by name."""
+    names = specialty_names(views)
     groups: dict[str, list[PlaybookView]] = {}
     for view in sorted(views, key=lambda view: view.sort_title):
-        for specialty in view.playbook.specialties:
-            groups.setdefault(specialty.casefold(), []).append(view)
+        for slug in dict.fromkeys(specialty_slug(name) for name in view.playbook.specialties):
+            groups.setdefault(names[slug].casefold(), []).append(view)
     return sorted(groups.items())
 
 
@@ -112,7 +121,7 @@ def finder_facets(views: list[PlaybookView]) -> list[dict]:
         named = {member.id: member.name for view in views for member in pick(view)}
         return sorted(named.items(), key=lambda item: item[1].casefold())
 
-    specialties = {specialty_slug(name): name for view in views for name in view.playbook.specialties}
+    specialties = specialty_names(views)
     return [
         {"key": "domain", "label": "Domain", "choices": list(DOMAINS.items())},
         {"key": "specialty", "label": "Specialty",

@@ -28,7 +28,7 @@ MEMBERS_FILE = Path("data") / "members.yml"
 
 def state_code(value):
     """A two-letter US state code such as ND."""
-    if value not in STATES:
+    if not isinstance(value, str) or value not in STATES:
         raise Invalid(f"expected a two-letter US state code in capitals (like ND), got '{value}'"
                       if isinstance(value, str) else "expected a two-letter US state code (like ND)")
     return value

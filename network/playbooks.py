@@ -450,6 +450,11 @@ def cross_check(playbooks: list[Playbook], members: dict[str, Member], files: di
                                     f"unknown member id '{contact}';{did_you_mean(contact, members)} expected "
                                     "mailto:name@hospital.org or one of the ids in "
                                     f"{MEMBERS_FILE.as_posix()}: {known}", field="owner_contact"))
+        elif not contact.startswith("mailto:") and not members[contact].contact:
+            problems.append(Problem(file, line_of("owner_contact"),
+                                    f"member '{contact}' has no 'contact' in {MEMBERS_FILE.as_posix()}, so a reader "
+                                    "would find no one to ask; write a role mailbox (mailto:name@hospital.org) "
+                                    "or name a member whose entry has a contact", field="owner_contact"))
         for field in ("supersedes", "superseded_by"):
             target = getattr(playbook, field)
             if target and target not in by_ref:

@@ -25,6 +25,8 @@ SLUG = re.compile(rf"^{SLUG_PATTERN}$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_MONTH = re.compile(r"^\d{4}-\d{2}$")
 MARKUP = re.compile(r"[<>]|\{\{|\{%|\{#")
+# A control character (a tab, a carriage return, U+000B...): it would break a generated table or the XML of a feed.
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class Invalid(ValueError):
@@ -53,6 +55,10 @@ def plain_text(value: Any) -> str:
         raise Invalid("expected plain text, got an empty value")
     if "\n" in text:
         raise Invalid("expected a single line of text")
+    control = CONTROL.search(text)
+    if control:
+        raise Invalid(f"expected plain text without control characters; found U+{ord(control.group()):04X} at "
+                      f"character {control.start() + 1}: retype the text around it")
     if MARKUP.search(text):
         raise Invalid(f"expected plain text without markup (<, >, {{{{ or {{%), got '{text}'")
     return text

@@ -297,5 +297,8 @@ def finder_row(view: PlaybookView, from_src: str, use_directory_urls: bool = Tru
 
 
 def specialty_slug(specialty: str) -> str:
-    """A specialty as one token of the finder's query string: 'Emergency medicine' is emergency-medicine."""
-    return re.sub(r"[^a-z0-9]+", "-", specialty.casefold()).strip("-")
+    """A specialty as one token of the finder's query string: 'Emergency medicine' is emergency-medicine.
+
+    Letters of any script are kept; a name of punctuation alone is spelled in hex, so no slug is empty.
+    """
+    return re.sub(r"[\W_]+", "-", specialty.casefold()).strip("-") or "u-" + specialty.encode().hex()

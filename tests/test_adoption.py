@@ -208,8 +208,15 @@ def test_the_map_is_an_accessible_svg_that_says_its_counts_in_words():
     assert map_alt({"MO": 2}, STATES) == "Map of US states showing where members are: Missouri (2)."
 
 
+RETIRED = "docs/playbooks/safety/sepsis-three-hour-bundle.md"
+
+
 def test_variants_member_pages_and_directory(scenario):
-    result = scenario({FILE: LONG})
+    # A member still adopting a retired playbook: its pages must say the playbook is retired.
+    retired = (ROOT / RETIRED).read_text(encoding="utf-8").replace(
+        "tags: [sepsis, bundle]\n", "tags: [sepsis, bundle]\nadopted_by:\n  - member: ironwood-valley\n"
+        "    since: 2019-01\n    state: sustained\n", 1)
+    result = scenario({FILE: LONG, RETIRED: retired})
     assert result.returncode == 0, result.output
     page = result.page("playbooks/safety/adoption-practice/")
     rows = page.select("section.pb-variants tbody tr")
@@ -240,6 +247,10 @@ def test_variants_member_pages_and_directory(scenario):
     assert "No longer in use" in stopped and "Adoption practice : stopped, adopted since 2024-06-15" in stopped
     adopted_part = stopped.split("Playbooks adopted")[1].split("Results")[0]
     assert "Adoption practice" not in adopted_part
+    still = result.page("members/ironwood-valley/").select_one("article").get_text(" ", strip=True)
+    assert "Sepsis three-hour and six-hour bundles (retired) Sustained 2019-01" in still
+    assert "Sepsis three-hour and six-hour bundles (Safety, retired, sustained)" in \
+        result.page("members/").find(id="ironwood-valley").get_text(" ", strip=True)
     real = result.page("members/altru/").select_one("article").get_text(" ", strip=True)
     assert "public report of membership" in real and "Fictional" not in real
 

@@ -77,6 +77,7 @@ BAD_MEMBERS = {
     "real member without source": (GOOD.replace("  source: https://example.org/report\n", ""), "member 'first-member'", "field 'source'", "missing for a real member", 1),
     "unknown field": (GOOD.replace("  fictional: true", "  beds: 200  # <-\n  fictional: true"), "member 'second-member'", "field 'beds'", "unknown field"),
     "bad state": (GOOD.replace("state: MO", "state: Missouri  # <-"), "member 'second-member'", "field 'state'", "two-letter"),
+    "state as a list": (GOOD.replace("state: MO", "state: [MO]  # <-"), "member 'second-member'", "field 'state'", "two-letter"),
     "uppercase id": (GOOD.replace("id: second-member", "id: Second  # <-"), "field 'id'", "lowercase slug"),
     "markup in name": (GOOD.replace("name: First Member Hospital", "name: <b>First</b>  # <-"), "field 'name'", "without markup"),
     "tabs": (GOOD.replace("  city: Beta", "\tcity: Beta  # <-"), "not valid YAML", "tabs"),

@@ -108,6 +108,9 @@ BAD_FRONT_MATTER = {
     "no month 13": ("last_reviewed: 2026-01-31", "last_reviewed: 2026-13-01  # <-", "last_reviewed", "2026-13-01 is not a date: there is no month 13"),
     "unknown adopter": ("adopted_by: [saguaro-springs]", "adopted_by: [saguaro-springs, atlantis]  # <-", "adopted_by", "unknown member id 'atlantis'"),
     "markup in title": ("title: Test practice", "title: Test <script>alert(1)</script>  # <-", "title", "without markup"),
+    "control character in title": ("title: Test practice", 'title: "Test\\vpractice"  # <-', "title", "without control characters; found U+000B"),
+    "carriage return in owner": ("owner: Director of Patient Safety", 'owner: "Director \\r| forged | row |"  # <-', "owner", "without control characters; found U+000D"),
+    "carriage return in a change note": ("tags: [testing]", 'tags: [testing]\nchanges:\n  - date: 2026-01-31\n    kind: new\n    note: "First\\r| forged |"  # <-', "changes", "control characters"),
     "http evidence": ("url: https://www.who.int/", "url: http://www.who.int/  # <-", "url", "https://"),
     "unknown key": ("tags: [testing]", "tags: [testing]\nrender_macros: true  # <-", "render_macros", "unknown field"),
     "template key": ("tags: [testing]", "tags: [testing]\ntemplate: main.html  # <-", "template", "unknown field"),
@@ -338,6 +341,7 @@ OWNER_CONTACTS = {
     "two addresses": ("owner_contact: mailto:a@b.example,c@d.example", "expected a role mailbox"),
     "a mailto with a subject": ("owner_contact: mailto:a@b.example?subject=x", "expected a role mailbox"),
     "an unknown member": ("owner_contact: st-nowhere", "unknown member id 'st-nowhere'"),
+    "a member with no contact": ("owner_contact: altru", "member 'altru' has no 'contact'"),
 }
 
 
@@ -367,7 +371,7 @@ def test_header_says_whom_to_ask_and_links_the_problem_report(shipped_site):
         if playbook.owner_contact.startswith("mailto:"):
             assert ask["href"] == playbook.owner_contact
         else:
-            assert ask["href"].endswith(f"members/#{playbook.owner_contact}")
+            assert ask["href"].endswith(f"members/{playbook.owner_contact}/")
             assert members[playbook.owner_contact].name in ask.get_text()
         report = header.find("a", string="Report a problem with this playbook")
         parts = urllib.parse.urlsplit(report["href"])

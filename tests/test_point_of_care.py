@@ -12,7 +12,7 @@ import pytest
 from test_members import GOOD as GOOD_MEMBERS
 
 from conftest import ROOT, assert_problem, build, make_project, problems_of
-from network.listings import finder_facets
+from network.listings import finder_facets, specialty_anchor, specialty_groups
 from network.members import parse_members
 from network.pages import LISTING_PAGES
 from network.problems import ContentError
@@ -102,6 +102,8 @@ def test_the_finder_lists_every_playbook_with_its_facets(shipped_site):
     assert sepsis["data-adopter"].split() == ["bluestem-community", "cottonwood-regional", "ironwood-valley"]
     assert "emergency-medicine" in sepsis["data-specialty"].split()
     assert next(row for row in rows if row["data-status"] == "retired")["data-review"] == ""
+    # A draft shows no review state, so the review facet does not find it either.
+    assert {row["data-review"] for row in rows if row["data-status"] == "draft"} == {""}
     form = page.select_one("form.pb-finder")
     assert form.has_attr("hidden"), "without script the form is hidden and the full list shows"
     assert [select["name"] for select in form.select("select")] == [
@@ -184,7 +186,11 @@ def test_the_search_lead_opens_the_content_once_and_stays_out_of_the_headings(sh
     assert "Approved, current." in leads[0].get_text()
     toc = [link.get_text(strip=True) for link in page.select(".md-nav--secondary a")]
     assert "Checklist" in toc and not any("Approved" in text for text in toc)
-    assert not shipped_site.page("about/").select(".pb-search-status")
+    # Only playbooks carry one: not a maintainer's page, nor a member page generated after the last playbook.
+    others = [path.relative_to(shipped_site.site).parent.as_posix() + "/"
+              for path in shipped_site.site.glob("**/index.html") if "pb-title" not in path.read_text(encoding="utf-8")]
+    assert "about/" in others and "members/altru/" in others
+    assert [path for path in others if shipped_site.page(path).select(".pb-search-status")] == []
 
 
 def test_a_playbook_whose_owner_contact_is_a_member_links_to_that_members_page():
@@ -199,3 +205,17 @@ def test_a_playbook_whose_owner_contact_is_a_member_links_to_that_members_page()
     assert mailbox.startswith("mailto:")
     assert header_values(view)["owner_contact"] == {"label": mailbox.removeprefix("mailto:"), "url": mailbox,
                                                     "mailbox": True}
+
+
+def test_specialties_that_share_a_slug_are_one_and_no_slug_is_empty():
+    site = load_site(ROOT, ROOT / "docs", datetime.date.fromisoformat(FIXED_TODAY))
+    first, second = site.views[0], site.views[1]
+    names = ["Emergency medicine", "emergency-medicine", "日本語", "+++"]
+    views = [dataclasses.replace(first, playbook=dataclasses.replace(first.playbook, specialties=names[:3])),
+             dataclasses.replace(second, playbook=dataclasses.replace(second.playbook, specialties=names[1:]))]
+    choices = dict(next(facet["choices"] for facet in finder_facets(views) if facet["key"] == "specialty"))
+    assert choices == {"emergency-medicine": "Emergency medicine", "日本語": "日本語", "u-2b2b2b": "+++"}
+    groups = dict(specialty_groups(views))
+    assert list(groups) == ["+++", "emergency medicine", "日本語"]
+    assert [len(group) for group in groups.values()] == [1, 2, 2]
+    assert len({specialty_anchor(name) for name in groups}) == 3
