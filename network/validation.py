@@ -165,7 +165,8 @@ def list_of(item_check: Callable[[Any], Any], *, unique: bool = True) -> Callabl
 
     def check(value: Any) -> list:
         if not isinstance(value, list):
-            raise Invalid(f"expected a list such as [a, b], got {_kind(value)} {_show(value)}")
+            got = _show(value) if isinstance(value, dict) else f"{_kind(value)} {_show(value)}"
+            raise Invalid(f"expected a list such as [a, b], got {got}")
         items = []
         for index, item in enumerate(value):
             try:
@@ -236,7 +237,8 @@ def _describe(field: Field) -> str:
     doc = (field.check.__doc__ or "").strip().splitlines()
     if not doc:
         return "add it"
-    first = doc[0] if doc[0][:2].isupper() else doc[0][0].lower() + doc[0][1:]  # keep 'YYYY-MM' as written
+    word = doc[0].split()[0]
+    first = doc[0] if len(word) > 1 and word.isupper() else doc[0][0].lower() + doc[0][1:]  # keep 'YYYY-MM' as written
     return f"expected {first.rstrip('.')}"
 
 
