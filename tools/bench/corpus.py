@@ -91,6 +91,7 @@ def members_yaml(count: int) -> str:
             f"  services: [{', '.join(services)}]",
             f"  specialties: [{', '.join(specialties)}]",
             f"  website: https://member-{index + 1:03d}.example.org/",
+            f"  contact: mailto:playbooks@member-{index + 1:03d}.example.org",
             "  fictional: true",
             "",
         ]
