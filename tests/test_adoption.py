@@ -269,6 +269,14 @@ def test_variants_member_pages_and_directory(scenario):
     assert "North Dakota 2" in states
     assert ElementTree.parse(result.site / "members" / "map.svg").getroot().get("role") == "img"
 
+    row = next(tr for tr in result.page("playbooks/review/").select("article table tbody tr")
+               if "Adoption practice" in tr.get_text())
+    assert row.select("td")[-1].get_text(" ", strip=True) == "2 members; 1 of 2 results meet target"
+    listing = result.page("playbooks/safety/").select_one(".pb-list").get_text(" ", strip=True)
+    assert "adopted by 2 other members" in listing
+    assert ("Strongest recommendation: Give the first dose within an hour. "
+            "(Strong recommendation; low certainty evidence)") in listing
+
 
 def test_the_inlined_schema_judges_as_the_committed_one():
     """The build validates against the schema with its references inlined: the same errors, at the same paths."""
