@@ -323,11 +323,14 @@ def _adoptions(document: Located, raw, measure_ids: set[str], file: str) -> tupl
     raw, problems = _items(document, ("adopted_by",), file,
                            "a member id, or '- member: ...' with 'since:' and 'state:'")
     adoptions: list[Adoption] = []
+    # The index in the list as written of each valid record, so that a duplicate is named at its own line.
+    written_at: list[int] = []
     for index, item in enumerate(raw):
         subject = f"adopted_by item {index + 1}"
         if not isinstance(item, dict):
             try:
                 adoptions.append(Adoption(member=slug(item)))
+                written_at.append(index)
             except Invalid as error:
                 problems.append(Problem(file, document.line("adopted_by", index), str(error), field="adopted_by"))
             continue
@@ -336,8 +339,9 @@ def _adoptions(document: Located, raw, measure_ids: set[str], file: str) -> tupl
         problems += found + more
         if not found and not more:
             adoptions.append(Adoption(**{**values, "results": results}))
+            written_at.append(index)
     seen: set[str] = set()
-    for index, adoption in enumerate(adoptions):
+    for index, adoption in zip(written_at, adoptions, strict=True):
         if adoption.member in seen:
             problems.append(Problem(file, document.line("adopted_by", index),
                                     f"'{adoption.member}' is listed twice; keep one record per member",

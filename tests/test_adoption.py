@@ -295,3 +295,12 @@ def test_the_inlined_schema_judges_as_the_committed_one():
 def _errors(checker, values) -> list:
     return sorted((list(error.absolute_path), error.message, error.schema.get("description"))
                   for error in checker.iter_errors(values))
+
+
+def test_a_duplicate_adopter_after_a_broken_record_is_named_at_its_own_line(tmp_path):
+    """Records the schema refuses are left out, but the duplicate is still found at its line as written."""
+    text = LONG.replace("state: sustained", "state: finished", 1).replace("  - bluestem-community",
+                                                                          "  - great-lakes-harbor", 1)
+    duplicate = text.splitlines().index("  - great-lakes-harbor") + 1  # the second record of that member
+    problems = problems_of(make_project(tmp_path, {FILE: text}))
+    assert_problem(problems, FILE, duplicate, "'great-lakes-harbor' is listed twice", "field 'adopted_by'")
