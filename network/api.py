@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from network.site import Site
-from network.urls import API_MEMBERS, API_PLAYBOOKS, absolute_url, member_page, page_url
+from network.urls import API_MEMBERS, API_PLAYBOOKS, absolute_url, member_page, site_address
 from network.views import PlaybookView
 
 SCHEMA_PATHS = {API_PLAYBOOKS: "schemas/api/playbooks.schema.json", API_MEMBERS: "schemas/api/members.schema.json"}
@@ -20,7 +20,7 @@ SCHEMA_PATHS = {API_PLAYBOOKS: "schemas/api/playbooks.schema.json", API_MEMBERS:
 def playbook_record(view: PlaybookView, site_url: str, use_directory_urls: bool = True) -> dict:
     """One playbook as the API gives it."""
     playbook = view.playbook
-    url = absolute_url(site_url, page_url(playbook.src_uri, use_directory_urls))
+    url = site_address(site_url, playbook.src_uri, use_directory_urls)
     return {
         "id": playbook.ref,
         "title": playbook.title,
@@ -67,7 +67,7 @@ def members_document(site: Site, site_url: str, use_directory_urls: bool = True)
         {"id": member.id, "name": member.name, "city": member.city, "state": member.state, "joined": member.joined,
          "services": list(member.services), "specialties": list(member.specialties), "website": member.website,
          "source": member.source, "fictional": member.fictional,
-         "url": absolute_url(site_url, page_url(member_page(member.id), use_directory_urls)),
+         "url": site_address(site_url, member_page(member.id), use_directory_urls),
          "contributed": sorted(view.playbook.ref for view in member_view.contributed),
          "adopted": sorted(view.playbook.ref for view in member_view.adopted)}
         for member_view in sorted(site.member_views, key=lambda view: view.member.id)

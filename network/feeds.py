@@ -11,7 +11,7 @@ import datetime
 from xml.etree import ElementTree
 
 from network.listings import Update
-from network.urls import ALL_FEED, absolute_url, feed_path, page_url
+from network.urls import ALL_FEED, absolute_url, feed_path, site_address
 from network.vocabulary import DOMAINS
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -56,7 +56,7 @@ def atom_feed(name: str, updates: list[Update], site_url: str, site_name: str, p
     add(feed, "updated", _timestamp(max((u.change.date for u in updates), default=today)))
     add(feed, "link", rel="self", type="application/atom+xml", href=absolute_url(site_url, feed_path(name)))
     add(feed, "link", rel="alternate", type="text/html",
-        href=absolute_url(site_url, page_url(page_of_updates, use_directory_urls)))
+        href=site_address(site_url, page_of_updates, use_directory_urls))
     author = add(feed, "author")
     add(author, "name", site_name)
     for update in updates:
@@ -66,7 +66,7 @@ def atom_feed(name: str, updates: list[Update], site_url: str, site_name: str, p
         add(entry, "title", f"{change.label}: {playbook.title}")
         add(entry, "updated", _timestamp(change.date))
         add(entry, "link", rel="alternate", type="text/html",
-            href=absolute_url(site_url, page_url(f"{playbook.src_uri}#{change.anchor}", use_directory_urls)))
+            href=site_address(site_url, f"{playbook.src_uri}#{change.anchor}", use_directory_urls))
         entry_author = add(entry, "author")
         add(entry_author, "name", update.view.contributor.name)
         add(entry, "category", term=playbook.domain, label=DOMAINS[playbook.domain])

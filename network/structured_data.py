@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from network.urls import absolute_url, member_entry, page_url
+from network.urls import member_entry, site_address
 from network.views import PlaybookView
 
 
@@ -10,11 +10,11 @@ def medical_web_page(view: PlaybookView, site_url: str, use_directory_urls: bool
     """The page as a schema.org MedicalWebPage: who reviewed it and when, for whom, and about what."""
     playbook = view.playbook
     contributor = {"@type": "MedicalOrganization", "name": view.contributor.name,
-                   "url": absolute_url(site_url, page_url(member_entry(view.contributor.id), use_directory_urls))}
+                   "url": site_address(site_url, member_entry(view.contributor.id), use_directory_urls)}
     data = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
-        "url": absolute_url(site_url, page_url(playbook.src_uri, use_directory_urls)),
+        "url": site_address(site_url, playbook.src_uri, use_directory_urls),
         "name": playbook.title,
         "description": playbook.summary,
         "lastReviewed": playbook.last_reviewed.isoformat(),
