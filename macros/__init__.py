@@ -59,7 +59,6 @@ from network.views import (
     finder_row,
     header_values,
     listing_item,
-    result_values,
 )
 from network.vocabulary import ADOPTION_STATES, DOMAINS, SERVICES, STATES, STATUS_NOTES
 
@@ -180,12 +179,13 @@ def directory_markdown(members: list[MemberView], from_src: str) -> str:
 def member_page_markdown(view: MemberView) -> str:
     """A member's own page: who it is, what it contributed, what it adopts and how, and its results."""
     from_src = view.page
-    rows = [{"item": listing_item(item, from_src), "adoption": adoption_values(item.playbook, adoption),
-             "results": result_values(item.playbook, adoption)} for item, adoption in view.adoptions]
+    rows = [{"item": listing_item(item, from_src), "adoption": adoption_values(item.playbook, adoption)}
+            for item, adoption in view.adoptions]
     active = [row for row in rows if row["adoption"]["adopting"]]
     return render("member-page.md.jinja", member=view.member, contributed=_items(view.contributed, from_src),
                   adopted=active, stopped=[row for row in rows if not row["adoption"]["adopting"]],
-                  results=[{"item": row["item"], "result": result} for row in active for result in row["results"]],
+                  results=[{"item": row["item"], "result": result} for row in active
+                           for result in row["adoption"]["results"]],
                   directory_link=relative_link(view.entry, from_src))
 
 

@@ -30,8 +30,9 @@ def published_files(site: Site, site_url: str, site_name: str, pages: list[str],
                     use_directory_urls: bool = True) -> dict[str, str]:
     """The text of each published file, by its path in the built site; ``pages``: every page's src_uri (sitemap)."""
     files = {}
+    network_updates = latest_updates(site.views)
     for name in (ALL_FEED, *DOMAINS):
-        updates = latest_updates(site.views, None if name == ALL_FEED else name)
+        updates = network_updates if name == ALL_FEED else latest_updates(site.views, name)
         listing = WHATS_NEW_PAGE if name == ALL_FEED else domain_index(name)
         files[feed_path(name)] = atom_feed(name, updates, site_url, site_name, listing, site.today,
                                            use_directory_urls)
@@ -39,7 +40,7 @@ def published_files(site: Site, site_url: str, site_name: str, pages: list[str],
     files[API_MEMBERS] = json_text(members_document(site, site_url, use_directory_urls))
     for path, source in PUBLISHED_SCHEMAS.items():
         files[path] = (SCHEMAS / source).read_text(encoding="utf-8")
-    dates = page_dates(site.views, latest_updates(site.views))
+    dates = page_dates(site.views, network_updates)
     urls = sorted((page_url(src_uri, use_directory_urls), src_uri) for src_uri in pages)
     files[SITEMAP] = sitemap_xml([(absolute_url(site_url, url), dates.get(src_uri)) for url, src_uri in urls])
     return files
