@@ -146,11 +146,12 @@ def test_a_missing_site_is_a_clean_error(tmp_path):
 def start_linkcheck(site: Path, ignored: tuple[signal.Signals, ...] = ()) -> tuple[subprocess.Popen, str, int]:
     """`make linkcheck`'s command, started with ``ignored`` signals ignored; returns once linkchecker runs.
 
-    A shell ignores SIGINT so for `make test &`, and nohup SIGHUP.
+    A shell ignores SIGINT so for `make test &`, and nohup SIGHUP. Every other stop signal starts at its
+    default, whatever this test run itself inherited (under nohup, SIGHUP would otherwise arrive ignored).
     """
     def ignore():
-        for signum in ignored:
-            signal.signal(signum, signal.SIG_IGN)
+        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(signum, signal.SIG_IGN if signum in ignored else signal.SIG_DFL)
 
     process = subprocess.Popen([sys.executable, "-m", "tools.linkcheck", str(site)], cwd=ROOT, preexec_fn=ignore,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
