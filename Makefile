@@ -29,7 +29,7 @@ $(TESTING): requirements-test.txt $(RUNTIME)
 	@touch $@
 
 serve: $(RUNTIME) ## Preview the site at http://127.0.0.1:8000 with live reload
-	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
+	$(BIN)/mkdocs serve --dirty --dev-addr $(HOST):$(PORT) --livereload
 
 build: $(RUNTIME) ## Build the site strictly into site/
 	$(BIN)/mkdocs build --strict --clean --site-dir site

@@ -18,6 +18,7 @@ on a hook for the theme's data, and the values are plain.
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import warnings
 from pathlib import Path
@@ -45,11 +46,15 @@ from network.urls import (
     FINDER_PAGE,
     MEMBER_MAP,
     REVIEW_PAGE,
+    SPECIALTIES_PAGE,
+    TAGS_PAGE,
     WHATS_NEW_PAGE,
     domain_index,
     feed_path,
     html_link,
+    listing_page,
     relative_link,
+    tag_page,
 )
 from network.usmap import map_alt, map_svg
 from network.views import (
@@ -136,21 +141,29 @@ def _define(env):
     # macros/published_files.py, the one MkDocs hook (it says why, and how it moves to Zensical);
     # it also adds the pages no contributor writes: each member's page and the directory's map.
     env.network_site = site
-    env.generated_files = generated_files(site)
+    env.listing_pages = listing_pages(site, use_directory_urls)
+    env.generated_files = generated_files(site, env.listing_pages, sources.metas)
 
     env.playbook_views = {view.src_uri: view for view in site.views}
 
     def this_page() -> str:
         return env.page.file.src_uri
 
+    def first_page(src_uri: str) -> str:
+        if this_page() != src_uri:
+            raise ContentError([Problem(f"docs/{this_page()}", None, f"this listing belongs on docs/{src_uri}, "
+                                        "whose links it is written for")])
+        return env.listing_pages[src_uri][0]
+
     env.macro(lambda: directory_markdown(site.member_views, this_page()), "member_directory")
     env.macro(lambda: summary_markdown(site), "network_summary")
     env.macro(lambda: home_markdown(site, this_page()), "home_overview")
-    env.macro(lambda domain: domain_markdown(site.views, domain, this_page()), "domain_listing")
-    env.macro(lambda: dashboard_markdown(site.views, site.today, this_page()), "review_dashboard")
-    env.macro(lambda: specialty_markdown(site.views, this_page()), "specialty_listing")
+    env.macro(lambda domain: first_page(domain_index(domain)), "domain_listing")
+    env.macro(lambda: first_page(REVIEW_PAGE), "review_dashboard")
+    env.macro(lambda: first_page(SPECIALTIES_PAGE), "specialty_listing")
+    env.macro(lambda: first_page(FINDER_PAGE), "playbook_finder")
+    env.macro(lambda: tag_index_markdown(site.views, this_page()), "tag_index")
     env.macro(lambda: whats_new_markdown(site.views, this_page()), "whats_new")
-    env.macro(lambda: finder_markdown(site.views, this_page(), use_directory_urls), "playbook_finder")
 
 
 # --- The generated pages' Markdown: the domain's listings (network/listings.py) through the templates ---
@@ -166,9 +179,14 @@ def directory_markdown(members: list[MemberView], from_src: str) -> str:
         return [{**listing_item(item, from_src), "adoption_state": ADOPTION_STATES[adoption.state]}
                 for item, adoption in view.adoptions if adoption.adopting]
 
-    states = [(state, [{"member": view.member, "contributed": _items(view.contributed, from_src),
-                        "adopted": adopted(view), "page": relative_link(view.page, from_src)} for view in group])
-              for state, group in listings.directory_states(members)]
+    def card(view: MemberView) -> dict:
+        contributed, adoptions = _items(view.contributed, from_src), adopted(view)
+        shown = listings.DIRECTORY_ENTRY_ROWS
+        return {"member": view.member, "contributed": contributed[:shown], "adopted": adoptions[:shown],
+                "more_contributed": len(contributed[shown:]), "more_adopted": len(adoptions[shown:]),
+                "page": relative_link(view.page, from_src)}
+
+    states = [(state, [card(view) for view in group]) for state, group in listings.directory_states(members)]
     services = [{"key": key, "label": label, "members": listings.members_offering(members, key)}
                 for key, label in SERVICES.items()]
     return render("member-directory.md.jinja", states=states, services=services,
@@ -189,10 +207,22 @@ def member_page_markdown(view: MemberView) -> str:
                   directory_link=relative_link(view.entry, from_src))
 
 
-def generated_files(site: Site) -> dict[str, str]:
-    """The text of each file the build generates, by its path under docs/: member pages and the member map."""
+def generated_files(site: Site, listing_pages: dict[str, list[str]], metas: dict[str, dict]) -> dict[str, str]:
+    """The text of each file the build generates, by its path under docs/.
+
+    Each member's page and the member map; the later pages of each paginated listing; each tag's page.
+    """
     files = {view.page: member_page_markdown(view) for view in site.member_views}
     files[MEMBER_MAP] = map_svg(listings.members_per_state(site.member_views), STATES)
+    for src_uri, pages in listing_pages.items():
+        title = metas[src_uri]["title"]
+        for number, body in enumerate(pages[1:], start=2):
+            page = listing_page(src_uri, number)
+            files[page] = continued_page_markdown(title, metas[src_uri], body, number, len(pages),
+                                                  relative_link(src_uri, page))
+    for group in listings.tag_groups(site.views):
+        for number, text in enumerate(tag_pages(group), start=1):
+            files[listing_page(tag_page(group.slug), number)] = text
     return files
 
 
@@ -219,24 +249,123 @@ def home_markdown(site: Site, from_src: str) -> str:
                   whats_new=relative_link(WHATS_NEW_PAGE, from_src), feed=relative_link(feed_path(ALL_FEED), from_src))
 
 
-def domain_markdown(views: list[PlaybookView], domain: str, from_src: str) -> str:
+# --- Listings that grow with the network: split into pages of listings.LISTING_PAGE_ROWS rows ---
+
+def pager_values(sources: list[str], number: int) -> dict:
+    """Links from page ``number`` (from 1) of a paginated listing to each of its pages, the one before and after."""
+    here = sources[number - 1]
+    links = [(page, relative_link(source, here)) for page, source in enumerate(sources, start=1)]
+    return {"number": number, "count": len(sources), "links": links,
+            "previous": links[number - 2][1] if number > 1 else None,
+            "next": links[number][1] if number < len(sources) else None}
+
+
+def paginated(src_uri: str, groups: list[tuple[str, list]], render_page) -> list[str]:
+    """Each page's Markdown of the listing at ``src_uri``: ``render_page(sections, pager, from_src)`` per page."""
+    pages = listings.paginate(groups)
+    sources = [listing_page(src_uri, number) for number in range(1, len(pages) + 1)]
+    return [render_page(sections, pager_values(sources, number), sources[number - 1])
+            for number, sections in enumerate(pages, start=1)]
+
+
+def _sections(sections: list[listings.Section], from_src: str) -> list[dict]:
+    return [{"name": section.name, "continued": section.continued, "items": _items(section.rows, from_src)}
+            for section in sections]
+
+
+def domain_pages(views: list[PlaybookView], domain: str) -> list[str]:
     """A domain's listing: the playbooks in use, then the retired ones."""
-    groups = [(name, _items(group, from_src)) for name, group in listings.domain_groups(views, domain)]
-    return render("domain-listing.md.jinja", groups=groups)
+    def render_page(sections, pager, from_src):
+        return render("domain-listing.md.jinja", sections=_sections(sections, from_src), pager=pager,
+                      contributing=relative_link("contributing.md", from_src))
+    return paginated(domain_index(domain), listings.domain_groups(views, domain), render_page)
 
 
-def dashboard_markdown(views: list[PlaybookView], today: datetime.date, from_src: str) -> str:
+def dashboard_pages(views: list[PlaybookView], today: datetime.date) -> list[str]:
     """The review dashboard: the playbooks in use, most urgent first, with the counts of each state."""
     queue = listings.review_queue(views)
-    return render("review-dashboard.md.jinja", items=_items(queue, from_src), counts=listings.review_counts(queue),
-                  today=today.isoformat(), due_soon_days=DUE_SOON_DAYS)
+    counts = listings.review_counts(queue)
+
+    def render_page(sections, pager, from_src):
+        return render("review-dashboard.md.jinja", items=[item for section in _sections(sections, from_src)
+                                                          for item in section["items"]],
+                      counts=counts, today=today.isoformat(), due_soon_days=DUE_SOON_DAYS, pager=pager)
+    return paginated(REVIEW_PAGE, [("queue", queue)], render_page)
 
 
-def specialty_markdown(views: list[PlaybookView], from_src: str) -> str:
-    """Playbooks by specialty, each specialty under its own anchored heading."""
-    specialties = [(name, _items(group, from_src)) for name, group in listings.specialty_groups(views)]
-    return render("specialty-listing.md.jinja", specialties=specialties,
-                  anchors={name: listings.specialty_anchor(name) for name, _ in specialties})
+def specialty_pages(views: list[PlaybookView]) -> list[str]:
+    """Playbooks by specialty, each specialty under its own anchored heading; page 1 lists where each begins."""
+    groups = listings.specialty_groups(views)
+    anchors = {name: listings.specialty_anchor(name) for name, _ in groups}
+    starts = listings.group_pages(listings.paginate(groups))
+    sources = [listing_page(SPECIALTIES_PAGE, number) for number in range(1, max(starts.values(), default=1) + 1)]
+
+    def render_page(sections, pager, from_src):
+        index = [{"name": name, "link": relative_link(f"{sources[starts[name] - 1]}#{anchors[name]}", from_src)}
+                 for name, _ in groups] if pager["count"] > 1 and pager["number"] == 1 else []
+        return render("specialty-listing.md.jinja", sections=_sections(sections, from_src), anchors=anchors,
+                      index=index, pager=pager)
+    return paginated(SPECIALTIES_PAGE, groups, render_page)
+
+
+def finder_pages(views: list[PlaybookView], use_directory_urls: bool) -> list[str]:
+    """The playbook finder: its facets on page 1 and every playbook by title, in raw HTML (links written for the build).
+
+    assets/javascripts/finder.js reads the rows of the later pages into page 1, so its facets narrow them all.
+    """
+    rows = listings.finder_rows(views)
+    facets = listings.finder_facets(views)
+
+    def render_page(sections, pager, from_src):
+        html_pager = {**pager, "links": [(number, html_link(listing_page(FINDER_PAGE, number), from_src,
+                                                            use_directory_urls))
+                                         for number, _ in pager["links"]]}
+        return render("playbook-finder.md.jinja", facets=facets, total=len(rows), pager=html_pager,
+                      rows=[finder_row(view, from_src, use_directory_urls)
+                            for section in sections for view in section.rows],
+                      all_link=html_link(FINDER_PAGE, from_src, use_directory_urls))
+    return paginated(FINDER_PAGE, [("playbooks", rows)], render_page)
+
+
+def listing_pages(site: Site, use_directory_urls: bool) -> dict[str, list[str]]:
+    """Each paginated listing's pages as Markdown, by its src_uri: page 1 is its macro's, the rest are generated."""
+    pages = {domain_index(domain): domain_pages(site.views, domain) for domain in DOMAINS}
+    pages[REVIEW_PAGE] = dashboard_pages(site.views, site.today)
+    pages[SPECIALTIES_PAGE] = specialty_pages(site.views)
+    pages[FINDER_PAGE] = finder_pages(site.views, use_directory_urls)
+    return pages
+
+
+def continued_page_markdown(title: str, meta: dict, body: str, number: int, count: int, first: str) -> str:
+    """Page ``number`` of a paginated listing: its own title, out of search, then the listing's rows there."""
+    front = {"title": f"{title}, page {number} of {count}", "search": {"exclude": True}}
+    if meta.get("hide"):
+        front["hide"] = meta["hide"]
+    return (f"---\n{json.dumps(front)}\n---\n\n# {markdown_text(title)}, page {number} of {count}\n\n"
+            f"Page {number} of [{markdown_text(title)}]({first}), which says what the list holds.\n\n{body}")
+
+
+def tag_pages(group: listings.TagGroup) -> list[str]:
+    """A tag's own pages (each tag chip links to the first): the playbooks that carry it, by title."""
+    title = f"Playbooks tagged {group.name}"
+
+    def render_page(sections, pager, from_src):
+        return render("tag-page.md.jinja", name=group.name, count=len(group.views), pager=pager,
+                      items=[item for section in _sections(sections, from_src) for item in section["items"]],
+                      front=json.dumps({"title": title, "search": {"exclude": True}}),
+                      tags_link=relative_link(TAGS_PAGE, from_src), finder_link=relative_link(FINDER_PAGE, from_src))
+    first = tag_page(group.slug)
+    pages = paginated(first, [(group.slug, group.views)], render_page)
+    return [pages[0], *(continued_page_markdown(title, {}, body, number, len(pages),
+                                                relative_link(first, listing_page(first, number)))
+                        for number, body in enumerate(pages[1:], start=2))]
+
+
+def tag_index_markdown(views: list[PlaybookView], from_src: str) -> str:
+    """The tags page: every tag with the number of playbooks carrying it, each linked to its own page."""
+    tags = [{"name": group.name, "count": len(group.views), "link": relative_link(tag_page(group.slug), from_src)}
+            for group in listings.tag_groups(views)]
+    return render("tag-index.md.jinja", tags=tags)
 
 
 def whats_new_markdown(views: list[PlaybookView], from_src: str) -> str:
@@ -249,13 +378,6 @@ def whats_new_markdown(views: list[PlaybookView], from_src: str) -> str:
               "link": relative_link(feed_path(name), from_src)} for name in (ALL_FEED, *DOMAINS)]
     api = {"playbooks": relative_link(API_PLAYBOOKS, from_src), "members": relative_link(API_MEMBERS, from_src)}
     return render("whats-new.md.jinja", updates=updates, feeds=feeds, api=api, limit=listings.LATEST_UPDATES)
-
-
-def finder_markdown(views: list[PlaybookView], from_src: str, use_directory_urls: bool) -> str:
-    """The playbook finder: its facets and every playbook, by title, in raw HTML (links written for the build)."""
-    rows = [finder_row(view, from_src, use_directory_urls) for view in listings.finder_rows(views)]
-    return render("playbook-finder.md.jinja", facets=listings.finder_facets(views), rows=rows,
-                  all_link=html_link(from_src, from_src, use_directory_urls))
 
 
 def on_pre_page_macros(env):

@@ -14,7 +14,9 @@ And it:
 - removes the sitemap MkDocs' theme writes (its lastmod is the build time),
   so that the site has exactly one sitemap, with lastmod from content dates;
 - tells MkDocs' anchor check about the ids the theme gives each change note
-  (overrides/partials/playbook-updates.html), which What's new links to.
+  (overrides/partials/playbook-updates.html), which What's new links to;
+- lets `make serve` (``mkdocs serve --dirty``) rebuild only what an edit
+  changes, and keep its search index whole (macros/preview.py says how).
 
 Moving to Zensical, which runs no MkDocs hook: call
 ``network.published.published_files`` after the build and write each text at
@@ -28,14 +30,47 @@ from __future__ import annotations
 
 import importlib
 
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 MACROS = "macros"
+# The pages this build converted, for macros/preview.py to keep the search index of a dirty rebuild whole.
+converted: list[str] = []
+# Whether `mkdocs serve` runs with --dirty. MkDocs loads this file once per process (and says so once, at
+# start-up, before mkdocs-macros has made the project importable), so the value lasts through the rebuilds.
+serving = {"dirty": False}
+
+
+def _preview():
+    # Imported here, like network.published below, once mkdocs-macros has put the project on the import path.
+    return importlib.import_module("macros.preview")
+
+
+class GeneratedFile(File):
+    """A generated page or file that a dirty rebuild rewrites only when its text changed since the last build."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed
+
+
+class DataPage(File):
+    """A maintainer's page rendered from the network's data: a dirty rebuild always renders it again."""
+
+    def is_modified(self) -> bool:
+        return True
+
+
+def on_startup(command, dirty):
+    """Remember whether `mkdocs serve` runs with --dirty, for the rebuilds to come."""
+    serving["dirty"] = dirty
 
 
 def on_config(config):
     """Drop the theme's sitemap.xml (and with it sitemap.xml.gz); the site's own replaces it."""
     config.theme.static_templates.discard("sitemap.xml")
+    converted.clear()
+    _preview().use_dirty_rebuilds(serving["dirty"])
     return config
 
 
@@ -43,9 +78,16 @@ def on_files(files, config):
     """Add every published file, generated from the site define_env loaded for this build."""
     # Imported here: MkDocs loads hooks before mkdocs-macros puts the project folder on the import path.
     published_files = importlib.import_module("network.published").published_files
+    preview = _preview()
     macros = config.plugins[MACROS]
+    # In place, so that the files keep their order (and the search index its order).
+    files = Files([DataPage(file.src_uri, file.src_dir, file.dest_dir, file.use_directory_urls,
+                            dest_uri=file.dest_uri, inclusion=file.inclusion)
+                   if preview.page_needs_rebuild(file.src_uri) else file for file in files])
     for path, text in macros.generated_files.items():
-        files.append(File.generated(config, path, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
+        generated = GeneratedFile.generated(config, path, content=text, inclusion=InclusionLevel.NOT_IN_NAV)
+        generated.changed = preview.generated_changed(path, text)
+        files.append(generated)
     site = macros.network_site
     pages = [file.src_uri for file in files.documentation_pages()]
     texts = published_files(site, config.site_url or "", config.site_name, pages, config.use_directory_urls)
@@ -54,13 +96,21 @@ def on_files(files, config):
         theme_file = files.get_file_from_path(path)
         if theme_file:
             files.remove(theme_file)
-        files.append(File.generated(config, path, content=text))
+        generated = GeneratedFile.generated(config, path, content=text)
+        generated.changed = preview.generated_changed(path, text)
+        files.append(generated)
     return files
 
 
 def on_page_content(html, page, config, files):
     """Declare the theme's change-note anchors on a playbook page, so links to them pass MkDocs' anchor check."""
+    converted.append(page.file.src_uri)
     values = config.extra["playbook_pages"].get(page.file.src_uri)
     if values and page.present_anchor_ids is not None:
         page.present_anchor_ids.update(change["anchor"] for change in values["changes"])
     return html
+
+
+def on_post_build(config):
+    """After a dirty rebuild, put back the search entries of the pages it did not convert."""
+    _preview().keep_search_index(config.site_dir, converted, config.use_directory_urls)

@@ -26,3 +26,4 @@ def script_json(value) -> str:
     """``value`` as JSON inside an HTML ``<script>`` element: ``<``, ``>`` and ``&`` escaped, so no value ends it."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+

@@ -10,6 +10,7 @@ published is network/pages.py's to say.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from pathlib import Path
 from typing import Callable
 
@@ -18,7 +19,7 @@ import yaml
 from network import pages
 from network.frontmatter import FRONT_MATTER, read_page, split_front_matter
 from network.git_history import tracked_symlinks
-from network.problems import Problem, display_path
+from network.problems import PARSED_PAGES_KEPT, Problem, display_path
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the loader MkDocs uses
 # The site generator's reader: a page's text in, (its body, its front matter) out.
@@ -45,6 +46,9 @@ def front_matter_as_the_checks_read_it(text: str) -> tuple[dict | None, str]:
     return (value, "") if isinstance(value, dict) else (None, "not a mapping of fields")
 
 
+# A pure function of its arguments: `make serve` rebuilds in one process, so a page whose text did not
+# change since the last rebuild is not read again (the bound is far above any network's pages).
+@functools.lru_cache(maxsize=PARSED_PAGES_KEPT)
 def page_problems(src_uri: str, text: str, file: str, reader: FrontMatterReader) -> tuple[dict, list[Problem]]:
     """The site generator's front matter for one page, and what is wrong with it."""
     meta = reader(text)[1]

@@ -8,8 +8,52 @@ import heapq
 from network.changes import Change
 from network.members import members_by_state, network_summary
 from network.review import REVIEW_ORDER, REVIEW_STATES
-from network.views import MemberView, PlaybookView, specialty_slug
+from network.views import MemberView, PlaybookView, specialty_slug, tag_slug
 from network.vocabulary import DOMAINS, STATUSES
+
+# The most rows one page of a generated listing shows; a longer listing continues on numbered pages,
+# so that no page grows with the network (`make bench` holds every page under 500 KB at 4,000 playbooks).
+LISTING_PAGE_ROWS = 500
+# How many playbooks a member's entry in the directory names of each kind; its own page lists them all.
+DIRECTORY_ENTRY_ROWS = 5
+
+
+@dataclasses.dataclass(frozen=True)
+class Section:
+    """One group of a listing as one page shows it: its name, its rows there, and whether it began on a page before."""
+
+    name: str
+    rows: list
+    continued: bool = False
+
+
+def paginate(groups: list[tuple[str, list]], per_page: int | None = None) -> list[list[Section]]:
+    """Split a listing's groups into pages of at most ``per_page`` rows (LISTING_PAGE_ROWS), in order.
+
+    A group may run over a page break. A listing with no rows is one empty page, so its first page always exists.
+    """
+    per_page = LISTING_PAGE_ROWS if per_page is None else per_page
+    if per_page < 1:
+        raise ValueError("a page holds at least one row")
+    pages: list[list[Section]] = [[]]
+    room = per_page
+    for name, rows in groups:
+        start = 0
+        while start < len(rows):
+            if room == 0:
+                pages.append([])
+                room = per_page
+            taken = rows[start:start + room]
+            pages[-1].append(Section(name, taken, continued=start > 0))
+            start += len(taken)
+            room -= len(taken)
+    return pages
+
+
+def group_pages(pages: list[list[Section]]) -> dict[str, int]:
+    """The page (from 1) where each group of a paginated listing begins."""
+    return {section.name: number for number, page in enumerate(pages, start=1)
+            for section in page if not section.continued}
 
 
 def domain_groups(views: list[PlaybookView], domain: str) -> list[tuple[str, list[PlaybookView]]]:
@@ -53,6 +97,29 @@ def specialty_groups(views: list[PlaybookView]) -> list[tuple[str, list[Playbook
         for slug in dict.fromkeys(specialty_slug(name) for name in view.playbook.specialties):
             groups.setdefault(names[slug].casefold(), []).append(view)
     return sorted(groups.items())
+
+
+@dataclasses.dataclass(frozen=True)
+class TagGroup:
+    """A tag's own page: its slug, the name it is shown by, every spelling that shares the slug, its playbooks."""
+
+    slug: str
+    name: str
+    spellings: tuple[str, ...]
+    views: list[PlaybookView]
+
+
+def tag_groups(views: list[PlaybookView]) -> list[TagGroup]:
+    """Each tag with its playbooks by title, tags by name; tags that share a slug are one tag, named as sorted first."""
+    spellings: dict[str, list[str]] = {}
+    for name in sorted({tag for view in views for tag in view.playbook.tags}, key=lambda n: (n.casefold(), n)):
+        spellings.setdefault(tag_slug(name), []).append(name)
+    groups: dict[str, list[PlaybookView]] = {slug: [] for slug in spellings}
+    for view in sorted(views, key=lambda view: view.sort_title):
+        for slug in dict.fromkeys(tag_slug(tag) for tag in view.playbook.tags):
+            groups[slug].append(view)
+    return sorted((TagGroup(slug, names[0], tuple(names), groups[slug]) for slug, names in spellings.items()),
+                  key=lambda group: (group.name.casefold(), group.name))
 
 
 def directory_states(members: list[MemberView]) -> list[tuple[str, list[MemberView]]]:

@@ -22,6 +22,8 @@ from network.urls import (
     PLAYBOOK_PATH,
     PLAYBOOKS_FOLDER,
     REVIEW_PAGE,
+    SPECIALTIES_PAGE,
+    TAGS_PAGE,
     WHATS_NEW_PAGE,
     domain_index,
 )
@@ -37,7 +39,8 @@ TEMPLATE_PAGES: tuple[str, ...] = (
     FINDER_PAGE,
     *(domain_index(domain) for domain in DOMAINS),
     REVIEW_PAGE,
-    "playbooks/specialties.md",
+    SPECIALTIES_PAGE,
+    TAGS_PAGE,
     WHATS_NEW_PAGE,
 )
 # Pages that list playbooks by title: search leaves them out, so that a result leads to the playbook itself.
@@ -45,8 +48,8 @@ LISTING_PAGES: tuple[str, ...] = (
     FINDER_PAGE,
     *(domain_index(domain) for domain in DOMAINS),
     REVIEW_PAGE,
-    "playbooks/specialties.md",
-    "playbooks/tags.md",
+    SPECIALTIES_PAGE,
+    TAGS_PAGE,
 )
 # Maintainers' pages that are plain Markdown, never templates.
 PLAIN_PAGES: tuple[str, ...] = (
@@ -54,7 +57,6 @@ PLAIN_PAGES: tuple[str, ...] = (
     "accessibility.md",
     "contributing.md",
     "privacy.md",
-    "playbooks/tags.md",
 )
 # Maintainers' files under docs/ that are published as they are.
 ASSETS: tuple[str, ...] = ("stylesheets/extra.css",)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import re
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from network.changes import Change, change_problems, future_change_problems, par
 from network.contracts import schema, schema_problems
 from network.frontmatter import read_page, split_front_matter
 from network.members import MEMBERS_FILE, Member
-from network.problems import ContentError, Problem, display_path
+from network.problems import PARSED_PAGES_KEPT, ContentError, Problem, display_path
 from network.review import add_months
 from network.sourcefile import Located, load_yaml
 from network.urls import PLAYBOOK_PATH, PLAYBOOK_REF, PLAYBOOKS_FOLDER, playbook_ref, playbook_source
@@ -233,6 +234,8 @@ class Playbook:
         return min(self.recommendations, key=lambda item: item.rank, default=None)
 
 
+# Pure, and kept like network.gate.page_problems: a rebuild of `make serve` parses only the playbooks that changed.
+@functools.lru_cache(maxsize=PARSED_PAGES_KEPT)
 def parse_playbook(text: str, src_uri: str, file: str) -> tuple[Playbook | None, list[Problem]]:
     """One playbook from its Markdown source; problems with the schema on their own."""
     match = PLAYBOOK_PATH.match(src_uri)

@@ -6,6 +6,9 @@ import dataclasses
 import os
 from pathlib import Path
 
+# How many parsed pages the parsers keep from one build to the next in one process (`make serve`).
+PARSED_PAGES_KEPT = 20_000
+
 
 @dataclasses.dataclass(frozen=True)
 class Problem:

@@ -23,6 +23,7 @@ PLAYBOOKS_FOLDER = "playbooks"
 # The playbook finder, /playbooks/: every playbook, narrowed by facets kept in the query string.
 FINDER_PAGE = f"{PLAYBOOKS_FOLDER}/index.md"
 REVIEW_PAGE = f"{PLAYBOOKS_FOLDER}/review.md"
+SPECIALTIES_PAGE = f"{PLAYBOOKS_FOLDER}/specialties.md"
 # docs/playbooks/<domain>/<slug>.md; whether the domain and slug are valid is the schema's to say.
 PLAYBOOK_PATH = re.compile(rf"^{PLAYBOOKS_FOLDER}/(?P<domain>[^/]+)/(?P<slug>[^/]+)\.md$")
 # How one playbook names another in front matter: <domain>/<slug>.
@@ -42,6 +43,24 @@ def playbook_ref(src_uri: str) -> str:
 def domain_index(domain: str) -> str:
     """The src_uri of a domain's listing page."""
     return f"{PLAYBOOKS_FOLDER}/{domain}/index.md"
+
+
+def listing_page(src_uri: str, number: int) -> str:
+    """The src_uri of page ``number`` (from 1) of the generated listing at ``src_uri``.
+
+    Page 1 is the listing itself; page 2 of /playbooks/review/ is /playbooks/review/pages/2/. The pages
+    are nested two folders deeper than any playbook, so no playbook's path can name one.
+    """
+    return src_uri if number == 1 else f"{page_url(src_uri)}pages/{number}/index.md"
+
+
+# Each tag's own page, /playbooks/tags/<slug>/, generated; the tags page (TAGS_PAGE) lists every tag.
+TAGS_PAGE = f"{PLAYBOOKS_FOLDER}/tags.md"
+
+
+def tag_page(slug: str) -> str:
+    """The src_uri of the page that lists the playbooks carrying the tag ``slug``."""
+    return f"{PLAYBOOKS_FOLDER}/tags/{slug}/index.md"
 
 
 def member_entry(member_id: str) -> str:

@@ -29,6 +29,7 @@ from network.urls import (
     relative_link,
     report_problem_url,
     site_address,
+    tag_page,
 )
 from network.vocabulary import ADOPTION_STATES, CERTAINTIES, DOMAINS, STATUSES, STRENGTHS, TARGET_MET
 
@@ -241,6 +242,9 @@ def header_values(view: PlaybookView, use_directory_urls: bool = True, site_url:
         "contributor": member_link(view.contributor),
         "adopted": [member_link(member) for member in view.adopters],
         "specialties": list(playbook.specialties),
+        # Material's tags partial shows these as chips (overrides/main.html hands them to it).
+        "tags": [{"name": tag, "url": page_url(tag_page(tag_slug(tag)), use_directory_urls)}
+                 for tag in sorted(playbook.tags, key=lambda tag: (tag.casefold(), tag))],
         "evidence": [{"title": e.title, "url": e.url} for e in playbook.evidence],
         "measures": [{"id": m.id, "name": m.name, "target": m.target, "how": m.how} for m in playbook.measures],
         "variants": [{"member": member_link(item.member), **adoption_values(playbook, item.adoption)}
@@ -294,6 +298,11 @@ def finder_row(view: PlaybookView, from_src: str, use_directory_urls: bool = Tru
         "adopters": [member.id for member in view.adopters],
         "specialties": sorted({specialty_slug(specialty) for specialty in playbook.specialties}),
     }
+
+
+def tag_slug(tag: str) -> str:
+    """A tag as the last part of its page's address (/playbooks/tags/<slug>/): 'Pressure injury' is pressure-injury."""
+    return specialty_slug(tag)
 
 
 def specialty_slug(specialty: str) -> str:

@@ -20,8 +20,16 @@ import network.listings
 from network.pages import TEMPLATE_PAGES
 from network.urls import page_url
 from tools.bench.corpus import generate_network, snapshot_project
-from tools.bench.harness import ProcessRun, build_site, macro_rendered_pages, member_page_sizes, playbook_page_sizes
+from tools.bench.harness import (
+    ProcessRun,
+    build_site,
+    largest_page,
+    macro_rendered_pages,
+    member_page_sizes,
+    playbook_page_sizes,
+)
 from tools.bench.profiling import call_counts, superlinear, superlinear_functions
+from tools.bench.report import ANY_PAGE_TARGET_KB
 
 SMALL, LARGE = 60, 240
 SIZE_RATIO = LARGE / SMALL
@@ -92,6 +100,14 @@ def test_playbook_pages_do_not_get_heavier_as_the_network_grows(builds):
     assert statistics.median(large) <= 1.05 * statistics.median(small), (
         f"the median playbook page grew from {statistics.median(small)} to "
         f"{statistics.median(large)} bytes with the network")
+
+
+def test_the_largest_page_stays_light_at_both_sizes(builds):
+    """The heaviest page of the site, listings included, is under make bench's 500 KB and grows at most linearly."""
+    small, large = largest_page(builds[SMALL].site), largest_page(builds[LARGE].site)
+    assert large[1] <= 1.25 * SIZE_RATIO * small[1], f"the heaviest page grew from {small} to {large} (bytes)"
+    for size, (page, weight) in ((SMALL, small), (LARGE, large)):
+        assert weight < ANY_PAGE_TARGET_KB * 1024, f"at {size} playbooks {page} is {weight / 1024:.0f} KB"
 
 
 def test_member_pages_grow_no_faster_than_the_network(builds):

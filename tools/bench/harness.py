@@ -13,9 +13,19 @@ import tempfile
 import time
 from pathlib import Path
 
-from network.urls import API_MEMBERS, API_PLAYBOOKS, SITEMAP, built_file, member_page
+from network.pages import LISTING_PAGES
+from network.urls import (
+    API_MEMBERS,
+    API_PLAYBOOKS,
+    MEMBER_PAGES_FOLDER,
+    PLAYBOOKS_FOLDER,
+    SITEMAP,
+    built_file,
+    member_page,
+)
 from tools.bench.browser import browser_figures
 from tools.bench.corpus import Network, generate_network, member_id
+from tools.bench.preview import PREVIEW_SIZE, PreviewError, preview_latency
 from tools.project import ROOT, build_environment
 
 # What tools/bench/browser.py measures, in the order of the table.
@@ -164,9 +174,31 @@ def member_page_sizes(site: Path, network: Network) -> list[int]:
 
 
 def largest_page(site: Path) -> tuple[str, int]:
-    """The site path and byte size of the heaviest HTML page (a listing page, by design)."""
+    """The site path and byte size of the heaviest HTML page."""
     path = max(site.rglob("*.html"), key=lambda page: page.stat().st_size)
     return path.parent.relative_to(site).as_posix() + "/", path.stat().st_size
+
+
+def page_kind(relative: str, playbook_pages: set[str]) -> str:
+    """What the built page ``relative`` (under the site folder) is: playbook, member, listing or other."""
+    if relative in playbook_pages:
+        return "playbook"
+    if relative.startswith(f"{MEMBER_PAGES_FOLDER}/"):
+        return "member"
+    listings = {built_file(src_uri) for src_uri in LISTING_PAGES}
+    if relative in listings or "/pages/" in relative or relative.startswith(f"{PLAYBOOKS_FOLDER}/tags/"):
+        return "listing"
+    return "other"
+
+
+def largest_by_kind(site: Path, network: Network) -> dict[str, int]:
+    """The byte size of the heaviest page of each kind (network.pages are the playbooks)."""
+    playbook_pages = {built_file(src_uri) for src_uri in network.pages}
+    largest: dict[str, int] = {}
+    for path in site.rglob("*.html"):
+        kind = page_kind(path.relative_to(site).as_posix(), playbook_pages)
+        largest[kind] = max(largest.get(kind, 0), path.stat().st_size)
+    return largest
 
 
 def folder_size(folder: Path) -> int:
@@ -174,7 +206,8 @@ def folder_size(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
 
-def measure(size: int, workdir: Path, snapshot: Path, linkcheck: bool, browser: bool = True) -> dict:
+def measure(size: int, workdir: Path, snapshot: Path, linkcheck: bool, browser: bool = True,
+            preview: bool = True) -> dict:
     """Every number of one row of the table, for a network of ``size`` playbooks."""
     progress(f"[{size} playbooks] generating the network ...")
     network = generate_network(workdir / f"network-{size}" / "project", size, source=snapshot)
@@ -191,6 +224,7 @@ def measure(size: int, workdir: Path, snapshot: Path, linkcheck: bool, browser: 
     floor = json.loads(floor_run.output.strip().splitlines()[-1])
     sizes = playbook_page_sizes(site, network)
     heaviest, heaviest_bytes = largest_page(site)
+    kinds = largest_by_kind(site, network)
     row = {
         "playbooks": size,
         "members": network.members,
@@ -204,6 +238,8 @@ def measure(size: int, workdir: Path, snapshot: Path, linkcheck: bool, browser: 
         "largest_playbook_kb": round(max(sizes) / 1024, 1),
         "median_playbook_kb": round(statistics.median(sizes) / 1024, 1),
         "largest_member_kb": round(max(member_page_sizes(site, network)) / 1024, 1),
+        "largest_listing_kb": round(kinds.get("listing", 0) / 1024, 1),
+        "largest_other_kb": round(kinds.get("other", 0) / 1024, 1),
         "largest_page": heaviest,
         "largest_page_kb": round(heaviest_bytes / 1024, 1),
         "search_index_mb": round((site / "search" / "search_index.json").stat().st_size / 2**20, 2),
@@ -215,6 +251,9 @@ def measure(size: int, workdir: Path, snapshot: Path, linkcheck: bool, browser: 
         "linkcheck_cpu_s": None,
         "linkcheck_to_build": None,
         "linkcheck_note": "skipped",
+        "preview_page_s": None,
+        "preview_listing_s": None,
+        "preview_member_s": None,
     }
     progress(f"[{size} playbooks]   floor {row['floor_cpu_s']} s CPU (build x{row['build_to_floor']}), "
              f"median page {row['median_playbook_kb']} KB")
@@ -228,6 +267,14 @@ def measure(size: int, workdir: Path, snapshot: Path, linkcheck: bool, browser: 
         if checked.returncode != 0:
             progress(checked.output[-3000:])
         progress(f"[{size} playbooks]   link check {row['linkcheck_note']} in {row['linkcheck_s']} s")
+    if preview and size == PREVIEW_SIZE:
+        progress(f"[{size} playbooks] make serve: an edited playbook, its listing and its member page ...")
+        try:
+            row.update(preview_latency(network, bench_environment()))
+        except PreviewError as error:
+            raise BenchError(f"the preview of {size} playbooks failed: {error}") from None
+        progress(f"[{size} playbooks]   page after {row['preview_page_s']} s, listing after "
+                 f"{row['preview_listing_s']} s")
     row.update(dict.fromkeys(BROWSER_FIGURES), browser_note="skipped")
     if browser:
         progress(f"[{size} playbooks] the finder and search in Chromium ...")
