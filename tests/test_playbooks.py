@@ -9,14 +9,15 @@ import urllib.parse
 import pytest
 
 from conftest import FIXED_TODAY, ROOT, assert_clean_failure, assert_problem, build, check, make_project, problems_of
-from macros import dashboard_markdown, domain_markdown
+from macros import dashboard_pages, domain_pages
 from network.listings import specialty_anchor
 from network.members import MEMBERS_FILE, load_members
 from network.playbooks import load_playbooks, parse_playbook
 from network.problems import ContentError
 from network.review import REVIEW_ORDER, add_months, review_state, today_from
 from network.site import load_site
-from network.views import playbook_views
+from network.urls import page_url
+from network.views import playbook_views, tag_slug
 from network.vocabulary import DOMAINS
 
 D = datetime.date
@@ -316,9 +317,9 @@ def test_listing_functions_are_pure_and_escape_titles():
     members, playbooks = _shipped()
     evil = dataclasses.replace(playbooks[0], title="<b>x</b> [y](javascript:z)", supersedes=None, superseded_by=None)
     views = playbook_views([evil], members, TODAY)
-    markdown = domain_markdown(views, evil.domain, f"playbooks/{evil.domain}/index.md")
+    [markdown] = domain_pages(views, evil.domain)
     assert "<b>" not in markdown and "&lt;b&gt;" in markdown and "\\[y\\]\\(javascript\\:z\\)" in markdown
-    assert dashboard_markdown([], TODAY, "playbooks/review.md").count("No playbooks") == 1
+    assert dashboard_pages([], TODAY)[0].count("No playbooks") == 1
 
 
 def test_specialty_and_tag_pages_narrow_the_list(shipped_site):
@@ -330,8 +331,12 @@ def test_specialty_and_tag_pages_narrow_the_list(shipped_site):
             assert heading is not None, specialty
     tags = shipped_site.page("playbooks/tags/").get_text(" ", strip=True)
     for playbook in playbooks:
+        chips = shipped_site.page(page_url(playbook.src_uri)).select("nav.md-tags a.md-tag")
+        assert sorted(chip.get_text(strip=True) for chip in chips) == sorted(playbook.tags)
         for tag in playbook.tags:
             assert tag in tags
+            tag_page_text = shipped_site.page(f"playbooks/tags/{tag_slug(tag)}/").get_text(" ", strip=True)
+            assert playbook.title in tag_page_text, (tag, playbook.ref)
 
 
 OWNER_CONTACTS = {

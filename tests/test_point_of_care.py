@@ -21,6 +21,7 @@ from network.search import BOOST, search_settings
 from network.site import load_site, site_from
 from network.urls import member_page, page_url, report_problem_url
 from network.views import header_values
+from network.vocabulary import DOMAINS
 from test_playbooks import GOOD
 from tools.project import FIXED_TODAY
 
@@ -93,7 +94,7 @@ def test_the_dashboard_shows_the_state_first(shipped_site):
 def test_the_finder_lists_every_playbook_with_its_facets(shipped_site):
     page = shipped_site.page("playbooks/")
     rows = page.select(".pb-finder__list > li")
-    playbooks = [path for path in (shipped_site.site / "playbooks").glob("*/*/index.html")]
+    playbooks = [path for domain in DOMAINS for path in (shipped_site.site / "playbooks" / domain).glob("*/index.html")]
     assert len(rows) == len(playbooks) == 13
     sepsis = next(row for row in rows if row.a.get_text() == "Sepsis hour-1 bundle from time zero")
     assert sepsis.a["href"] == "safety/sepsis-hour-1-bundle/"
