@@ -16,6 +16,7 @@ import pytest
 
 from browser.browser_support import ChromiumNotFound, find_chromium, launch_chromium, serve_directory, site_paths
 from conftest import ROOT, Result, build, make_project
+from network.vocabulary import DOMAINS
 
 REPORT_FILE = ROOT / "build" / "browser-report.json"
 
@@ -39,9 +40,9 @@ class ServedSite:
         return site_paths(self.site)
 
     def playbooks(self) -> list[str]:
-        """URL paths of every playbook page (playbooks/<domain>/<slug>/)."""
+        """URL paths of every playbook page (playbooks/<domain>/<slug>/; tag pages are not playbooks)."""
         return [path for path in self.pages()
-                if path.startswith("playbooks/") and path.count("/") == 3]
+                if path.count("/") == 3 and path.startswith("playbooks/") and path.split("/")[1] in DOMAINS]
 
     def soup(self, path: str):
         return self.result.page(path)
