@@ -27,7 +27,7 @@ import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import get_data
 
-from macros import html_guard, search_lead
+from macros import html_guard, preview, search_lead
 from network import listings
 from network.escape import markdown_text, markdown_url, script_json
 from network.feeds import feed_title
@@ -141,8 +141,10 @@ def _define(env):
     # macros/published_files.py, the one MkDocs hook (it says why, and how it moves to Zensical);
     # it also adds the pages no contributor writes: each member's page and the directory's map.
     env.network_site = site
-    env.listing_pages = listing_pages(site, use_directory_urls)
-    env.generated_files = generated_files(site, env.listing_pages, sources.metas)
+    # A quick rebuild of `make serve` reuses the last complete build's listings; the complete stage follows.
+    env.listing_pages = preview.kept_or_computed("listing pages", lambda: listing_pages(site, use_directory_urls))
+    env.generated_files = preview.kept_or_computed(
+        "generated files", lambda: generated_files(site, env.listing_pages, sources.metas))
 
     env.playbook_views = {view.src_uri: view for view in site.views}
 

@@ -12,6 +12,13 @@ members file), so the one hook (macros/published_files.py) asks here:
   rebuild the entries of the pages it left alone are put back from the last
   index.
 
+A rebuild after an edit runs in two stages (``StagedRebuilds``), so that the
+edited page shows at once and does not wait for the listings: a quick
+rebuild converts only the pages whose sources changed, reusing the listings,
+generated pages and published files of the last complete build, and the
+server reloads the browser; then a complete rebuild brings every listing,
+member page and feed up to date, and reloads it again.
+
 This module is imported once per `mkdocs serve` process, so what it
 remembers lasts from one rebuild to the next. A full build (`make build`)
 never asks whether a file is modified, and merges nothing: every page is in
@@ -22,7 +29,9 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from network.pages import TEMPLATE_PAGES
 from network.urls import page_url
@@ -33,6 +42,14 @@ _last_generated: dict[str, str] = {}
 _last_index: dict[str, list[dict]] = {}
 # Whether `mkdocs serve` runs with --dirty (MkDocs tells the hook once, at start-up; the hook tells this each build).
 dirty_rebuilds = {"on": False}
+# Whether the build running now is a quick rebuild (the first stage after an edit).
+_stage = {"quick": False}
+# What the last complete build computed, by name, for a quick rebuild to reuse.
+_kept: dict[str, object] = {}
+# The file the quick stage writes into a watched folder, so that the server runs the complete stage next.
+CATCH_UP_SIGNAL = "catch-up"
+
+Value = TypeVar("Value")
 
 
 class DirtyBuildNotice(logging.Filter):
@@ -52,6 +69,54 @@ def use_dirty_rebuilds(dirty: bool) -> None:
     build_log = logging.getLogger("mkdocs.commands.build")
     if dirty and not any(isinstance(known, DirtyBuildNotice) for known in build_log.filters):
         build_log.addFilter(DirtyBuildNotice())
+
+
+def quick_rebuild() -> bool:
+    """Whether this build is the quick stage: only the pages whose sources changed are converted."""
+    return _stage["quick"]
+
+
+def kept_or_computed(name: str, compute: Callable[[], Value]) -> Value:
+    """In a quick rebuild, what the last complete build computed under ``name``; otherwise ``compute()``, kept.
+
+    Kept in every build: the first build of `mkdocs serve` computes its listings before MkDocs says it runs dirty.
+    """
+    if _stage["quick"] and name in _kept:
+        return _kept[name]
+    _kept[name] = compute()
+    return _kept[name]
+
+
+class StagedRebuilds:
+    """`make serve`'s builder: after an edit, a quick rebuild, then a complete one.
+
+    The server reloads the browser after each call. The quick stage writes
+    ``CATCH_UP_SIGNAL`` into ``signal_folder``, which the server watches, so
+    the server calls again at once for the complete stage. A failed quick
+    stage schedules nothing: the next edit tries again. An edit saved while
+    the complete stage runs is in the next call's quick stage.
+    """
+
+    def __init__(self, builder: Callable[[], None], signal_folder: Path):
+        self.builder = builder
+        self.signal_folder = signal_folder
+        self.catch_up_due = False
+        self.quick_rebuilds = 0
+
+    def __call__(self) -> None:
+        if self.catch_up_due:
+            self.catch_up_due = False
+            logging.getLogger("mkdocs").info("Bringing the listings, member pages and feeds up to date")
+            self.builder()
+            return
+        _stage["quick"] = bool(_kept)
+        try:
+            self.builder()
+        finally:
+            _stage["quick"] = False
+        self.catch_up_due = True
+        self.quick_rebuilds += 1
+        (self.signal_folder / CATCH_UP_SIGNAL).write_text(f"{self.quick_rebuilds}\n", encoding="utf-8")
 
 
 def page_needs_rebuild(src_uri: str) -> bool:

@@ -29,6 +29,9 @@ link check (`make linkcheck`), which already reads the built pages.
 from __future__ import annotations
 
 import importlib
+import shutil
+import tempfile
+from pathlib import Path
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -38,6 +41,8 @@ converted: list[str] = []
 # Whether `mkdocs serve` runs with --dirty. MkDocs loads this file once per process (and says so once, at
 # start-up, before mkdocs-macros has made the project importable), so the value lasts through the rebuilds.
 serving = {"dirty": False}
+# The folder the server watches for the signal that starts a rebuild's complete stage (macros/preview.py).
+signal_folders: list[str] = []
 
 
 def _preview():
@@ -55,10 +60,10 @@ class GeneratedFile(File):
 
 
 class DataPage(File):
-    """A maintainer's page rendered from the network's data: a dirty rebuild always renders it again."""
+    """A maintainer's page rendered from the network's data: a dirty rebuild renders it again, a quick one if edited."""
 
     def is_modified(self) -> bool:
-        return True
+        return not _preview().quick_rebuild() or super().is_modified()
 
 
 def on_startup(command, dirty):
@@ -90,7 +95,8 @@ def on_files(files, config):
         files.append(generated)
     site = macros.network_site
     pages = [file.src_uri for file in files.documentation_pages()]
-    texts = published_files(site, config.site_url or "", config.site_name, pages, config.use_directory_urls)
+    texts = preview.kept_or_computed("published files", lambda: published_files(
+        site, config.site_url or "", config.site_name, pages, config.use_directory_urls))
     for path, text in texts.items():
         # The theme's sitemap.xml template is still collected as a file: replace it, as MkDocs asks.
         theme_file = files.get_file_from_path(path)
@@ -114,3 +120,19 @@ def on_page_content(html, page, config, files):
 def on_post_build(config):
     """After a dirty rebuild, put back the search entries of the pages it did not convert."""
     _preview().keep_search_index(config.site_dir, converted, config.use_directory_urls)
+
+
+def on_serve(server, config, builder):
+    """`make serve`: each rebuild after an edit shows the edited page first, then the listings (macros/preview.py)."""
+    if serving["dirty"]:
+        folder = tempfile.mkdtemp(prefix="playbooks-preview-")
+        signal_folders.append(folder)
+        server.watch(folder)
+        server.builder = _preview().StagedRebuilds(server.builder, Path(folder))
+    return server
+
+
+def on_shutdown():
+    """Remove the signal folder `make serve` watched."""
+    while signal_folders:
+        shutil.rmtree(signal_folders.pop(), ignore_errors=True)

@@ -143,8 +143,15 @@ def symlink_problems(project_dir: Path) -> list[Problem]:
 
 def theme_files(theme_dirs: list[Path]) -> frozenset[str]:
     """Every file of the theme and of overrides/, relative to its theme folder."""
-    return frozenset(path.relative_to(folder).as_posix()
-                     for folder in theme_dirs if folder.is_dir() for path in files_under(folder))
+    found: set[str] = set()
+    for folder in theme_dirs:
+        if not folder.is_dir():
+            continue
+        # One relative path per folder, not per file: Material's theme holds thousands of icons.
+        for root, _, names in os.walk(folder, followlinks=False):
+            prefix = Path(root).relative_to(folder).as_posix()
+            found.update(name if prefix == "." else f"{prefix}/{name}" for name in names)
+    return frozenset(found)
 
 
 def snippet_problems(src_uri: str, body: str, file: str, first_line: int) -> list[Problem]:

@@ -4,8 +4,9 @@
 rebuild redoes). The measure starts the same server on a free loopback port
 in a generated network, waits for its first build, then changes one
 playbook's title a few times, each time timing from the write until the
-served playbook page shows the new title, then until its domain listing
-and its contributor's page in the directory do.
+served playbook page shows the new title (the rebuild's quick stage), then
+until its domain listing and its contributor's page in the directory do
+(its complete stage).
 """
 
 from __future__ import annotations
@@ -70,8 +71,11 @@ def _retitle(source: str, title: str) -> str:
     return re.sub(r"^title: .*$", f"title: {title}", source, count=1, flags=re.MULTILINE)
 
 
-def preview_latency(network: Network, env: dict[str, str]) -> dict:
-    """Seconds from saving an edited playbook until `make serve` shows it, and until its listings do (medians)."""
+def preview_latency(network: Network, env: dict[str, str], log: Path | None = None) -> dict:
+    """Seconds from saving an edited playbook until `make serve` shows it, and until its listings do (medians).
+
+    The server's output goes to ``log`` when given.
+    """
     src_uri = network.pages[len(network.pages) // 2]
     path = network.project / "docs" / src_uri
     original = path.read_text(encoding="utf-8")
@@ -81,9 +85,10 @@ def preview_latency(network: Network, env: dict[str, str]) -> dict:
     base = f"http://127.0.0.1:{port}/"
     urls = {"page": base + page_url(src_uri), "listing": base + page_url(domain_index(domain)),
             "member": base + page_url(member_page(contributor))}
+    output = log.open("w", encoding="utf-8") if log else subprocess.DEVNULL
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--livereload",
                                "--dev-addr", f"127.0.0.1:{port}"], cwd=network.project, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+                              stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
     figures: dict[str, list[float]] = {"page": [], "listing": [], "member": []}
     try:
         first_title = re.search(r"^title: (.+)$", original, flags=re.MULTILINE).group(1).strip()
@@ -106,4 +111,6 @@ def preview_latency(network: Network, env: dict[str, str]) -> dict:
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
+        if log:
+            output.close()
     return {f"preview_{name}_s": round(statistics.median(times), 2) for name, times in figures.items()}

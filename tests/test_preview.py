@@ -1,0 +1,135 @@
+"""`make serve` after an edit: the edited page at once (a quick rebuild), then the listings (a complete one).
+
+The stages as pure logic with a stand-in builder; the two stages of a real
+dirty rebuild on a generated network, read off the built files; and the
+server itself, edited and polled as `make bench` measures it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from macros import preview
+from network.urls import built_file, domain_index, member_page
+from tools.bench.corpus import generate_network
+from tools.bench.harness import bench_environment
+from tools.bench.preview import EDITS, preview_latency
+
+
+@pytest.fixture
+def stage_state(monkeypatch):
+    """The preview's module state, emptied for one test (a build in this process would otherwise leave some)."""
+    monkeypatch.setattr(preview, "_kept", {})
+    monkeypatch.setattr(preview, "_stage", {"quick": False})
+    return preview._kept
+
+
+def recording_builder(calls: list[bool], fail: bool = False):
+    def builder():
+        calls.append(preview.quick_rebuild())
+        if fail:
+            raise RuntimeError("the build failed")
+    return builder
+
+
+def test_an_edit_is_rebuilt_quickly_first_then_completely(stage_state, tmp_path):
+    stage_state["listing pages"] = ["kept"]
+    calls: list[bool] = []
+    staged = preview.StagedRebuilds(recording_builder(calls), tmp_path)
+    staged()
+    assert calls == [True] and (tmp_path / preview.CATCH_UP_SIGNAL).read_text() == "1\n"
+    assert not preview.quick_rebuild()
+    staged()
+    assert calls == [True, False]
+    staged()
+    assert calls == [True, False, True] and (tmp_path / preview.CATCH_UP_SIGNAL).read_text() == "2\n"
+
+
+def test_with_nothing_kept_yet_the_rebuild_is_complete(stage_state, tmp_path):
+    calls: list[bool] = []
+    preview.StagedRebuilds(recording_builder(calls), tmp_path)()
+    assert calls == [False]
+
+
+def test_a_failed_quick_rebuild_asks_for_no_complete_one(stage_state, tmp_path):
+    stage_state["listing pages"] = ["kept"]
+    calls: list[bool] = []
+    staged = preview.StagedRebuilds(recording_builder(calls, fail=True), tmp_path)
+    with pytest.raises(RuntimeError):
+        staged()
+    assert not staged.catch_up_due and not (tmp_path / preview.CATCH_UP_SIGNAL).exists()
+    assert not preview.quick_rebuild()
+
+
+def test_a_quick_rebuild_reuses_what_the_last_complete_build_computed(stage_state):
+    assert preview.kept_or_computed("listing pages", lambda: "complete") == "complete"
+    preview._stage["quick"] = True
+    assert preview.kept_or_computed("listing pages", lambda: "quick") == "complete"
+    assert preview.kept_or_computed("published files", lambda: "first") == "first"
+    preview._stage["quick"] = False
+    assert preview.kept_or_computed("listing pages", lambda: "again") == "again"
+
+
+@pytest.fixture(scope="module")
+def small_network(tmp_path_factory):
+    return generate_network(tmp_path_factory.mktemp("preview") / "project", 12, members=6)
+
+
+# Runs in the network's folder, like `mkdocs serve --dirty`: a first build, an edit, then each stage's output.
+STAGES = textwrap.dedent("""
+    import json, sys, tempfile
+    from pathlib import Path
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site, source, title, outputs = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], json.loads(sys.argv[4])
+
+    def builder():
+        config = load_config("mkdocs.yml", site_dir=str(site))
+        config.plugins.on_startup(command="serve", dirty=True)
+        build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+
+    builder()
+    from macros import preview
+    staged = preview.StagedRebuilds(builder, Path(tempfile.mkdtemp()))
+    source.write_text(source.read_text(encoding="utf-8").replace("title: ", f"title: {title} ", 1), encoding="utf-8")
+    shown = []
+    for stage in ("quick", "complete"):
+        staged()
+        shown.append({name: title in (site / path).read_text(encoding="utf-8") for name, path in outputs.items()})
+    print(json.dumps(shown))
+""")
+
+
+def test_the_quick_rebuild_shows_the_edited_page_and_the_complete_one_its_listings(small_network, tmp_path):
+    src_uri = small_network.pages[0]
+    source = small_network.project / "docs" / src_uri
+    contributor = re.search(r"^contributor: (.+)$", source.read_text(encoding="utf-8"), re.MULTILINE).group(1)
+    outputs = {"page": built_file(src_uri), "listing": built_file(domain_index(src_uri.split("/")[1])),
+               "member": built_file(member_page(contributor.strip()))}
+    original = source.read_text(encoding="utf-8")
+    try:
+        done = subprocess.run([sys.executable, "-c", STAGES, str(tmp_path / "site"), str(source), "Staged edit",
+                               json.dumps(outputs)], cwd=small_network.project, env=bench_environment(),
+                              capture_output=True, text=True, timeout=600)
+    finally:
+        source.write_text(original, encoding="utf-8")
+    assert done.returncode == 0, done.stderr[-3000:]
+    quick, complete = json.loads(done.stdout.strip().splitlines()[-1])
+    assert quick == {"page": True, "listing": False, "member": False}
+    assert complete == {"page": True, "listing": True, "member": True}
+
+
+def test_the_server_shows_each_edit_on_the_page_then_in_its_listings(small_network, tmp_path):
+    log = tmp_path / "serve.log"
+    figures = preview_latency(small_network, bench_environment(), log=log)
+    output = log.read_text(encoding="utf-8")
+    assert set(figures) == {"preview_page_s", "preview_listing_s", "preview_member_s"}
+    assert output.count("Bringing the listings, member pages and feeds up to date") == EDITS, output[-3000:]
+    assert "ERROR" not in output, output[-3000:]
