@@ -32,6 +32,7 @@ from network import listings
 from network.escape import markdown_text, markdown_url, script_json
 from network.feeds import feed_title
 from network.gate import check_sources, page_meta_problem
+from network.glossary import GLOSSARY_FILE, read_glossary
 from network.members import MEMBERS_FILE
 from network.pages import force_render_paths
 from network.problems import ContentError, Problem
@@ -117,6 +118,10 @@ def _define(env):
     warnings.filterwarnings("ignore", message="GitWildMatchPattern", category=DeprecationWarning)
     sources, problems = check_sources(project_dir, docs_dir, [Path(d) for d in env.conf["theme"].dirs], get_data)
     env.front_matter_checked = sources.metas
+    # Read once for every page's tooltips (network/glossary.py says why not appended to each page).
+    glossary, found = read_glossary(project_dir / GLOSSARY_FILE, project_dir)
+    problems += found
+    env.conf["mdx_configs"].setdefault("abbr", {})["glossary"] = glossary
     # Added here rather than in mkdocs.yml, which loads extensions before this project is importable.
     env.conf["markdown_extensions"].append(html_guard.SanitiserExtension())
     env.conf["markdown_extensions"].append(search_lead.SearchLeadExtension())

@@ -14,8 +14,9 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build, check, make_project
+from conftest import ROOT, assert_clean_failure, build, check, make_project
 from network.git_history import last_change_dates, parse_log
+from network.glossary import glossary_entries
 from tools.project import build_environment
 
 LOADING_ATTRIBUTES = {"script": "src", "img": "src", "iframe": "src", "source": "src", "link": "href"}
@@ -85,6 +86,22 @@ def test_abbreviations_get_a_tooltip_on_every_page(shipped_site):
     page = shipped_site.page("playbooks/safety/who-surgical-safety-checklist/")
     titles = {abbr.get_text(): abbr["title"] for abbr in page.select("article abbr")}
     assert titles.get("WHO") == terms["WHO"]
+
+
+def test_the_glossary_is_read_with_the_abbr_extension_and_a_stray_line_is_named():
+    entries, problems = glossary_entries("*[ICU]: Intensive care unit\n\nICU means intensive care\n"
+                                         "*[ICU]: Intensive care\n", "includes/abbreviations.md")
+    assert entries == {"ICU": "Intensive care"}
+    assert [str(problem) for problem in problems] == [
+        "includes/abbreviations.md:3: not a glossary entry; write one '*[ABBR]: what it stands for' a line",
+        "includes/abbreviations.md:4: 'ICU' is defined twice; keep one line"]
+
+
+def test_a_broken_glossary_fails_the_build_with_its_line(tmp_path):
+    glossary = (ROOT / "includes" / "abbreviations.md").read_text(encoding="utf-8")
+    project = make_project(tmp_path, {"includes/abbreviations.md": glossary + "[WHO] World Health Organization\n"})
+    line = glossary.count("\n") + 1
+    assert_clean_failure(build(project), f"includes/abbreviations.md:{line}: not a glossary entry")
 
 
 def test_no_page_loads_anything_from_another_host(shipped_site):

@@ -16,14 +16,12 @@ MEMORY_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 # Phases of a build: (label, file path ending, function names); each phase's time is the
 # cumulative time of those functions (for a tuple caller, only as called from there).
 PHASES = (
-    ("Python-Markdown conversion (with pymdown, glossary, link checks)", "markdown/core.py", ("convert",)),
+    ("Python-Markdown conversion (with pymdown, the glossary, the sanitiser)", "markdown/core.py", ("convert",)),
     ("Python-Markdown set-up, once per page", "markdown/core.py", ("__init__",)),
     ("Search index (Material search plugin)", "material/plugins/search/plugin.py",
      ("on_page_context", "on_post_build")),
     ("Theme templates (Material base.html, per page)", "jinja2/environment.py",
      ("render", ("mkdocs/commands/build.py", "_build_page"))),
-    ("Tags plugin", "material/plugins/tags/plugin.py",
-     ("on_config", "on_files", "on_nav", "on_page_markdown", "on_page_context", "on_post_build")),
     ("Macros: define_env (members, playbooks, git log, headers)", "mkdocs_macros/plugin.py", ("on_config",)),
     ("Macros: page rendering (listing pages)", "mkdocs_macros/plugin.py", ("on_page_markdown",)),
     ("MkDocs: reading sources and front matter", "mkdocs/structure/pages.py", ("read_source",)),
