@@ -147,9 +147,10 @@ def _define(env):
     # it also adds the pages no contributor writes: each member's page and the directory's map.
     env.network_site = site
     # A quick rebuild of `make serve` reuses the last complete build's listings; the complete stage follows.
+    tags = listings.tag_groups(site.views)
     env.listing_pages = preview.kept_or_computed("listing pages", lambda: listing_pages(site, use_directory_urls))
     env.generated_files = preview.kept_or_computed(
-        "generated files", lambda: generated_files(site, env.listing_pages, sources.metas))
+        "generated files", lambda: generated_files(site, env.listing_pages, sources.metas, tags))
 
     env.playbook_views = {view.src_uri: view for view in site.views}
 
@@ -169,7 +170,7 @@ def _define(env):
     env.macro(lambda: first_page(REVIEW_PAGE), "review_dashboard")
     env.macro(lambda: first_page(SPECIALTIES_PAGE), "specialty_listing")
     env.macro(lambda: first_page(FINDER_PAGE), "playbook_finder")
-    env.macro(lambda: tag_index_markdown(site.views, this_page()), "tag_index")
+    env.macro(lambda: tag_index_markdown(tags, this_page()), "tag_index")
     env.macro(lambda: whats_new_markdown(site.views, this_page()), "whats_new")
 
 
@@ -214,22 +215,20 @@ def member_page_markdown(view: MemberView) -> str:
                   directory_link=relative_link(view.entry, from_src))
 
 
-def generated_files(site: Site, listing_pages: dict[str, list[str]], metas: dict[str, dict]) -> dict[str, str]:
+def generated_files(site: Site, listing_pages: dict[str, list[str]], metas: dict[str, dict],
+                    tags: list[listings.TagGroup]) -> dict[str, str]:
     """The text of each file the build generates, by its path under docs/.
 
-    Each member's page and the member map; the later pages of each paginated listing; each tag's page.
+    Each member's page and the member map; the later pages of each paginated listing; each tag's pages.
     """
     files = {view.page: member_page_markdown(view) for view in site.member_views}
     files[MEMBER_MAP] = map_svg(listings.members_per_state(site.member_views), STATES)
     for src_uri, pages in listing_pages.items():
-        title = metas[src_uri]["title"]
-        for number, body in enumerate(pages[1:], start=2):
-            page = listing_page(src_uri, number)
-            files[page] = continued_page_markdown(title, metas[src_uri], body, number, len(pages),
-                                                  relative_link(src_uri, page))
-    for group in listings.tag_groups(site.views):
-        for number, text in enumerate(tag_pages(group), start=1):
-            files[listing_page(tag_page(group.slug), number)] = text
+        files.update(continued_pages(src_uri, metas[src_uri], pages))
+    for group in tags:
+        pages = tag_pages(group)
+        files[tag_page(group.slug)] = pages[0]
+        files.update(continued_pages(tag_page(group.slug), {"title": tag_title(group)}, pages))
     return files
 
 
@@ -267,9 +266,8 @@ def pager_values(sources: list[str], number: int) -> dict:
             "next": links[number][1] if number < len(sources) else None}
 
 
-def paginated(src_uri: str, groups: list[tuple[str, list]], render_page) -> list[str]:
+def paginated(src_uri: str, pages: list[list[listings.Section]], render_page) -> list[str]:
     """Each page's Markdown of the listing at ``src_uri``: ``render_page(sections, pager, from_src)`` per page."""
-    pages = listings.paginate(groups)
     sources = [listing_page(src_uri, number) for number in range(1, len(pages) + 1)]
     return [render_page(sections, pager_values(sources, number), sources[number - 1])
             for number, sections in enumerate(pages, start=1)]
@@ -285,7 +283,7 @@ def domain_pages(views: list[PlaybookView], domain: str) -> list[str]:
     def render_page(sections, pager, from_src):
         return render("domain-listing.md.jinja", sections=_sections(sections, from_src), pager=pager,
                       contributing=relative_link("contributing.md", from_src))
-    return paginated(domain_index(domain), listings.domain_groups(views, domain), render_page)
+    return paginated(domain_index(domain), listings.paginate(listings.domain_groups(views, domain)), render_page)
 
 
 def dashboard_pages(views: list[PlaybookView], today: datetime.date) -> list[str]:
@@ -297,14 +295,15 @@ def dashboard_pages(views: list[PlaybookView], today: datetime.date) -> list[str
         return render("review-dashboard.md.jinja", items=[item for section in _sections(sections, from_src)
                                                           for item in section["items"]],
                       counts=counts, today=today.isoformat(), due_soon_days=DUE_SOON_DAYS, pager=pager)
-    return paginated(REVIEW_PAGE, [("queue", queue)], render_page)
+    return paginated(REVIEW_PAGE, listings.paginate([("queue", queue)]), render_page)
 
 
 def specialty_pages(views: list[PlaybookView]) -> list[str]:
     """Playbooks by specialty, each specialty under its own anchored heading; page 1 lists where each begins."""
     groups = listings.specialty_groups(views)
     anchors = {name: listings.specialty_anchor(name) for name, _ in groups}
-    starts = listings.group_pages(listings.paginate(groups))
+    pages = listings.paginate(groups)
+    starts = listings.group_pages(pages)
     sources = [listing_page(SPECIALTIES_PAGE, number) for number in range(1, max(starts.values(), default=1) + 1)]
 
     def render_page(sections, pager, from_src):
@@ -312,7 +311,7 @@ def specialty_pages(views: list[PlaybookView]) -> list[str]:
                  for name, _ in groups] if pager["count"] > 1 and pager["number"] == 1 else []
         return render("specialty-listing.md.jinja", sections=_sections(sections, from_src), anchors=anchors,
                       index=index, pager=pager)
-    return paginated(SPECIALTIES_PAGE, groups, render_page)
+    return paginated(SPECIALTIES_PAGE, pages, render_page)
 
 
 def finder_pages(views: list[PlaybookView], use_directory_urls: bool) -> list[str]:
@@ -331,7 +330,7 @@ def finder_pages(views: list[PlaybookView], use_directory_urls: bool) -> list[st
                       rows=[finder_row(view, from_src, use_directory_urls)
                             for section in sections for view in section.rows],
                       all_link=html_link(FINDER_PAGE, from_src, use_directory_urls))
-    return paginated(FINDER_PAGE, [("playbooks", rows)], render_page)
+    return paginated(FINDER_PAGE, listings.paginate([("playbooks", rows)]), render_page)
 
 
 def listing_pages(site: Site, use_directory_urls: bool) -> dict[str, list[str]]:
@@ -343,6 +342,13 @@ def listing_pages(site: Site, use_directory_urls: bool) -> dict[str, list[str]]:
     return pages
 
 
+def continued_pages(src_uri: str, meta: dict, pages: list[str]) -> dict[str, str]:
+    """The generated pages 2, 3, ... of the listing at ``src_uri`` (titled from its front matter), by path."""
+    return {listing_page(src_uri, number): continued_page_markdown(
+                meta["title"], meta, body, number, len(pages), relative_link(src_uri, listing_page(src_uri, number)))
+            for number, body in enumerate(pages[1:], start=2)}
+
+
 def continued_page_markdown(title: str, meta: dict, body: str, number: int, count: int, first: str) -> str:
     """Page ``number`` of a paginated listing: its own title, out of search, then the listing's rows there."""
     front = {"title": f"{title}, page {number} of {count}", "search": {"exclude": True}}
@@ -352,27 +358,28 @@ def continued_page_markdown(title: str, meta: dict, body: str, number: int, coun
             f"Page {number} of [{markdown_text(title)}]({first}), which says what the list holds.\n\n{body}")
 
 
-def tag_pages(group: listings.TagGroup) -> list[str]:
-    """A tag's own pages (each tag chip links to the first): the playbooks that carry it, by title."""
-    title = f"Playbooks tagged {group.name}"
+def tag_title(group: listings.TagGroup) -> str:
+    return f"Playbooks tagged {group.name}"
 
+
+def tag_pages(group: listings.TagGroup) -> list[str]:
+    """A tag's listing (each tag chip links to its first page): the playbooks that carry it, by title.
+
+    Page 1 is a whole generated page; the later ones are bodies for continued_pages, like the other listings'.
+    """
     def render_page(sections, pager, from_src):
         return render("tag-page.md.jinja", name=group.name, count=len(group.views), pager=pager,
                       items=[item for section in _sections(sections, from_src) for item in section["items"]],
-                      front=json.dumps({"title": title, "search": {"exclude": True}}),
+                      front=json.dumps({"title": tag_title(group), "search": {"exclude": True}}),
                       tags_link=relative_link(TAGS_PAGE, from_src), finder_link=relative_link(FINDER_PAGE, from_src))
-    first = tag_page(group.slug)
-    pages = paginated(first, [(group.slug, group.views)], render_page)
-    return [pages[0], *(continued_page_markdown(title, {}, body, number, len(pages),
-                                                relative_link(first, listing_page(first, number)))
-                        for number, body in enumerate(pages[1:], start=2))]
+    return paginated(tag_page(group.slug), listings.paginate([(group.slug, group.views)]), render_page)
 
 
-def tag_index_markdown(views: list[PlaybookView], from_src: str) -> str:
+def tag_index_markdown(tags: list[listings.TagGroup], from_src: str) -> str:
     """The tags page: every tag with the number of playbooks carrying it, each linked to its own page."""
-    tags = [{"name": group.name, "count": len(group.views), "link": relative_link(tag_page(group.slug), from_src)}
-            for group in listings.tag_groups(views)]
-    return render("tag-index.md.jinja", tags=tags)
+    return render("tag-index.md.jinja", tags=[{"name": group.name, "count": len(group.views),
+                                               "link": relative_link(tag_page(group.slug), from_src)}
+                                              for group in tags])
 
 
 def whats_new_markdown(views: list[PlaybookView], from_src: str) -> str:

@@ -111,10 +111,26 @@ def sources_of_built_file(relative: str) -> list[str]:
     return [f"{stem}.md", f"{stem}/index.md" if stem else "index.md", f"{stem}/README.md"]
 
 
+def relative_path(target: str, start: str) -> str:
+    """``posixpath.relpath(target, start)`` for two site-relative paths, without asking the system for its folder.
+
+    relpath makes both paths absolute first, which costs a system call each time: listings make tens of
+    thousands of links.
+    """
+    target_parts = [part for part in posixpath.normpath(target).split("/") if part not in ("", ".")]
+    start_parts = [part for part in posixpath.normpath(start).split("/") if part not in ("", ".")]
+    common = 0
+    for target_part, start_part in zip(target_parts, start_parts, strict=False):
+        if target_part != start_part:
+            break
+        common += 1
+    return "/".join([".."] * (len(start_parts) - common) + target_parts[common:]) or "."
+
+
 def relative_link(target_src: str, from_src: str) -> str:
     """A Markdown link from the page ``from_src`` to the page ``target_src`` (both docs-relative)."""
     target, _, anchor = target_src.partition("#")
-    path = posixpath.relpath(target, posixpath.dirname(from_src) or ".")
+    path = relative_path(target, posixpath.dirname(from_src))
     return f"{path}#{anchor}" if anchor else path
 
 
@@ -162,9 +178,9 @@ def report_problem_url(repo_url: str, title: str, address: str) -> str:
 def html_link(target_src: str, from_src: str, use_directory_urls: bool = True) -> str:
     """A link written in raw HTML (which MkDocs does not rewrite) from the page ``from_src`` to ``target_src``."""
     target = page_url(target_src, use_directory_urls)
-    base = posixpath.dirname(built_file(from_src, use_directory_urls)) or "."
+    base = posixpath.dirname(built_file(from_src, use_directory_urls))
     path, _, anchor = target.partition("#")
-    link = posixpath.relpath(path or ".", base)
+    link = relative_path(path, base)
     if use_directory_urls and (path == "" or path.endswith("/")):
         link = "./" if link == "." else link + "/"
     return f"{link}#{anchor}" if anchor else link

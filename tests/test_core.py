@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 import pkgutil
+import posixpath
 import re
 import subprocess
 import sys
@@ -91,6 +93,12 @@ def test_links_between_pages_keep_their_anchor():
     assert urls.page_url(urls.member_entry("altru")) == "members/#altru"
     assert urls.relative_link(urls.member_entry("altru"), "playbooks/safety/index.md") == "../../members.md#altru"
     assert urls.playbook_ref(urls.playbook_source("safety/x")) == "safety/x"
+
+
+def test_a_relative_path_is_the_one_posixpath_relpath_gives():
+    names = ("", "a", "b", "a/b", "a/c.md", "b/a/c.md", "a/./b", "a/b/", "members.md", "playbooks/tags/x")
+    for target, start in itertools.product(names, repeat=2):
+        assert urls.relative_path(target, start) == posixpath.relpath(target or ".", start or "."), (target, start)
 
 
 def test_the_header_and_the_listings_read_one_view():
