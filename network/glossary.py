@@ -21,9 +21,10 @@ ENTRY_FORM = "write one '*[ABBR]: what it stands for' a line"
 
 def read_glossary(path: Path, project_dir: Path) -> tuple[dict[str, str], list[Problem]]:
     """The glossary file's entries, or the problem that it is missing."""
+    file = display_path(path, project_dir)
     if not path.is_file():
-        return {}, [Problem(display_path(path, project_dir), None, f"the glossary is missing; {ENTRY_FORM}")]
-    return glossary_entries(path.read_text(encoding="utf-8"), display_path(path, project_dir))
+        return {}, [Problem(file, None, f"the glossary is missing; {ENTRY_FORM}")]
+    return glossary_entries(path.read_text(encoding="utf-8"), file)
 
 
 def glossary_entries(text: str, file: str) -> tuple[dict[str, str], list[Problem]]:
