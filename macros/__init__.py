@@ -244,11 +244,13 @@ HOME_LIST_LENGTH = 5
 def home_markdown(site: Site, from_src: str) -> str:
     """The home page's overview: the domains with their counts, what is new or revised, what is due for review."""
     due = listings.due_for_review(site.views)
-    revised = [{**listing_item(view, from_src), "date": listings.latest_date(view).isoformat(),
-                "reviewed": listings.latest_date(view) == view.playbook.last_reviewed}
-               for view in listings.recently_revised(site.views, HOME_LIST_LENGTH)]
-    domains = [{"label": label, "count": count, "link": relative_link(domain_index(key), from_src)}
-               for key, label, count in listings.domain_counts(site.views)]
+    revised = [{**listing_item(update.view, from_src), "date": update.change.date.isoformat(),
+                "label": update.change.label, "link": relative_link(f"{update.view.src_uri}#{update.change.anchor}",
+                                                                    from_src)}
+               for update in listings.recently_revised(site.views, HOME_LIST_LENGTH)]
+    domains = [{"label": label, "count": count, "drafts": listings.drafts_phrase(drafts) if drafts else "",
+                "link": relative_link(domain_index(key), from_src)}
+               for key, label, count, drafts in listings.domain_counts(site.views)]
     return render("home.md.jinja", domains=domains, revised=revised, due=_items(due[:HOME_LIST_LENGTH], from_src),
                   due_total=len(due), today=site.today.isoformat(), due_soon=DUE_SOON_PHRASE,
                   finder=relative_link(FINDER_PAGE, from_src), dashboard=relative_link(REVIEW_PAGE, from_src),
@@ -294,7 +296,8 @@ def dashboard_pages(views: list[PlaybookView], today: datetime.date) -> list[str
     def render_page(sections, pager, from_src):
         return render("review-dashboard.md.jinja", items=[item for section in _sections(sections, from_src)
                                                           for item in section["items"]],
-                      counts=counts, today=today.isoformat(), due_soon_days=DUE_SOON_DAYS, pager=pager)
+                      counts=counts, today=today.isoformat(), due_soon_days=DUE_SOON_DAYS, pager=pager,
+                      approved_and_drafts=listings.approved_and_drafts(queue))
     return paginated(REVIEW_PAGE, listings.paginate([("queue", queue)]), render_page)
 
 

@@ -27,6 +27,8 @@ CHANGE_KINDS = {
 }
 # The kinds a reader sees at once on the page and finds on What's new and in the feeds.
 NOTEWORTHY = ("new", "clinical", "retired")
+# The kinds that make a playbook "new or revised" on the home page: a reader should look at it again.
+REVISION_KINDS = ("new", "clinical")
 
 
 @dataclasses.dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import heapq
 
-from network.changes import Change
+from network.changes import REVISION_KINDS, Change
 from network.members import members_by_state, network_summary
 from network.review import REVIEW_ORDER, REVIEW_STATES
 from network.views import MemberView, PlaybookView, specialty_slug, tag_slug
@@ -144,15 +144,26 @@ def members_offering(members: list[MemberView], service: str) -> list:
 
 
 def summary_sentence(members: list[MemberView], playbooks: list[PlaybookView]) -> str:
-    """One line for the home page: members, states, services and playbooks in use."""
+    """One line for the home page: members, states, services, and playbooks in use (approved) with drafts apart."""
     summary = network_summary([view.member for view in members])
     services = summary["services"]
     offered = ", ".join(s.lower() for s in services[:-1]) + (" and " if len(services) > 1 else "") \
         + (services[-1].lower() if services else "")
-    in_use = sum(view.in_use for view in playbooks)
+    approved, drafts = approved_and_drafts(playbooks)
     return (f"{summary['members']} member institutions in {summary['states']} states "
-            f"({summary['fictional']} of them fictional examples) share {in_use} playbooks"
+            f"({summary['fictional']} of them fictional examples) share {approved} "
+            f"{'playbook' if approved == 1 else 'playbooks'} in use"
+            + (f" ({drafts_phrase(drafts)} not yet approved)" if drafts else "")
             + (f" and offer {offered}." if services else "."))
+
+
+def approved_and_drafts(views) -> tuple[int, int]:
+    """How many of these playbooks are approved (in use) and how many are drafts: counted apart."""
+    return sum(view.approved for view in views), sum(view.status == "draft" for view in views)
+
+
+def drafts_phrase(drafts: int) -> str:
+    return f"{drafts} {'draft' if drafts == 1 else 'drafts'}"
 
 
 # How many updates What's new and each feed list: the latest, so that both stay small as the network grows.
@@ -205,15 +216,12 @@ def finder_rows(views: list[PlaybookView]) -> list[PlaybookView]:
     return sorted(views, key=lambda view: view.sort_title)
 
 
-def latest_date(view: PlaybookView):
-    """When a playbook last changed for a reader: its last review, or a later edit of its file."""
-    return max(filter(None, (view.playbook.last_reviewed, view.last_changed)))
-
-
-def recently_revised(views: list[PlaybookView], limit: int) -> list[PlaybookView]:
-    """The playbooks in use reviewed or edited last, newest first (the home page's 'new and revised')."""
-    return sorted((view for view in views if view.in_use),
-                  key=lambda view: (-latest_date(view).toordinal(), view.sort_title))[:limit]
+def recently_revised(views: list[PlaybookView], limit: int) -> list[Update]:
+    """The home page's 'new and revised': each approved playbook's latest new-playbook or clinical-change note,
+    newest first, one entry per playbook. From the change notes only: a file's edit date (git) is no revision."""
+    latest = [Update(view, next(change for change in view.playbook.changes if change.kind in REVISION_KINDS))
+              for view in views if view.approved and any(c.kind in REVISION_KINDS for c in view.playbook.changes)]
+    return sorted(latest, key=lambda update: (-update.change.date.toordinal(), update.view.sort_title))[:limit]
 
 
 def due_for_review(views: list[PlaybookView]) -> list[PlaybookView]:
@@ -221,7 +229,7 @@ def due_for_review(views: list[PlaybookView]) -> list[PlaybookView]:
     return [view for view in review_queue(views) if view.review_state != "current"]
 
 
-def domain_counts(views: list[PlaybookView]) -> list[tuple[str, str, int]]:
-    """Each domain as (key, label, playbooks in use), in the vocabulary's order."""
-    return [(key, label, sum(view.in_use and view.playbook.domain == key for view in views))
+def domain_counts(views: list[PlaybookView]) -> list[tuple[str, str, int, int]]:
+    """Each domain as (key, label, playbooks in use (approved), drafts), in the vocabulary's order."""
+    return [(key, label, *approved_and_drafts([view for view in views if view.playbook.domain == key]))
             for key, label in DOMAINS.items()]

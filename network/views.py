@@ -31,7 +31,7 @@ from network.urls import (
     site_address,
     tag_page,
 )
-from network.vocabulary import ADOPTION_STATES, CERTAINTIES, DOMAINS, STATUSES, STRENGTHS, TARGET_MET
+from network.vocabulary import ADOPTION_STATES, CERTAINTIES, DOMAINS, STATUSES, STRENGTHS, TARGET_MET, approved
 
 
 @dataclasses.dataclass(frozen=True)
@@ -85,9 +85,14 @@ class PlaybookView:
         return self.playbook.title.casefold()
 
     @property
+    def approved(self) -> bool:
+        """Approved for patient care: what a count labelled "in use" counts (drafts are counted apart)."""
+        return approved(self.playbook.status)
+
+    @property
     def shows_currency(self) -> bool:
         """Only an approved playbook says whether it is current: a draft is not yet, a retired one no longer."""
-        return self.playbook.status == "approved"
+        return self.approved
 
     @property
     def adopters(self) -> tuple[Member, ...]:

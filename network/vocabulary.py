@@ -38,6 +38,11 @@ def in_use(status: str) -> bool:
     """Whether a playbook of this status is in use: drafts and approved ones are, retired ones are not."""
     return status != "retired"
 
+
+def approved(status: str) -> bool:
+    """Whether a playbook of this status is approved for patient care: what a count labelled "in use" counts."""
+    return status == "approved"
+
 # Where a member stands with a playbook it took up; a stopped adoption no longer counts as adopting.
 ADOPTION_STATES = {
     "piloting": "Piloting",
