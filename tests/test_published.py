@@ -150,7 +150,7 @@ def test_a_new_clinical_change_leads_the_feeds_and_whats_new_and_is_on_its_page(
 
 def test_a_playbook_without_notes_says_so(shipped_site):
     section = shipped_site.page("playbooks/safety/medication-reconciliation/").find("section", class_="pb-updates")
-    assert "No change has been noted" in section.get_text()
+    assert "No clinical change noted." in section.get_text()
 
 
 def test_whats_new_lists_noteworthy_changes_newest_first_and_links_the_feeds(shipped_site):
