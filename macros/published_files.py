@@ -13,7 +13,9 @@ And it:
 
 - removes the sitemap MkDocs' theme writes (its lastmod is the build time),
   so that the site has exactly one sitemap, with lastmod from content dates;
-- tells MkDocs' anchor check about the ids the theme gives each change note
+- lists the sections the theme adds after a playbook's body in its table of
+  contents (network/sections.py), and tells MkDocs' anchor check about their
+  ids and the ids the theme gives each change note
   (overrides/partials/playbook-updates.html), which What's new links to;
 - lets `make serve` (``mkdocs serve --dirty``) rebuild only what an edit
   changes, and keep its search index whole (macros/preview.py says how).
@@ -29,11 +31,13 @@ link check (`make linkcheck`), which already reads the built pages.
 from __future__ import annotations
 
 import importlib
+from html import escape
 import shutil
 import tempfile
 from pathlib import Path
 
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import AnchorLink
 
 MACROS = "macros"
 # The pages this build converted, for macros/preview.py to keep the search index of a dirty rebuild whole.
@@ -109,11 +113,15 @@ def on_files(files, config):
 
 
 def on_page_content(html, page, config, files):
-    """Declare the theme's change-note anchors on a playbook page, so links to them pass MkDocs' anchor check."""
+    """On a playbook page: list the sections the theme adds after the body in its table of contents, and declare
+    their anchors and the change notes', so that links to them pass MkDocs' anchor check."""
     converted.append(page.file.src_uri)
     values = config.extra["playbook_pages"].get(page.file.src_uri)
+    if values:
+        page.toc.items.extend(AnchorLink(escape(section["title"]), section["id"], 2) for section in values["sections"])
     if values and page.present_anchor_ids is not None:
         page.present_anchor_ids.update(change["anchor"] for change in values["changes"])
+        page.present_anchor_ids.update(section["id"] for section in values["sections"])
     return html
 
 

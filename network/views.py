@@ -20,6 +20,7 @@ from network.changes import Change
 from network.members import Member
 from network.playbooks import Adoption, Playbook, Recommendation
 from network.review import REVIEW_STATES, due_phrase, review_state
+from network.sections import headings, shown_sections
 from network.urls import (
     domain_index,
     html_link,
@@ -259,6 +260,8 @@ def header_values(view: PlaybookView, use_directory_urls: bool = True, site_url:
         "superseded_by": playbook_link(view.superseded_by),
         "last_changed": view.last_changed.isoformat() if view.last_changed else "",
         "changes": [change_values(change) for change in playbook.changes],
+        "headings": headings(),
+        "sections": shown_sections(bool(playbook.recommendations), bool(playbook.measures)),
     }
 
 
