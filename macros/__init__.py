@@ -34,6 +34,7 @@ from network.feeds import feed_title
 from network.gate import check_sources, page_meta_problem
 from network.glossary import GLOSSARY_FILE, read_glossary
 from network.members import MEMBERS_FILE
+from network.office import NETWORK_OFFICE_MAILBOX, is_example_address
 from network.pages import force_render_paths
 from network.problems import ContentError, Problem
 from network.review import DUE_SOON_DAYS, DUE_SOON_PHRASE, today_from
@@ -172,6 +173,7 @@ def _define(env):
     env.macro(lambda: first_page(FINDER_PAGE), "playbook_finder")
     env.macro(lambda: tag_index_markdown(tags, this_page()), "tag_index")
     env.macro(lambda: whats_new_markdown(site.views, this_page()), "whats_new")
+    env.macro(network_office_markdown, "network_office")
 
 
 # --- The generated pages' Markdown: the domain's listings (network/listings.py) through the templates ---
@@ -395,6 +397,12 @@ def whats_new_markdown(views: list[PlaybookView], from_src: str) -> str:
               "link": relative_link(feed_path(name), from_src)} for name in (ALL_FEED, *DOMAINS)]
     api = {"playbooks": relative_link(API_PLAYBOOKS, from_src), "members": relative_link(API_MEMBERS, from_src)}
     return render("whats-new.md.jinja", updates=updates, feeds=feeds, api=api, limit=listings.LATEST_UPDATES)
+
+
+def network_office_markdown() -> str:
+    """The About page's way to report a problem: the network office's mailbox (one setting), marked if an example."""
+    return render("network-office.md.jinja", mailbox=NETWORK_OFFICE_MAILBOX,
+                  example=is_example_address(NETWORK_OFFICE_MAILBOX))
 
 
 def on_pre_page_macros(env):

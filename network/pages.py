@@ -42,6 +42,8 @@ TEMPLATE_PAGES: tuple[str, ...] = (
     SPECIALTIES_PAGE,
     TAGS_PAGE,
     WHATS_NEW_PAGE,
+    # Its "Report a problem" section names the network office's mailbox, one setting (network/office.py).
+    "about.md",
 )
 # Pages that list playbooks by title: search leaves them out, so that a result leads to the playbook itself.
 LISTING_PAGES: tuple[str, ...] = (
@@ -53,7 +55,6 @@ LISTING_PAGES: tuple[str, ...] = (
 )
 # Maintainers' pages that are plain Markdown, never templates.
 PLAIN_PAGES: tuple[str, ...] = (
-    "about.md",
     "accessibility.md",
     "contributing.md",
     "privacy.md",

@@ -175,6 +175,18 @@ def report_problem_url(repo_url: str, title: str, address: str) -> str:
     return f"{repo_url.rstrip('/')}/issues/new?{query}"
 
 
+# The one line every e-mailed report carries, since an e-mail is kept and forwarded.
+REPORT_MAIL_WARNING = "Please do not include patient details (names, record numbers, dates of birth or images)."
+
+
+def report_mail_url(mailbox: str, title: str, address: str) -> str:
+    """An e-mail to ``mailbox`` (mailto:...) about a playbook: only a subject and a body, each percent-encoded."""
+    body = f"Playbook: {title}\nAddress: {address}\n\nWhat is wrong:\n\n\n{REPORT_MAIL_WARNING}\n"
+    query = urllib.parse.urlencode({"subject": f"Problem with playbook: {title}", "body": body},
+                                   quote_via=urllib.parse.quote)
+    return f"mailto:{mailbox.removeprefix('mailto:')}?{query}"
+
+
 def html_link(target_src: str, from_src: str, use_directory_urls: bool = True) -> str:
     """A link written in raw HTML (which MkDocs does not rewrite) from the page ``from_src`` to ``target_src``."""
     target = page_url(target_src, use_directory_urls)

@@ -28,6 +28,7 @@ from network.urls import (
     member_page,
     page_url,
     relative_link,
+    report_mail_url,
     report_problem_url,
     site_address,
     tag_page,
@@ -192,12 +193,15 @@ def results_summary(view: PlaybookView) -> dict[str, int]:
 
 
 def owner_contact(view: PlaybookView, use_directory_urls: bool = True) -> dict:
-    """Whom to ask about a playbook: its role mailbox, or the directory entry of the member it names."""
-    contact = view.playbook.owner_contact
-    if view.contact_member:
-        return {"label": f"{view.contact_member.name} (member page)",
-                "url": page_url(member_page(view.contact_member.id), use_directory_urls), "mailbox": False}
-    return {"label": contact.removeprefix("mailto:"), "url": contact, "mailbox": True}
+    """Whom to ask about a playbook: its role mailbox, or the mailbox in the entry of the member it names.
+
+    Either way the label is the address itself, so that a printed page gives one a reader can use.
+    """
+    member = view.contact_member
+    mailbox = member.contact if member else view.playbook.owner_contact
+    return {"label": mailbox.removeprefix("mailto:"), "url": mailbox,
+            "member": {"name": member.name, "url": page_url(member_page(member.id), use_directory_urls)}
+            if member else None}
 
 
 def status_values(view: PlaybookView) -> dict:
@@ -240,6 +244,7 @@ def header_values(view: PlaybookView, use_directory_urls: bool = True, site_url:
         "today": view.today.isoformat(),
         "address": address,
         "report_url": report_problem_url(repo_url, playbook.title, address) if repo_url and address else "",
+        "report_mail": report_mail_url(owner_contact(view)["url"], playbook.title, address or playbook.src_uri),
         "last_reviewed": playbook.last_reviewed.isoformat(),
         "next_review": playbook.next_review.isoformat(),
         "review_interval_months": playbook.review_interval_months,

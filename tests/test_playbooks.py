@@ -376,9 +376,12 @@ def test_header_says_whom_to_ask_and_links_the_problem_report(shipped_site):
         if playbook.owner_contact.startswith("mailto:"):
             assert ask["href"] == playbook.owner_contact
         else:
-            assert ask["href"].endswith(f"members/{playbook.owner_contact}/")
-            assert members[playbook.owner_contact].name in ask.get_text()
-        report = header.find("a", string="Report a problem with this playbook")
+            assert ask["href"] == members[playbook.owner_contact].contact
+            member = header.select(".pb-header__owner a")[1]
+            assert member["href"].endswith(f"members/{playbook.owner_contact}/")
+            assert members[playbook.owner_contact].name in member.get_text()
+        assert ask.get_text() == ask["href"].removeprefix("mailto:"), "the label is the address a reader can use"
+        report = header.find("a", string="Report on GitHub (public)")
         parts = urllib.parse.urlsplit(report["href"])
         query = urllib.parse.parse_qs(parts.query)
         assert f"{parts.scheme}://{parts.netloc}{parts.path}" == "https://github.com/care-network/playbooks/issues/new"

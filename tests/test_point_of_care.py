@@ -174,7 +174,7 @@ def test_the_external_link_check_skips_problem_reports_only(shipped_site):
     config.read(ROOT / "linkcheckerrc")
     patterns = [re.compile(line) for line in config["filtering"]["ignore"].split()]
     page = shipped_site.page("playbooks/safety/i-pass-handoffs/")
-    report = page.find("a", string="Report a problem with this playbook")["href"]
+    report = page.find("a", string="Report on GitHub (public)")["href"]
     assert any(pattern.search(report) for pattern in patterns)
     evidence = [a["href"] for a in page.select(".pb-evidence a")]
     assert evidence and not any(pattern.search(url) for url in evidence for pattern in patterns)
@@ -194,18 +194,18 @@ def test_the_search_lead_opens_the_content_once_and_stays_out_of_the_headings(sh
     assert [path for path in others if shipped_site.page(path).select(".pb-search-status")] == []
 
 
-def test_a_playbook_whose_owner_contact_is_a_member_links_to_that_members_page():
+def test_a_playbook_whose_owner_contact_is_a_member_gives_its_mailbox_and_links_its_page():
     site = load_site(ROOT, ROOT / "docs", datetime.date.fromisoformat(FIXED_TODAY))
     view = site.views[0]
     asked = site.members[-1]
     playbook = dataclasses.replace(view.playbook, owner_contact=asked.id)
     contact = header_values(site_from(site.members, [playbook], site.today).views[0])["owner_contact"]
-    assert contact == {"label": f"{asked.name} (member page)", "url": page_url(member_page(asked.id)),
-                       "mailbox": False}
+    assert contact == {"label": asked.contact.removeprefix("mailto:"), "url": asked.contact,
+                       "member": {"name": asked.name, "url": page_url(member_page(asked.id))}}
     mailbox = view.playbook.owner_contact
     assert mailbox.startswith("mailto:")
     assert header_values(view)["owner_contact"] == {"label": mailbox.removeprefix("mailto:"), "url": mailbox,
-                                                    "mailbox": True}
+                                                    "member": None}
 
 
 def test_specialties_that_share_a_slug_are_one_and_no_slug_is_empty():
