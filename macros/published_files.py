@@ -31,9 +31,9 @@ link check (`make linkcheck`), which already reads the built pages.
 from __future__ import annotations
 
 import importlib
-from html import escape
 import shutil
 import tempfile
+from html import escape
 from pathlib import Path
 
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -113,8 +113,10 @@ def on_files(files, config):
 
 
 def on_page_content(html, page, config, files):
-    """On a playbook page: list the sections the theme adds after the body in its table of contents, and declare
-    their anchors and the change notes', so that links to them pass MkDocs' anchor check."""
+    """List a playbook's theme sections in its table of contents; declare their anchors and the change notes'.
+
+    Declared, links to them pass MkDocs' anchor check (What's new links each change note).
+    """
     converted.append(page.file.src_uri)
     values = config.extra["playbook_pages"].get(page.file.src_uri)
     if values:

@@ -217,8 +217,10 @@ def finder_rows(views: list[PlaybookView]) -> list[PlaybookView]:
 
 
 def recently_revised(views: list[PlaybookView], limit: int) -> list[Update]:
-    """The home page's 'new and revised': each approved playbook's latest new-playbook or clinical-change note,
-    newest first, one entry per playbook. From the change notes only: a file's edit date (git) is no revision."""
+    """The home page's 'new and revised': each approved playbook's latest 'new' or 'clinical' note, newest first.
+
+    One entry per playbook, from the change notes only: a file's edit date (git) is no revision.
+    """
     latest = [Update(view, next(change for change in view.playbook.changes if change.kind in REVISION_KINDS))
               for view in views if view.approved and any(c.kind in REVISION_KINDS for c in view.playbook.changes)]
     return sorted(latest, key=lambda update: (-update.change.date.toordinal(), update.view.sort_title))[:limit]
