@@ -160,8 +160,8 @@ def test_the_adopters_table_looks_like_every_other_table_and_scrolls_in_its_own_
     assert not recorder.problems() and not phone_recorder.problems(), recorder.problems() + phone_recorder.problems()
 
 
-def test_contacting_the_owner_and_reporting_a_problem_needs_no_account(reader, journey_site):
-    """Faults: reporting needed a GitHub account; no network office address on the site; 'Ask: … (member page)'."""
+def test_reporting_a_problem_by_e_mail_needs_no_account(reader, journey_site):
+    """Fault: reporting a problem needed a GitHub account, and the issue is public."""
     served, site = journey_site
     goto(reader, served.url + HAND_HYGIENE)
     view = next(view for view in site.views if view.src_uri == "playbooks/quality/hand-hygiene-audit-feedback.md")
@@ -175,10 +175,11 @@ def test_contacting_the_owner_and_reporting_a_problem_needs_no_account(reader, j
     assert view.title in query["subject"][0]
     assert served.url + HAND_HYGIENE in query["body"][0] and "patient details" in query["body"][0]
     assert reader.get_by_role("link", name="Report on GitHub (public)").is_visible()
-    reader.emulate_media(media="print")
-    printed = reader.locator(".pb-header__owner").inner_text()
-    assert mailbox in printed and "member page" not in printed, printed
-    reader.emulate_media(media="screen")
+
+
+def test_the_network_office_mailbox_is_on_the_about_page(reader, journey_site):
+    """Fault: the issue form said 'write to the network office at once', but no address of it was on the site."""
+    served, _ = journey_site
     goto(reader, served.url + "about/")
     section = reader.locator("article").inner_text()
     assert NETWORK_OFFICE_MAILBOX in section and "example address" in section
@@ -186,8 +187,18 @@ def test_contacting_the_owner_and_reporting_a_problem_needs_no_account(reader, j
     assert office.get_attribute("href") == f"mailto:{NETWORK_OFFICE_MAILBOX}"
 
 
+def test_on_paper_whom_to_ask_is_a_mailbox(reader, journey_site):
+    """Fault: printed, 'Ask: Saguaro Springs Medical Center (member page)' gave no address a reader could use."""
+    served, site = journey_site
+    goto(reader, served.url + HAND_HYGIENE)
+    reader.emulate_media(media="print")
+    printed = reader.locator(".pb-header__owner").inner_text()
+    mailbox = site.members_by_id[MEMBER].contact.removeprefix("mailto:")
+    assert mailbox in printed and "member page" not in printed, printed
+
+
 def test_what_changed_is_one_story_from_the_change_notes(reader, journey_site):
-    """Faults: 'New and revised' listed git's bulk-edit date; 'No change has been noted' beside 'Page last changed'."""
+    """Fault: 'New and revised' listed five playbooks 'edited' on the date of git's bulk commit."""
     served, site = journey_site
     goto(reader, served.url)
     revised = list_after(reader, "new-and-revised")
@@ -205,6 +216,11 @@ def test_what_changed_is_one_story_from_the_change_notes(reader, journey_site):
     anchor = urlsplit(reader.url).fragment
     wait_in_view(reader, f"#{anchor}")
     assert dates[0] in reader.locator(f"#{anchor}").inner_text()
+
+
+def test_a_playbooks_last_edit_never_contradicts_its_updates(reader, journey_site):
+    """Fault: 'No change has been noted since this playbook was published' beside 'Page last changed 2026-12-06'."""
+    served, _ = journey_site
     goto(reader, served.url + HAND_HYGIENE)
     updates = reader.locator(".pb-updates").inner_text()
     edited = reader.locator(".pb-header__changed time").get_attribute("datetime")
