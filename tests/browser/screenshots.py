@@ -1,4 +1,4 @@
-"""`make screenshots`: PNGs of the home page, a playbook, the finder, the directory, the dashboard and a printout.
+"""`make screenshots`: PNGs of the home page, a playbook, a domain listing, the finder, the directory, the dashboard and a printout.
 
 Builds the project under the fixed test date into a temporary folder, serves
 it on loopback and saves each page at desktop (1280x800) and phone (390x844)
@@ -19,6 +19,7 @@ from conftest import build, make_project
 PAGES = {
     "home": "",
     "playbook": "playbooks/safety/sepsis-hour-1-bundle/",
+    "listing": "playbooks/quality/",
     "finder": "playbooks/?domain=safety&status=approved",
     "directory": "members/",
     "review-dashboard": "playbooks/review/",
