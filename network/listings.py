@@ -157,7 +157,7 @@ def summary_sentence(members: list[MemberView], playbooks: list[PlaybookView]) -
             + (f" and offer {offered}." if services else "."))
 
 
-def approved_and_drafts(views) -> tuple[int, int]:
+def approved_and_drafts(views: list[PlaybookView]) -> tuple[int, int]:
     """How many of these playbooks are approved (in use) and how many are drafts: counted apart."""
     return sum(view.approved for view in views), sum(view.status == "draft" for view in views)
 
