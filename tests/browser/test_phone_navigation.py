@@ -1,0 +1,76 @@
+"""On a phone (390x844, touch): what a clinician can reach from the first screen, by tapping.
+
+The drawer opens at its top level on every kind of page; the directory jumps
+to a state or a service from its top, and from the map; the finder's first
+result shows without scrolling; keyboard hints show only where there is a keyboard.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from browser.browser_support import goto, new_recorded_context
+from browser.test_phone import DRAWER, PHONE_CONTEXT
+
+# The element of `selector` whose text is `text` (or the first, for null), if the user can see and tap it
+# on the current screen: inside the viewport and not covered (the point at its centre hits it).
+ON_SCREEN = """([selector, text]) => {
+  const found = [...document.querySelectorAll(selector)]
+    .filter((element) => text === null || element.textContent.trim().replace(/\\s+/g, " ") === text);
+  for (const element of found) {
+    const box = element.getBoundingClientRect();
+    if (!box.width || box.top < 0 || box.left < 0 || box.bottom > innerHeight || box.right > innerWidth) continue;
+    const [x, y] = [box.left + box.width / 2, box.top + box.height / 2];
+    const hit = document.elementFromPoint(x, y);
+    if (hit && (element === hit || element.contains(hit))) return {x, y};
+  }
+  return null;
+}"""
+NAV_LINK = f"{DRAWER} .md-nav__link"
+
+
+@pytest.fixture
+def phone(browser, served_site):
+    context, recorder = new_recorded_context(browser, served_site.origin, **PHONE_CONTEXT)
+    yield context.new_page()
+    context.close()
+    assert not recorder.problems(), "\n".join(recorder.problems())
+
+
+def on_screen(page, selector: str, text: str | None = None, timeout: int = 5_000) -> dict:
+    """Where to tap the element (waiting out the drawer's slide), or a failure naming it."""
+    try:
+        return page.wait_for_function(ON_SCREEN, arg=[selector, text], timeout=timeout).json_value()
+    except Exception:  # noqa: BLE001 - Playwright's timeout, reported as what was not reachable
+        pytest.fail(f"{page.url}: {text or selector!r} is not on the screen to tap", pytrace=False)
+
+
+def tap(page, selector: str, text: str | None = None) -> None:
+    point = on_screen(page, selector, text)
+    page.touchscreen.tap(point["x"], point["y"])
+
+
+def open_drawer(page) -> None:
+    tap(page, "label.md-header__button[for='__drawer']")
+    page.wait_for_function("() => document.getElementById('__drawer').checked")
+
+
+@pytest.mark.parametrize("kind", ["home", "directory", "member", "playbook", "review"])
+def test_the_drawer_opens_at_its_top_level_where_browse_members_and_review_are_reached(phone, served_site, kind):
+    page = phone
+    path = {"home": "", "directory": "members/", "member": "members/altru/", "review": "playbooks/review/",
+            "playbook": served_site.playbooks()[0]}[kind]
+    goto(page, served_site.url + path)
+    open_drawer(page)
+    for section in ("Home", "Browse", "Review"):
+        on_screen(page, NAV_LINK, section)
+    tap(page, NAV_LINK, "Browse")
+    for link in ("Find a playbook", "Quality", "Safety", "Professionalism", "By specialty", "Members"):
+        on_screen(page, NAV_LINK, link)
+    tap(page, NAV_LINK, "Members")
+    page.wait_for_url(served_site.url + "members/")
+    goto(page, served_site.url + path)
+    open_drawer(page)
+    tap(page, NAV_LINK, "Review")
+    tap(page, NAV_LINK, "Review dashboard")
+    page.wait_for_url(served_site.url + "playbooks/review/")
