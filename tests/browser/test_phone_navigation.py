@@ -74,3 +74,18 @@ def test_the_drawer_opens_at_its_top_level_where_browse_members_and_review_are_r
     tap(page, NAV_LINK, "Review")
     tap(page, NAV_LINK, "Review dashboard")
     page.wait_for_url(served_site.url + "playbooks/review/")
+
+
+@pytest.mark.parametrize("way", ["jump list", "map"])
+def test_a_states_section_is_reached_from_the_directorys_first_screen_and_from_the_map(phone, served_site, way):
+    page = phone
+    goto(page, served_site.url + "members/")
+    if way == "jump list":
+        on_screen(page, ".pb-jump a", "Tumor board")
+        tap(page, ".pb-jump a", "North Dakota (2)")
+    else:
+        page.locator(".pb-tilemap").scroll_into_view_if_needed()
+        assert page.locator('.pb-tilemap .pb-tile:text-is("TX")').evaluate("tile => tile.closest('a')") is None
+        tap(page, ".pb-tilemap a", "ND 2")
+    page.wait_for_url(served_site.url + "members/#state-nd")
+    on_screen(page, "#state-nd")
