@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import pytest
 
-from browser.browser_support import goto, new_recorded_context
+from browser.browser_support import DESKTOP, goto, new_recorded_context
 from browser.test_phone import DRAWER, PHONE_CONTEXT
 
 # The element of `selector` whose text is `text` (or the first, for null), if the user can see and tap it
-# on the current screen: inside the viewport and not covered (the point at its centre hits it).
+# on the current screen: inside the viewport and not covered (the point at its first line's centre hits it).
 ON_SCREEN = """([selector, text]) => {
   const found = [...document.querySelectorAll(selector)]
     .filter((element) => text === null || element.textContent.trim().replace(/\\s+/g, " ") === text);
   for (const element of found) {
     const box = element.getBoundingClientRect();
     if (!box.width || box.top < 0 || box.left < 0 || box.bottom > innerHeight || box.right > innerWidth) continue;
-    const [x, y] = [box.left + box.width / 2, box.top + box.height / 2];
+    const line = element.getClientRects()[0];  // a link that wraps is tapped on its first line
+    const [x, y] = [line.left + line.width / 2, line.top + line.height / 2];
     const hit = document.elementFromPoint(x, y);
     if (hit && (element === hit || element.contains(hit))) return {x, y};
   }
@@ -89,3 +90,30 @@ def test_a_states_section_is_reached_from_the_directorys_first_screen_and_from_t
         tap(page, ".pb-tilemap a", "ND 2")
     page.wait_for_url(served_site.url + "members/#state-nd")
     on_screen(page, "#state-nd")
+
+
+def test_the_finders_first_result_is_on_the_first_screen_with_its_facets_one_tap_away(phone, served_site):
+    page = phone
+    goto(page, served_site.url + "playbooks/")
+    page.wait_for_function("() => !document.querySelector('form.pb-finder').hidden")
+    first = page.locator(".pb-finder__list > li a").first.inner_text()
+    on_screen(page, ".pb-finder__list > li a", first)
+    assert not page.locator("#pb-facet-domain").is_visible(), "the facets are not folded on a phone"
+    tap(page, ".pb-finder__facets > summary")
+    page.locator("#pb-facet-domain").select_option("safety")
+    on_screen(page, ".pb-finder__facets > summary", "Filter the list (1 chosen)")
+    assert page.locator(".pb-finder__list > li:not([hidden])").count() < page.locator(".pb-finder__list > li").count()
+
+
+def test_keyboard_hints_show_only_where_there_is_a_keyboard(phone, browser, served_site):
+    goto(phone, served_site.url)
+    assert phone.locator(".pb-keyboard-hint").count() == 1
+    assert not phone.locator(".pb-keyboard-hint").is_visible(), "a phone is told to press /"
+    context, recorder = new_recorded_context(browser, served_site.origin, viewport=DESKTOP)
+    desktop = context.new_page()
+    goto(desktop, served_site.url)
+    assert desktop.locator(".pb-keyboard-hint").is_visible()
+    goto(desktop, served_site.url + "playbooks/")
+    assert desktop.locator("#pb-facet-domain").is_visible(), "the facets are folded on a desktop"
+    context.close()
+    assert not recorder.problems(), "\n".join(recorder.problems())
