@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser.browser_support import DESKTOP, goto, new_recorded_context
+from browser.browser_support import DESKTOP, focus_problem, goto, new_recorded_context, tab
 from browser.test_phone import DRAWER, PHONE_CONTEXT
 
 # The element of `selector` whose text is `text` (or the first, for null), if the user can see and tap it
@@ -75,6 +75,33 @@ def test_the_drawer_opens_at_its_top_level_where_browse_members_and_review_are_r
     tap(page, NAV_LINK, "Review")
     tap(page, NAV_LINK, "Review dashboard")
     page.wait_for_url(served_site.url + "playbooks/review/")
+
+
+def test_every_tab_stop_of_the_open_drawer_is_seen(phone, served_site):
+    """By keyboard (a desktop zoomed to 400 %): the levels not open hold no Tab stop, Escape closes the drawer."""
+    page = phone
+    goto(page, served_site.url + "members/")
+    page.locator("label.md-header__button[for='__drawer']").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.getElementById('__drawer').checked && !document.getAnimations().length")
+    in_drawer = f"() => !!document.activeElement.closest('{DRAWER}')"
+    stops, problems = [page.evaluate("() => document.activeElement.textContent.trim()")], []
+    while len(stops) < 8:
+        focus = tab(page)
+        if not page.evaluate(in_drawer):
+            break
+        stops.append(focus and focus["name"])
+        problem = focus_problem(page, focus)
+        if problem:
+            problems.append(problem)
+    assert not problems, f"Tab stops {stops}:\n" + "\n".join(problems)
+    assert [stop.split("'")[1] if "'" in stop else stop for stop in stops[:3]] == ["Home", "Browse", "Review"], stops
+    page.locator(f"{DRAWER} label.md-nav__link", has_text="Browse").focus()
+    page.keyboard.press("Enter")
+    on_screen(page, NAV_LINK, "Members")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.getElementById('__drawer').checked")
+    assert page.evaluate("() => !document.querySelector('.md-nav--primary nav.md-nav[inert]')")
 
 
 @pytest.mark.parametrize("way", ["jump list", "map"])
