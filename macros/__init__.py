@@ -46,7 +46,6 @@ from network.urls import (
     API_MEMBERS,
     API_PLAYBOOKS,
     FINDER_PAGE,
-    MEMBER_MAP,
     REVIEW_PAGE,
     SPECIALTIES_PAGE,
     TAGS_PAGE,
@@ -58,7 +57,7 @@ from network.urls import (
     relative_link,
     tag_page,
 )
-from network.usmap import map_alt, map_svg
+from network.usmap import map_rows
 from network.views import (
     MemberView,
     PlaybookView,
@@ -165,6 +164,7 @@ def _define(env):
         return env.listing_pages[src_uri][0]
 
     env.macro(lambda: directory_markdown(site.member_views, this_page()), "member_directory")
+    env.macro(lambda: directory_markdown(site.member_views, this_page(), jump_list=True), "member_jump_list")
     env.macro(lambda: summary_markdown(site), "network_summary")
     env.macro(lambda: home_markdown(site, this_page()), "home_overview")
     env.macro(lambda domain: first_page(domain_index(domain)), "domain_listing")
@@ -182,8 +182,11 @@ def _items(views, from_src: str) -> list[dict]:
     return [listing_item(view, from_src) for view in views]
 
 
-def directory_markdown(members: list[MemberView], from_src: str) -> str:
-    """The member directory: the map and its table, members by service, then by state with what they adopted."""
+def directory_markdown(members: list[MemberView], from_src: str, jump_list: bool = False) -> str:
+    """The member directory: the map, members by service, then by state with what they adopted.
+
+    With ``jump_list``, only the links to each state's and each service's section, for the page's top.
+    """
 
     def adopted(view: MemberView) -> list[dict]:
         return [{**listing_item(item, from_src), "adoption_state": ADOPTION_STATES[adoption.state]}
@@ -199,9 +202,8 @@ def directory_markdown(members: list[MemberView], from_src: str) -> str:
     states = [(state, [card(view) for view in group]) for state, group in listings.directory_states(members)]
     services = [{"key": key, "label": label, "members": listings.members_offering(members, key)}
                 for key, label in SERVICES.items()]
-    return render("member-directory.md.jinja", states=states, services=services,
-                  map_alt=map_alt(listings.members_per_state(members), STATES),
-                  map_link=relative_link(MEMBER_MAP, from_src))
+    return render("member-directory.md.jinja", states=states, services=services, jump_list=jump_list,
+                  map_rows=map_rows(listings.members_per_state(members), STATES))
 
 
 def member_page_markdown(view: MemberView) -> str:
@@ -221,10 +223,9 @@ def generated_files(site: Site, listing_pages: dict[str, list[str]], metas: dict
                     tags: list[listings.TagGroup]) -> dict[str, str]:
     """The text of each file the build generates, by its path under docs/.
 
-    Each member's page and the member map; the later pages of each paginated listing; each tag's pages.
+    Each member's page; the later pages of each paginated listing; each tag's pages.
     """
     files = {view.page: member_page_markdown(view) for view in site.member_views}
-    files[MEMBER_MAP] = map_svg(listings.members_per_state(site.member_views), STATES)
     for src_uri, pages in listing_pages.items():
         files.update(continued_pages(src_uri, metas[src_uri], pages))
     for group in tags:

@@ -6,9 +6,9 @@ files), so the feeds, the JSON API, the schemas and the sitemap are added
 here, as MkDocs' own generated files, from the site ``define_env`` loaded once
 (``network_site`` on the macros plugin). All of their content is
 network/published.py's; this file only hands it to MkDocs. It also adds the
-pages no contributor writes, each member's page (/members/<id>/) and the
-directory's map, whose texts ``define_env`` put in ``generated_files`` on the
-macros plugin (out of the navigation: the directory links every member page).
+pages no contributor writes, each member's page (/members/<id>/), whose texts
+``define_env`` put in ``generated_files`` on the macros plugin (out of the
+navigation: the directory links every member page).
 And it:
 
 - removes the sitemap MkDocs' theme writes (its lastmod is the build time),
@@ -23,8 +23,8 @@ And it:
 Moving to Zensical, which runs no MkDocs hook: call
 ``network.published.published_files`` after the build and write each text at
 its path under the site folder (a `make build` step such as
-``python -m tools.publish site``), and write the generated member pages and
-map into a build copy of docs/ before the build; the anchor check is then the project's own
+``python -m tools.publish site``), and write the generated member pages
+into a build copy of docs/ before the build; the anchor check is then the project's own
 link check (`make linkcheck`), which already reads the built pages.
 """
 

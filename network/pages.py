@@ -102,7 +102,7 @@ def file_problem(src_uri: str, theme_files: frozenset[str]) -> str | None:
         return None
     parts = src_uri.split("/")
     if parts[0] == MEMBER_PAGES_FOLDER:
-        return ("member pages and the member map are generated from data/members.yml; edit your member's "
+        return ("member pages are generated from data/members.yml; edit your member's "
                 "entry there (CONTRIBUTING.md, 'Update a member's entry') and remove this file")
     in_domain = len(parts) >= 3 and parts[0] == PLAYBOOKS_FOLDER and parts[1] in DOMAINS
     suffix = Path(src_uri).suffix.lower()

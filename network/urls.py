@@ -17,8 +17,6 @@ from network.validation import SLUG_PATTERN
 MEMBERS_PAGE = "members.md"
 # Each member's own page, members/<id>.md, is generated from data/members.yml; none is a file under docs/.
 MEMBER_PAGES_FOLDER = "members"
-# The directory's map of where members are, drawn at build time (network/usmap.py).
-MEMBER_MAP = f"{MEMBER_PAGES_FOLDER}/map.svg"
 PLAYBOOKS_FOLDER = "playbooks"
 # The playbook finder, /playbooks/: every playbook, narrowed by facets kept in the query string.
 FINDER_PAGE = f"{PLAYBOOKS_FOLDER}/index.md"

@@ -1,14 +1,14 @@
-"""The member map: a tile grid of US states (one square each), drawn as SVG at build time.
+"""The member map: a tile grid of US states (one square each), drawn in HTML at build time.
 
 No map tiles and no third-party request: each state is a square at a fixed
-place in a 12 x 8 grid that keeps neighbours roughly where they are. The
-picture says the same as the directory's table of states, in words as well
-as colour: each tile with members shows their number.
+place in a 12 x 8 grid that keeps neighbours roughly where they are. Each
+state with members is a link to its section of the directory and shows their
+number, in words as well as colour; the others are plain text.
 """
 
 from __future__ import annotations
 
-from html import escape
+import dataclasses
 
 # (column, row) of each state's tile; every code of network.vocabulary.STATES has one.
 TILES: dict[str, tuple[int, int]] = {
@@ -25,41 +25,21 @@ TILES: dict[str, tuple[int, int]] = {
     "OK": (4, 6), "LA": (5, 6), "MS": (6, 6), "AL": (7, 6), "GA": (8, 6),
     "HI": (0, 7), "TX": (4, 7), "FL": (9, 7), "PR": (11, 7),
 }
-TILE = 40
-GAP = 4
-# Fill, outline, text colour and weight of a tile with members and without (contrast 4.5:1 or more).
-SOME = ("#1565c0", "#0d47a1", "#ffffff", "bold")
-NONE = ("#eceff1", "#b0bec5", "#37474f", "normal")
 
 
-def map_svg(counts: dict[str, int], names: dict[str, str]) -> str:
-    """The tile map as a standalone SVG document: ``counts`` members per state code, ``names`` each code's name."""
+@dataclasses.dataclass(frozen=True)
+class Tile:
+    """One state's square: its code, name and number of members (0: not a link)."""
+
+    code: str
+    name: str
+    count: int
+
+
+def map_rows(counts: dict[str, int], names: dict[str, str]) -> list[list[Tile | None]]:
+    """The grid, row by row: a ``Tile`` where a state is, None for the sea between them."""
     columns = 1 + max(column for column, _ in TILES.values())
     rows = 1 + max(row for _, row in TILES.values())
-    width, height = columns * (TILE + GAP), rows * (TILE + GAP)
-    with_members = [code for code in sorted(TILES, key=lambda code: names[code]) if counts.get(code)]
-    summary = "; ".join(f"{names[code]}: {counts[code]}" for code in with_members) or "no members yet"
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-        f'height="{height}" role="img" aria-labelledby="map-title map-desc">',
-        '<title id="map-title">Member institutions by US state</title>',
-        f'<desc id="map-desc">{escape(f"Members by state: {summary}.")}</desc>',
-    ]
-    for code, (column, row) in sorted(TILES.items()):
-        x, y = column * (TILE + GAP), row * (TILE + GAP)
-        count = counts.get(code, 0)
-        label = f"{code} {count}" if count else code
-        fill, stroke, ink, weight = SOME if count else NONE
-        parts.append(f'<g><title>{escape(names[code])}: {count} {"member" if count == 1 else "members"}</title>'
-                     f'<rect x="{x}" y="{y}" width="{TILE}" height="{TILE}" rx="3" fill="{fill}" stroke="{stroke}"/>'
-                     f'<text x="{x + TILE // 2}" y="{y + TILE // 2 + 4}" fill="{ink}" font-weight="{weight}" '
-                     f'font-family="sans-serif" font-size="11" text-anchor="middle">{escape(label)}</text></g>')
-    parts.append("</svg>")
-    return "\n".join(parts) + "\n"
-
-
-def map_alt(counts: dict[str, int], names: dict[str, str]) -> str:
-    """The map's text alternative: the states that have members, with how many."""
-    with_members = sorted((names[code], count) for code, count in counts.items() if count)
-    listed = ", ".join(f"{name} ({count})" for name, count in with_members)
-    return f"Map of US states showing where members are: {listed}." if listed else "Map of US states: no members yet."
+    at = {place: code for code, place in TILES.items()}
+    return [[Tile(code, names[code], counts.get(code, 0)) if (code := at.get((column, row))) else None
+             for column in range(columns)] for row in range(rows)]

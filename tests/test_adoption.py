@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import xml.etree.ElementTree as ElementTree
 
 import jsonschema
 import pytest
@@ -15,7 +14,7 @@ from network.pages import file_problem
 from network.playbooks import FRONT_MATTER_SCHEMA, load_playbooks, parse_playbook
 from network.site import load_site
 from network.sourcefile import load_yaml
-from network.usmap import TILES, map_alt, map_svg
+from network.usmap import TILES, map_rows
 from network.views import listing_item
 from network.vocabulary import STATES
 
@@ -196,16 +195,13 @@ def test_every_state_has_its_own_tile():
     assert len(set(TILES.values())) == len(TILES)
 
 
-def test_the_map_is_an_accessible_svg_that_says_its_counts_in_words():
-    names = {**STATES, "MO": "Missouri <&>"}
-    svg = map_svg({"MO": 2, "ND": 1}, names)
-    root = ElementTree.fromstring(svg)  # well-formed XML, values escaped
-    ns = "{http://www.w3.org/2000/svg}"
-    assert root.get("role") == "img" and root.get("aria-labelledby") == "map-title map-desc"
-    assert "Missouri <&>: 2" in root.find(f"{ns}desc").text and "North Dakota: 1" in root.find(f"{ns}desc").text
-    labels = [text.text for text in root.iter(f"{ns}text")]
-    assert "MO 2" in labels and "ND 1" in labels and "TX" in labels
-    assert map_alt({"MO": 2}, STATES) == "Map of US states showing where members are: Missouri (2)."
+def test_the_map_links_each_state_with_members_and_only_those():
+    rows = map_rows({"MO": 2, "ND": 1}, STATES)
+    tiles = {tile.code: tile for row in rows for tile in row if tile}
+    assert len(rows) == 8 and {len(row) for row in rows} == {12}
+    assert set(tiles) == set(STATES)
+    assert (tiles["MO"].name, tiles["MO"].count, tiles["ND"].count, tiles["TX"].count) == ("Missouri", 2, 1, 0)
+    assert rows[2][4] == tiles["ND"]  # column 4, row 2
 
 
 RETIRED = "docs/playbooks/safety/sepsis-three-hour-bundle.md"
@@ -263,11 +259,15 @@ def test_variants_member_pages_and_directory(scenario):
     assert econsult.find("a", href="#altru") is not None
     video = directory.find(id="service-video-consult").find_next("p").get_text()
     assert "Altru" not in video
-    image = directory.select_one("img.pb-member-map")
-    assert image["src"] == "map.svg" and image["alt"].startswith("Map of US states showing where members are")
-    states = directory.select("article table")[0].get_text(" ", strip=True)
-    assert "North Dakota 2" in states
-    assert ElementTree.parse(result.site / "members" / "map.svg").getroot().get("role") == "img"
+    tiles = directory.select(".pb-tilemap a.pb-tile")
+    assert {tile["href"] for tile in tiles} == {f"#state-{code}" for code in ("az", "fl", "mi", "mo", "nh", "nd")}
+    assert all(directory.find(id=tile["href"][1:]) for tile in tiles)
+    assert directory.select_one('.pb-tilemap a[href="#state-nd"]').get_text(" ", strip=True) == "ND 2"
+    assert directory.find("span", class_="pb-tile", string="TX") is not None  # no member: not a link
+    jump = directory.select(".pb-jump a")
+    assert [a.get_text() for a in jump][:2] == ["Arizona (3)", "Florida (1)"]
+    assert {a["href"] for a in jump} >= {"#state-nd", "#service-econsult", "#service-tumor-board"}
+    assert all(directory.find(id=a["href"][1:]) for a in jump)
 
     row = next(tr for tr in result.page("playbooks/review/").select("article table tbody tr")
                if "Adoption practice" in tr.get_text())

@@ -1,4 +1,4 @@
-"""`make screenshots`: PNGs of the home page, a playbook, a domain listing, the finder, the directory, the dashboard and a printout.
+"""`make screenshots`: PNGs of the site's main pages (a domain listing among them), a printout and the phone's navigation drawer.
 
 Builds the project under the fixed test date into a temporary folder, serves
 it on loopback and saves each page at desktop (1280x800) and phone (390x844)
@@ -27,10 +27,21 @@ PAGES = {
 # The printed checklist: the playbook as Chromium lays it out on A4 paper (210 mm at 96 px an inch).
 PRINTED = "playbooks/safety/sepsis-hour-1-bundle/"
 A4 = {"width": 794, "height": 1123}
+# The navigation drawer, opened on a phone from a page inside a section (it opens at its top level).
+DRAWER_PAGE = "members/"
 SIZES = {
     "desktop": {"viewport": DESKTOP, "device_scale_factor": 1},
     "phone": {"viewport": PHONE, "device_scale_factor": 2, "is_mobile": True, "has_touch": True},
 }
+
+
+def save_drawer(page, address: str, target: Path) -> None:
+    """The phone's drawer as it opens, once its slide (every transition) has ended."""
+    goto(page, address)
+    page.locator("label.md-header__button[for='__drawer']").click()
+    page.wait_for_function("() => document.getElementById('__drawer').checked && !document.getAnimations().length")
+    page.screenshot(path=str(target))
+    print(f"saved {target}")
 
 
 def main(out: Path) -> int:
@@ -61,6 +72,8 @@ def main(out: Path) -> int:
                         target = out / f"{name}-{size}.png"
                         page.screenshot(path=str(target))
                         print(f"saved {target}")
+                    if size == "phone":
+                        save_drawer(page, url + DRAWER_PAGE, out / "drawer-phone.png")
                     context.close()
                 context = browser.new_context(viewport=A4, device_scale_factor=1, color_scheme="light")
                 page = context.new_page()

@@ -20,6 +20,16 @@ def squeeze(text: str) -> str:
     return re.sub(r"[\s\u00ad·]+", "", text)
 
 
+# On paper: the largest text of the header (title aside) and the smallest of the checklist, in CSS pixels.
+PRINTED_SIZES = """() => {
+  const size = (element) => parseFloat(getComputedStyle(element).fontSize);
+  const printed = (selector) => [...document.querySelectorAll(selector)]
+    .filter((element) => element.getClientRects().length && element.textContent.trim()).map(size);
+  return {header: Math.max(...printed('.pb-header *')),
+          checklist: Math.min(...printed('#checklist ~ ul .task-list-item, #checklist ~ ol .task-list-item'))};
+}"""
+
+
 @pytest.fixture(scope="module")
 def printed(browser, served_site):
     """Each playbook printed on A4 and on Letter: {(path, paper): page texts}, and what each page shows on screen."""
@@ -37,6 +47,9 @@ def printed(browser, served_site):
             chips: [...document.querySelectorAll('.md-tag')].map(a => a.href),
             address: location.href,
         })""")
+        page.emulate_media(media="print")
+        facts[path]["printed_px"] = page.evaluate(PRINTED_SIZES)
+        page.emulate_media(media=None)
         for paper in PAPER:
             pdf = page.pdf(format=paper, margin=MARGINS)
             pdfs[path, paper] = [sheet.extract_text() or "" for sheet in PdfReader(io.BytesIO(pdf)).pages]
@@ -63,6 +76,14 @@ def test_the_printout_holds_title_status_dates_owner_and_every_checklist_item(pr
             if squeeze(what) not in text:
                 problems.append(f"/{path}: {what[:60]!r} is not printed")
     assert not problems, "\n".join(problems)
+
+
+def test_the_printed_checklist_is_at_least_as_large_as_the_printed_header(printed):
+    _, facts = printed
+    small = [f"/{path}: checklist {fact['printed_px']['checklist']} px, header {fact['printed_px']['header']} px"
+             for path, fact in facts.items() if fact["printed_px"]["checklist"] < fact["printed_px"]["header"]]
+    assert facts
+    assert not small, "\n".join(small)
 
 
 def test_the_footer_says_the_day_printed_and_the_published_address(printed):

@@ -19,6 +19,9 @@
     const count = document.querySelector(".pb-finder__count");
     const list = document.querySelector(".pb-finder__list");
     const pager = document.querySelector(".pb-finder__pages");
+    // On a phone the facets fold behind their summary, which says how many are chosen, so results show first.
+    const facets = form.querySelector(".pb-finder__facets");
+    const chosenNote = form.querySelector(".pb-finder__chosen");
     // Each row's facets read once, as sets, so a change only compares tokens.
     const rows = [];
     const addRows = (elements) => {
@@ -41,6 +44,7 @@
         if (row.hidden === match) row.hidden = !match;
         if (match) shown += 1;
       }
+      chosenNote.textContent = chosen.length ? `(${chosen.length} chosen)` : "";
       count.textContent = partial
         ? `${shown} of the ${rows.length} playbooks on this page shown; the other pages are linked below.`
         : `${shown} of ${rows.length} playbooks shown.`;
@@ -75,6 +79,7 @@
       const wanted = params.get(select.name);
       if (wanted && [...select.options].some((option) => option.value === wanted)) select.value = wanted;
     }
+    facets.open = !matchMedia("(max-width: 44.984375em)").matches;
     form.hidden = false;
     apply();
     if (pager) {

@@ -70,6 +70,7 @@
     }
     if (event.key === "Escape" && drawer() && drawer().checked) {
       drawer().checked = false;
+      drawer().dispatchEvent(new Event("change", { bubbles: true }));
       const button = document.querySelector('label.md-header__button[for="__drawer"]');
       if (button) button.focus();
     }

@@ -1,0 +1,146 @@
+"""On a phone (390x844, touch): what a clinician can reach from the first screen, by tapping.
+
+The drawer opens at its top level on every kind of page; the directory jumps
+to a state or a service from its top, and from the map; the finder's first
+result shows without scrolling; keyboard hints show only where there is a keyboard.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from browser.browser_support import DESKTOP, focus_problem, goto, new_recorded_context, tab
+from browser.test_phone import DRAWER, PHONE_CONTEXT
+
+# The element of `selector` whose text is `text` (or the first, for null), if the user can see and tap it
+# on the current screen: inside the viewport and not covered (the point at its first line's centre hits it).
+ON_SCREEN = """([selector, text]) => {
+  const found = [...document.querySelectorAll(selector)]
+    .filter((element) => text === null || element.textContent.trim().replace(/\\s+/g, " ") === text);
+  for (const element of found) {
+    const box = element.getBoundingClientRect();
+    if (!box.width || box.top < 0 || box.left < 0 || box.bottom > innerHeight || box.right > innerWidth) continue;
+    const line = element.getClientRects()[0];  // a link that wraps is tapped on its first line
+    const [x, y] = [line.left + line.width / 2, line.top + line.height / 2];
+    const hit = document.elementFromPoint(x, y);
+    if (hit && (element === hit || element.contains(hit))) return {x, y};
+  }
+  return null;
+}"""
+NAV_LINK = f"{DRAWER} .md-nav__link"
+
+
+@pytest.fixture
+def phone(browser, served_site):
+    context, recorder = new_recorded_context(browser, served_site.origin, **PHONE_CONTEXT)
+    yield context.new_page()
+    context.close()
+    assert not recorder.problems(), "\n".join(recorder.problems())
+
+
+def on_screen(page, selector: str, text: str | None = None, timeout: int = 5_000) -> dict:
+    """Where to tap the element (waiting out the drawer's slide), or a failure naming it."""
+    try:
+        return page.wait_for_function(ON_SCREEN, arg=[selector, text], timeout=timeout).json_value()
+    except Exception:  # noqa: BLE001 - Playwright's timeout, reported as what was not reachable
+        pytest.fail(f"{page.url}: {text or selector!r} is not on the screen to tap", pytrace=False)
+
+
+def tap(page, selector: str, text: str | None = None) -> None:
+    point = on_screen(page, selector, text)
+    page.touchscreen.tap(point["x"], point["y"])
+
+
+def open_drawer(page) -> None:
+    tap(page, "label.md-header__button[for='__drawer']")
+    page.wait_for_function("() => document.getElementById('__drawer').checked")
+
+
+@pytest.mark.parametrize("kind", ["home", "directory", "member", "playbook", "review"])
+def test_the_drawer_opens_at_its_top_level_where_browse_members_and_review_are_reached(phone, served_site, kind):
+    page = phone
+    path = {"home": "", "directory": "members/", "member": "members/altru/", "review": "playbooks/review/",
+            "playbook": served_site.playbooks()[0]}[kind]
+    goto(page, served_site.url + path)
+    open_drawer(page)
+    for section in ("Home", "Browse", "Review"):
+        on_screen(page, NAV_LINK, section)
+    tap(page, NAV_LINK, "Browse")
+    for link in ("Find a playbook", "Quality", "Safety", "Professionalism", "By specialty", "Members"):
+        on_screen(page, NAV_LINK, link)
+    tap(page, NAV_LINK, "Members")
+    page.wait_for_url(served_site.url + "members/")
+    goto(page, served_site.url + path)
+    open_drawer(page)
+    tap(page, NAV_LINK, "Review")
+    tap(page, NAV_LINK, "Review dashboard")
+    page.wait_for_url(served_site.url + "playbooks/review/")
+
+
+def test_every_tab_stop_of_the_open_drawer_is_seen(phone, served_site):
+    """By keyboard (a desktop zoomed to 400 %): the levels not open hold no Tab stop, Escape closes the drawer."""
+    page = phone
+    goto(page, served_site.url + "members/")
+    page.locator("label.md-header__button[for='__drawer']").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.getElementById('__drawer').checked && !document.getAnimations().length")
+    in_drawer = f"() => !!document.activeElement.closest('{DRAWER}')"
+    stops, problems = [page.evaluate("() => document.activeElement.textContent.trim()")], []
+    while len(stops) < 8:
+        focus = tab(page)
+        if not page.evaluate(in_drawer):
+            break
+        stops.append(focus and focus["name"])
+        problem = focus_problem(page, focus)
+        if problem:
+            problems.append(problem)
+    assert not problems, f"Tab stops {stops}:\n" + "\n".join(problems)
+    assert [stop.split("'")[1] if "'" in stop else stop for stop in stops[:3]] == ["Home", "Browse", "Review"], stops
+    page.locator(f"{DRAWER} label.md-nav__link", has_text="Browse").focus()
+    page.keyboard.press("Enter")
+    on_screen(page, NAV_LINK, "Members")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.getElementById('__drawer').checked")
+    assert page.evaluate("() => !document.querySelector('.md-nav--primary nav.md-nav[inert]')")
+
+
+@pytest.mark.parametrize("way", ["jump list", "map"])
+def test_a_states_section_is_reached_from_the_directorys_first_screen_and_from_the_map(phone, served_site, way):
+    page = phone
+    goto(page, served_site.url + "members/")
+    if way == "jump list":
+        on_screen(page, ".pb-jump a", "Tumor board")
+        tap(page, ".pb-jump a", "North Dakota (2)")
+    else:
+        page.locator(".pb-tilemap").scroll_into_view_if_needed()
+        assert page.locator('.pb-tilemap .pb-tile:text-is("TX")').evaluate("tile => tile.closest('a')") is None
+        tap(page, ".pb-tilemap a", "ND 2")
+    page.wait_for_url(served_site.url + "members/#state-nd")
+    on_screen(page, "#state-nd")
+
+
+def test_the_finders_first_result_is_on_the_first_screen_with_its_facets_one_tap_away(phone, served_site):
+    page = phone
+    goto(page, served_site.url + "playbooks/")
+    page.wait_for_function("() => !document.querySelector('form.pb-finder').hidden")
+    first = page.locator(".pb-finder__list > li a").first.inner_text()
+    on_screen(page, ".pb-finder__list > li a", first)
+    assert not page.locator("#pb-facet-domain").is_visible(), "the facets are not folded on a phone"
+    tap(page, ".pb-finder__facets > summary")
+    page.locator("#pb-facet-domain").select_option("safety")
+    on_screen(page, ".pb-finder__facets > summary", "Filter the list (1 chosen)")
+    assert page.locator(".pb-finder__list > li:not([hidden])").count() < page.locator(".pb-finder__list > li").count()
+
+
+def test_keyboard_hints_show_only_where_there_is_a_keyboard(phone, browser, served_site):
+    goto(phone, served_site.url)
+    assert phone.locator(".pb-keyboard-hint").count() == 1
+    assert not phone.locator(".pb-keyboard-hint").is_visible(), "a phone is told to press /"
+    context, recorder = new_recorded_context(browser, served_site.origin, viewport=DESKTOP)
+    desktop = context.new_page()
+    goto(desktop, served_site.url)
+    assert desktop.locator(".pb-keyboard-hint").is_visible()
+    goto(desktop, served_site.url + "playbooks/")
+    assert desktop.locator("#pb-facet-domain").is_visible(), "the facets are folded on a desktop"
+    context.close()
+    assert not recorder.problems(), "\n".join(recorder.problems())
