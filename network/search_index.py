@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import html
 import json
-import math
 import re
 from collections import defaultdict
 
+from network.search import RETIRED
 from network.search_text import index_words
 
 # Where a word is found, from weakest to strongest: the engine ranks a page by the
@@ -88,6 +88,7 @@ def build_index(docs: list[dict], pages: dict[str, dict], groups: list[list[tupl
     page_starts: list[int] = []
     page_locations: list[str] = []
     documents: list[list[str]] = []
+    titles: dict[str, str] = {}
     for number, doc in enumerate(docs):
         location = doc["location"]
         path = location.split("#", 1)[0]
@@ -95,6 +96,7 @@ def build_index(docs: list[dict], pages: dict[str, dict], groups: list[list[tupl
         if is_page or not page_locations or page_locations[-1] != path:
             page_starts.append(number)
             page_locations.append(path)
+            titles[path] = doc["title"]
         info = pages.get(path)
         for field, text in _fields(doc, is_page, info):
             for word in index_words(text):
@@ -126,12 +128,11 @@ def build_index(docs: list[dict], pages: dict[str, dict], groups: list[list[tupl
     files["meta.js"] = script("meta", {
         "documents": len(documents), "documentsPerFile": DOCUMENTS_PER_FILE,
         "pageStarts": page_starts, "ranks": ranks, "replacedBy": replaced,
-        "logPages": math.log(len(page_locations) + 1),
         "shards": sorted(by_shard), "letters": sorted(by_letter),
         "variants": [[list(form) for form in group] for group in groups]})
-    files["titles.js"] = script("titles", [[number, documents[page_starts[number]][1]]
-                                           for number, location in enumerate(page_locations)
-                                           if location in pages and pages[location]["rank"] < 3])
+    # "Did you mean" offers playbooks in use: every title but the retired ones, as plain text.
+    files["titles.js"] = script("titles", [[location, titles[location]] for location in page_locations
+                                           if location in pages and pages[location]["rank"] != RETIRED])
     return files
 
 

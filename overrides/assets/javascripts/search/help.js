@@ -57,6 +57,7 @@
     box.append(paragraph("Not there? ", link(propose, "Propose a playbook"),
                          ": any member hospital may contribute one."));
     box.hidden = false;
+    box.dataset.shown = query;
   }
 
   function update() {
@@ -80,6 +81,7 @@
         box.hidden = true;
         box.replaceChildren();
         delete box.dataset.query;
+        delete box.dataset.shown;
       }
       return;
     }
