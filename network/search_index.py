@@ -145,3 +145,23 @@ def format_base36(number: int) -> str:
         text = digits[digit] + text
         if not number:
             return text
+
+
+_SCRIPT = re.compile(r'\(self\.pbSearch=self\.pbSearch\|\|\{\}\)\["([^"]+)"\]=(.*);\n', re.DOTALL)
+
+
+def read_index(folder) -> dict:
+    """The index's files in ``folder`` (a built site's search/), each read back to its value by name."""
+    parts = {}
+    for path in sorted(folder.glob("*.js")):
+        match = _SCRIPT.fullmatch(path.read_text(encoding="utf-8"))
+        if match:
+            parts[match[1]] = json.loads(match[2])
+    return parts
+
+
+def indexed_documents(folder) -> list[dict]:
+    """Every document of the index in ``folder``, in order, as a result shows it: location, title, text."""
+    parts = read_index(folder)
+    blocks = sorted((name for name in parts if name.startswith("d-")), key=lambda name: int(name[2:]))
+    return [{"location": row[0], "title": row[1], "text": row[2]} for name in blocks for row in parts[name]]

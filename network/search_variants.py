@@ -106,8 +106,10 @@ def variant_groups(edges: list[tuple[Form, Form, int]]) -> list[list[Form]]:
 
 
 def load_variants(project_dir: Path) -> tuple[list[list[Form]], list[Problem]]:
-    """The groups of the variants file and the glossary, and every problem of the variants file."""
-    glossary, problems = read_glossary(project_dir / GLOSSARY_FILE, project_dir)
+    """The groups of the variants file and the glossary, and every problem of the variants file (file:line)."""
+    # A glossary problem is the build's to report, where it reads the glossary for every page.
+    glossary, _ = read_glossary(project_dir / GLOSSARY_FILE, project_dir)
+    problems: list[Problem] = []
     path = project_dir / VARIANTS_FILE
     file = display_path(path, project_dir)
     if not path.is_file():
