@@ -1,4 +1,4 @@
-"""What search knows of a playbook beyond its words, and which pages it leaves out: set by the build, never by front matter.
+"""What search knows of a playbook beyond its words, and the pages it leaves out: set by the build, not front matter.
 
 Relevance ranks first (engine.js: how many of the query's words a page has, then
 in which fields); a playbook's status and review state only break ties between
@@ -31,7 +31,7 @@ def tie_break(view: PlaybookView) -> int:
 
 
 def search_settings(src_uri: str, view: PlaybookView | None) -> dict | None:
-    """The ``search`` settings of the page ``src_uri``: a playbook's tie-break and result text, a listing left out, or None.
+    """The ``search`` settings of page ``src_uri``: a playbook's tie-break and result text, a listing left out, or None.
 
     Material's search plugin reads only ``exclude``; network/search_index.py reads the rest.
     """

@@ -5,7 +5,6 @@ from __future__ import annotations
 import configparser
 import dataclasses
 import datetime
-import json
 import re
 
 import pytest
@@ -35,7 +34,8 @@ def test_search_breaks_ties_by_status_puts_the_retired_playbook_after_its_replac
         shipped_site):
     documents = index_entries(shipped_site)
     pages = {entry["location"]: number for number, entry in enumerate(documents) if "#" not in entry["location"]}
-    current, retired = pages["playbooks/safety/sepsis-hour-1-bundle/"], pages["playbooks/safety/sepsis-three-hour-bundle/"]
+    current = pages["playbooks/safety/sepsis-hour-1-bundle/"]
+    retired = pages["playbooks/safety/sepsis-three-hour-bundle/"]
     assert documents[current]["text"].startswith("Approved, current.")
     assert documents[retired]["text"].startswith("Retired: use Sepsis hour-1 bundle from time zero.")
     meta = read_index(shipped_site.site / "search")["meta"]

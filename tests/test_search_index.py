@@ -66,10 +66,13 @@ def test_make_check_names_the_file_and_line_of_a_bad_variant(tmp_path):
 
 def docs_and_pages():
     docs = [
-        {"location": "playbooks/safety/new/", "title": "Sepsis hour-1 bundle", "text": "<p>Approved, current. Rapid care.</p>"},
-        {"location": "playbooks/safety/new/#checklist", "title": "Checklist", "text": "<ul><li>Draw cultures</li></ul>"},
+        {"location": "playbooks/safety/new/", "title": "Sepsis hour-1 bundle",
+         "text": "<p>Approved, current. Rapid care.</p>"},
+        {"location": "playbooks/safety/new/#checklist", "title": "Checklist",
+         "text": "<ul><li>Draw cultures</li></ul>"},
         {"location": "playbooks/safety/new/#why", "title": "Why it matters", "text": "<p>Mortality &amp; delay</p>"},
-        {"location": "playbooks/safety/old/", "title": "Sepsis six-hour bundle", "text": "<p>Retired: use Sepsis hour-1 bundle. Old.</p>"},
+        {"location": "playbooks/safety/old/", "title": "Sepsis six-hour bundle",
+         "text": "<p>Retired: use Sepsis hour-1 bundle. Old.</p>"},
         {"location": "about/", "title": "About", "text": "<p>About <b>the network</b></p>"},
     ]
     pages = {"playbooks/safety/new/": {"rank": 0, "status": "Approved, current.", "summary": "Rapid care.",

@@ -354,8 +354,10 @@ def playbook_of(link: str) -> str | None:
 
 
 def first_playbook(page, query: str, expects_nothing: bool = False) -> tuple[str | None, float]:
-    """The first playbook search shows for ``query`` and the time it took (ms); with ``expects_nothing``,
-    the first title under "Did you mean" once search says that nothing matches."""
+    """The first playbook search shows for ``query`` and the time it took (ms).
+
+    With ``expects_nothing``, the first title under "Did you mean" once search says that nothing matches.
+    """
     if not expects_nothing:
         outcome = search(page, query)
         return next(filter(None, map(playbook_of, outcome.links)), None), outcome.milliseconds

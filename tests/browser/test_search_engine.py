@@ -39,8 +39,10 @@ tags: [testing]
 OVERDUE = "2024-01-15"
 TEMPTING = {
     # The query is the title of an overdue playbook, and only body words of a current one.
-    "a-ventilator-weaning-protocol": playbook("Ventilator weaning protocol", "Wean by the steps below.", reviewed=OVERDUE),
-    "b-daily-sedation-pause": playbook("Daily sedation pause", "Pause sedation before the ventilator weaning protocol."),
+    "a-ventilator-weaning-protocol": playbook("Ventilator weaning protocol", "Wean by the steps below.",
+                                              reviewed=OVERDUE),
+    "b-daily-sedation-pause": playbook("Daily sedation pause",
+                                       "Pause sedation before the ventilator weaning protocol."),
     # Equal matches (the same words in the title): the current one first, though the overdue one comes first in order.
     "c-insulin-drip-titration-at-night": playbook("Insulin drip titration at night", "Text.", reviewed=OVERDUE),
     "d-insulin-drip-titration-by-day": playbook("Insulin drip titration by day", "Text."),

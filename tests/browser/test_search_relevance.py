@@ -1,4 +1,4 @@
-"""Search a clinician can rely on: every query of the relevance suite, typed in Chromium, gives the meant playbook first."""
+"""Search a clinician can rely on: each query of the relevance suite in Chromium finds the meant playbook first."""
 
 from __future__ import annotations
 

@@ -30,7 +30,8 @@ from tools.project import ROOT, build_environment
 
 # What tools/bench/browser.py measures, in the order of the table.
 BROWSER_FIGURES = ("finder_kb", "finder_gzip_kb", "finder_filter_ms", "finder_clear_ms", "search_index_gzip_mb",
-                   "search_bytes_mb", "search_first_result_ms")
+                   "search_bytes_mb", "search_first_result_ms", "search_index_on_load_kb",
+                   "search_precision_at_1")
 
 
 class BenchError(Exception):
@@ -242,7 +243,7 @@ def measure(size: int, workdir: Path, snapshot: Path, linkcheck: bool, browser: 
         "largest_other_kb": round(kinds.get("other", 0) / 1024, 1),
         "largest_page": heaviest,
         "largest_page_kb": round(heaviest_bytes / 1024, 1),
-        "search_index_mb": round((site / "search" / "search_index.json").stat().st_size / 2**20, 2),
+        "search_index_mb": round(folder_size(site / "search") / 2**20, 2),
         "feeds_kb": round(folder_size(site / "feeds") / 1024, 1),
         "api_playbooks_mb": round((site / API_PLAYBOOKS).stat().st_size / 2**20, 2),
         "api_members_kb": round((site / API_MEMBERS).stat().st_size / 1024, 1),
@@ -280,6 +281,7 @@ def measure(size: int, workdir: Path, snapshot: Path, linkcheck: bool, browser: 
         progress(f"[{size} playbooks] the finder and search in Chromium ...")
         row.update(browser_figures(site))
         progress(f"[{size} playbooks]   finder {row['finder_kb']} KB, filter {row['finder_filter_ms']} ms; "
-                 f"search {row['search_bytes_mb']} MB before the first result in {row['search_first_result_ms']} ms")
+                 f"search {row['search_bytes_mb']} MB before the first result in {row['search_first_result_ms']} ms, "
+                 f"precision at 1 {row['search_precision_at_1']}")
     shutil.rmtree(workdir / f"network-{size}")
     return row

@@ -15,6 +15,8 @@ MEMBER_PAGE_TARGET_KB = 200.0     # every member page under 200 KB at 4,000 play
 ANY_PAGE_TARGET_KB = 500.0        # every page of the site, listings included, under 500 KB at 4,000 playbooks
 PREVIEW_TARGET_S = 3.0            # `make serve` shows an edited playbook within 3 s at 1,000 playbooks
 LINKCHECK_RATIO_TARGET = 1.0      # linkcheck of the 1,000-playbook site no slower than its build
+SEARCH_BYTES_TARGET_MB = 1.0      # at 4,000 playbooks at most 1 MB fetched before the first search result
+SEARCH_RATIO_TARGET = 1.5         # keystroke to result at 4,000 playbooks within 1.5x that at 1,000
 
 COLUMNS = (
     ("playbooks", "Playbooks"), ("pages", "Pages"), ("build_cpu_s", "Build CPU (s)"),
@@ -38,6 +40,8 @@ BROWSER_COLUMNS = (
     ("search_index_mb", "Search index (MB)"), ("search_index_gzip_mb", "Index gzip (MB)"),
     ("search_bytes_mb", "Fetched before first result (MB)"),
     ("search_first_result_ms", "Keystroke to first result (ms)"),
+    ("search_index_on_load_kb", "Index fetched on page load (KB)"),
+    ("search_precision_at_1", "Relevance suite precision at 1"),
 )
 
 
@@ -77,6 +81,16 @@ def check_targets(rows: list[dict]) -> list[dict]:
             "link check of the 1,000-playbook site no slower than its build",
             f"x{row['linkcheck_to_build']} wall, x{row['linkcheck_cpu_s'] / row['build_cpu_s']:.2f} CPU "
             f"({row['linkcheck_note']})", ok))
+    measured = {row["playbooks"]: row for row in rows if row.get("browser_note") == "measured"}
+    if 4000 in measured:
+        fetched = measured[4000]["search_bytes_mb"]
+        verdicts.append(_verdict("at most 1 MB fetched before the first search result at 4,000 playbooks",
+                                 f"{fetched} MB", fetched <= SEARCH_BYTES_TARGET_MB))
+    if 1000 in measured and 4000 in measured:
+        ratio = round(measured[4000]["search_first_result_ms"] / measured[1000]["search_first_result_ms"], 2)
+        verdicts.append(_verdict("keystroke to search result at 4,000 playbooks within 1.5x that at 1,000",
+                                 f"x{ratio} ({measured[1000]['search_first_result_ms']:,} ms at 1,000)",
+                                 ratio <= SEARCH_RATIO_TARGET))
     return verdicts
 
 
