@@ -16,6 +16,8 @@ from network.urls import FINDER_PAGE, built_file
 from tools.project import ROOT
 
 QUERY = "sepsis screening"
+# The generated playbooks about the query's topic (tools/bench/corpus.py names their slugs after it).
+TOPIC_SLUG = QUERY.replace(" ", "-")
 RUNS = 5
 # Apply a filter as a person does (the select changes) and wait for the layout it causes.
 APPLY_FILTER = """(value) => {
@@ -57,7 +59,6 @@ def browser_figures(site: Path) -> dict:
         try:
             figures.update(_finder(browser, support, url))
             figures.update(_search(browser, support, url))
-            figures.update(_relevance(browser, support, url))
         finally:
             browser.close()
     figures["browser_note"] = "measured"
@@ -81,7 +82,7 @@ def _search(browser, support, url: str) -> dict:
     Also what the page fetched of the index before the search began (nothing but
     Material's settings file: the index is fetched only when a query needs it).
     """
-    runs = []
+    runs, right = [], []
     for _ in range(RUNS):
         context = browser.new_context(viewport=support.DESKTOP)
         fetched: list = []
@@ -92,17 +93,38 @@ def _search(browser, support, url: str) -> dict:
         on_load = sum(request.sizes()["responseBodySize"] for request in fetched
                       if request.url.startswith(url + "search/"))
         outcome = support.search(page, QUERY)
+        right.append(TOPIC_SLUG in (next(filter(None, map(support.playbook_of, outcome.links)), None) or ""))
         downloaded = sum(request.sizes()["responseBodySize"] for request in fetched)
         runs.append((outcome.milliseconds, downloaded, on_load))
         context.close()
     return {"search_first_result_ms": round(statistics.median(ms for ms, _, _ in runs)),
             "search_bytes_mb": round(statistics.median(size for _, size, _ in runs) / 2**20, 2),
-            "search_index_on_load_kb": round(max(load for _, _, load in runs) / 1024, 1)}
+            "search_index_on_load_kb": round(max(load for _, _, load in runs) / 1024, 1),
+            "search_first_result_right": "yes" if all(right) else "no"}
+
+
+def relevance_figures(site: Path) -> dict:
+    """Precision at 1 of the relevance suite (tests/browser/relevance_suite.py) on ``site``, the shipped playbooks.
+
+    The share of its queries whose meant playbook comes first (for a query that
+    finds nothing, first under "Did you mean"), typed in Chromium.
+    """
+    support = _support()
+    try:
+        executable = support.find_chromium()
+    except support.ChromiumNotFound:
+        return {}
+    from playwright.sync_api import sync_playwright
+
+    with support.serve_directory(site) as url, sync_playwright() as playwright:
+        browser = support.launch_chromium(playwright, executable)
+        try:
+            return _relevance(browser, support, url)
+        finally:
+            browser.close()
 
 
 def _relevance(browser, support, url: str) -> dict:
-    """Precision at 1 of the relevance suite (tests/browser/relevance_suite.py): the share of its queries
-    whose meant playbook comes first (for a query that finds nothing, first under "Did you mean")."""
     from browser.relevance_suite import SUITE
 
     context = browser.new_context(viewport=support.DESKTOP)
@@ -116,4 +138,4 @@ def _relevance(browser, support, url: str) -> dict:
             first = None
         right += first == meant
     context.close()
-    return {"search_precision_at_1": round(right / len(SUITE), 2)}
+    return {"search_precision_at_1": round(right / len(SUITE), 2), "search_suite_queries": len(SUITE)}

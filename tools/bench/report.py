@@ -41,8 +41,20 @@ BROWSER_COLUMNS = (
     ("search_bytes_mb", "Fetched before first result (MB)"),
     ("search_first_result_ms", "Keystroke to first result (ms)"),
     ("search_index_on_load_kb", "Index fetched on page load (KB)"),
-    ("search_precision_at_1", "Relevance suite precision at 1"),
+    ("search_first_result_right", "First result on topic"),
 )
+
+
+# The engines compared before choosing (issue 26), measured once on the same generated networks
+# (bench/results.md keeps them beside each run's own figures of the engine the site runs).
+ENGINES = """Search engines compared (from a fresh page in Chromium on loopback; fetched bytes include the page itself):
+
+| Engine | Fetched before first result, 1,000 / 4,000 (MB) | Keystroke to first result, 1,000 / 4,000 (ms) | 4,000 / 1,000 | From file:// | Typos, variants, "Did you mean" |
+| --- | --- | --- | --- | --- | --- |
+| Material's search (lunr; 2026-12-06, before this engine) | 5.35 / 19.69 | 882 / 3,308 | x3.75 | yes (inline index) | no (tuning its boost, separator and query transform cannot change what is fetched) |
+| Pagefind 1.5.2 (pagefind-bin; 2026-12-07) | PAGEFIND_BYTES | PAGEFIND_MS | PAGEFIND_RATIO | no (fetch and WebAssembly) | no typo tolerance; needs 'wasm-unsafe-eval' |
+| The site's engine (index in files by first letters, this table's run) | see above | see above | see above | yes | yes |
+"""
 
 
 def check_targets(rows: list[dict]) -> list[dict]:
@@ -99,7 +111,8 @@ def _verdict(target: str, measured: str, met: bool) -> dict:
 
 
 def markdown_table(rows: list[dict], verdicts: list[dict], machine: str,
-                   breakdown: list[dict] | None = None, profiled_size: int | None = None) -> str:
+                   breakdown: list[dict] | None = None, profiled_size: int | None = None,
+                   relevance: dict | None = None) -> str:
     """The results as Markdown: one row per size, then the verdicts and, if profiled, the time breakdown."""
     lines = [f"Measured {machine}. Build ratios compare CPU time (the build process's own rusage), "
              "which other processes on a shared machine do not stretch; the link check is compared by wall time.", "",
@@ -113,6 +126,11 @@ def markdown_table(rows: list[dict], verdicts: list[dict], machine: str,
                   "| " + " | ".join(title for _, title in BROWSER_COLUMNS) + " |",
                   "|" + " --- |" * len(BROWSER_COLUMNS)]
         lines += ["| " + " | ".join(_cell(row, key) for key, _ in BROWSER_COLUMNS) + " |" for row in measured]
+    if relevance:
+        lines += ["", f"Search relevance suite (tests/browser/relevance_suite.py, {relevance['search_suite_queries']} "
+                  "queries typed in Chromium on the shipped playbooks): precision at 1 = "
+                  f"{relevance['search_precision_at_1']}."]
+    lines += ["", ENGINES]
     if verdicts:
         lines += ["", "| Target | Measured | Met |", "| --- | --- | --- |"]
         lines += [f"| {v['target']} | {v['measured']} | {'yes' if v['met'] else '**no**'} |" for v in verdicts]
