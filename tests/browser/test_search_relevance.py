@@ -6,17 +6,8 @@ from collections import Counter
 
 import pytest
 
-from browser.browser_support import first_playbook, goto, new_recorded_context
+from browser.browser_support import first_playbook
 from browser.relevance_suite import KIND_COUNTS, SUITE
-
-
-@pytest.fixture(scope="module")
-def search_page(browser, served_site):
-    context, recorder = new_recorded_context(browser, served_site.origin)
-    page = context.new_page()
-    goto(page, served_site.url)
-    yield page, recorder
-    context.close()
 
 
 def test_the_suite_keeps_its_size_and_mix():
