@@ -106,18 +106,23 @@ def build_index(docs: list[dict], pages: dict[str, dict], groups: list[list[tupl
         documents.append([location, html.escape(doc["title"]), excerpt(text)])
     files: dict[str, str] = {}
     by_shard: dict[str, dict[str, str]] = defaultdict(dict)
-    by_letter: dict[str, list[str]] = defaultdict(list)
+    # Each letter's words in two lists: found on several pages, and on one page only (which may be a typo
+    # itself, so the engine also looks for near misses of a query word found only there).
+    by_letter: dict[str, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
+    page_of = {number: page for page, start in enumerate(page_starts)
+               for number in range(start, page_starts[page + 1] if page + 1 < len(page_starts) else len(docs))}
     for word in sorted(postings):
         entries, previous = [], 0
         for number in sorted(postings[word]):
             entries.append(format_base36((number - previous) * 4 + postings[word][number]))
             previous = number
         by_shard[shard(word)][word] = ",".join(entries)
-        by_letter[word[0]].append(word)
+        on_one_page = len({page_of[number] for number in postings[word]}) == 1
+        by_letter[word[0]][on_one_page].append(word)
     for key, words in by_shard.items():
         files[f"p-{key}.js"] = script(f"p-{key}", words)
     for letter, words in by_letter.items():
-        files[f"w-{letter}.js"] = script(f"w-{letter}", " ".join(words))
+        files[f"w-{letter}.js"] = script(f"w-{letter}", [" ".join(words[0]), " ".join(words[1])])
     for start in range(0, len(documents), DOCUMENTS_PER_FILE):
         block = start // DOCUMENTS_PER_FILE
         files[f"d-{block}.js"] = script(f"d-{block}", documents[start:start + DOCUMENTS_PER_FILE])

@@ -91,19 +91,23 @@
     return Promise.resolve(missing.length ? this.load(missing) : null);
   };
 
+  /* The index's words of one first letter: {several: words found on several pages, once: on one page only}. */
   Engine.prototype.words = function (letter) {
     if (!(letter in this.vocabulary)) {
-      var text = data()["w-" + letter];
-      this.vocabulary[letter] = text ? text.split(" ") : [];
+      var lists = data()["w-" + letter] || ["", ""];
+      var several = lists[0] ? lists[0].split(" ") : [], once = lists[1] ? lists[1].split(" ") : [];
+      this.vocabulary[letter] = { several: new Set(several), once: new Set(once), all: several.concat(once) };
     }
     return this.vocabulary[letter];
   };
 
-  /* The index's words that stand for `term`: itself, else words it starts (the word being typed) or near misses. */
+  /* The index's words that stand for `term`: itself, and unless it is a word of several pages, words it
+     starts (the word being typed) and near misses (a word on one page only may be a typo itself). */
   Engine.prototype.candidates = function (term, typing) {
-    var words = this.words(term[0]);
-    if (words.indexOf(term) >= 0) return [{ word: term, quality: QUALITY.exact }];
-    var found = [];
+    var vocabulary = this.words(term[0]), words = vocabulary.all;
+    if (vocabulary.several.has(term)) return [{ word: term, quality: QUALITY.exact }];
+    var found = vocabulary.once.has(term) ? [{ word: term, quality: QUALITY.exact, near: 0 }] : [];
+    if (found.length) typing = false;
     if (typing && term.length >= 3)
       words.forEach(function (word) {
         if (word.startsWith(term)) found.push({ word: word, quality: QUALITY.prefix, near: word.length });
@@ -111,7 +115,7 @@
     if (term.length >= FUZZY_MIN_LENGTH)
       words.forEach(function (word) {
         var d = distance(term, word, 2);
-        if (d <= 2 && !word.startsWith(term))
+        if (d > 0 && d <= 2 && !word.startsWith(term))
           found.push({ word: word, quality: d === 1 ? QUALITY.oneOff : QUALITY.twoOff, near: d * 100 + word.length });
       });
     found.sort(function (x, y) { return y.quality - x.quality || x.near - y.near; });
