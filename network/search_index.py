@@ -25,8 +25,9 @@ from network.search_text import index_words
 BODY, HEADING, TITLE = 1, 2, 3
 # A section whose words count as headings do: the checklist is what a reader looks for.
 HEADING_SECTIONS = ("checklist",)
-# Documents per file of result texts: a query fetches only the files of the results it shows.
-DOCUMENTS_PER_FILE = 128
+# Documents per file of result texts: a query fetches only the files of the results it shows, so small
+# files waste little (a page's sections are neighbours, so one or two files serve a result).
+DOCUMENTS_PER_FILE = 16
 # What a result shows of a section's text, in characters.
 TEXT_LENGTH = 160
 FOLDER = "search"

@@ -32,8 +32,9 @@
   var QUALITY = { exact: 1, prefix: 0.75, oneOff: 0.6, twoOff: 0.45 };
   /* At most this many words of the index stand in for a word typed by its start or with a typo. */
   var CANDIDATES = 12;
-  var RESULTS = 30;
-  var SECTIONS = 4;
+  /* Results shown, and sections under each: what a reader scans, and all whose texts are fetched. */
+  var RESULTS = 20;
+  var SECTIONS = 3;
   var RETIRED = 3;
 
   function fold(text) {

@@ -11,6 +11,9 @@
   var finder = new URL(script.dataset.finder, location.href).href;
   var propose = new URL(script.dataset.propose, location.href).href;
   var titles = null, loading = null;
+  /* "Did you mean" waits until the reader has typed this much and paused, so that typing through
+     a word with no match yet ("s", "se") does not fetch the titles. */
+  var SHORTEST = 3, PAUSE_MS = 300;
 
   function loadTitles() {
     if (titles) return Promise.resolve(titles);
@@ -85,12 +88,15 @@
       }
       return;
     }
-    if (box.dataset.query === query) return;
+    if (box.dataset.query === query || query.length < SHORTEST) return;
     box.dataset.query = query;
-    loadTitles().then(function (all) {
-      if (input.value.trim() !== query || box.dataset.query !== query) return;
-      render(box, query, self.PlaybookSearch.nearestTitles(query, all, 3));
-    });
+    setTimeout(function () {
+      if (input.value.trim() !== query || box.dataset.query !== query || list.children.length) return;
+      loadTitles().then(function (all) {
+        if (input.value.trim() !== query || box.dataset.query !== query) return;
+        render(box, query, self.PlaybookSearch.nearestTitles(query, all, 3));
+      });
+    }, PAUSE_MS);
   }
 
   var pending = false;
