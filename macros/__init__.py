@@ -38,7 +38,7 @@ from network.office import NETWORK_OFFICE_MAILBOX, is_example_address
 from network.pages import force_render_paths
 from network.problems import ContentError, Problem
 from network.review import DUE_SOON_DAYS, DUE_SOON_PHRASE, today_from
-from network.search import search_settings, status_html
+from network.search import search_help_links, search_settings, status_html
 from network.site import Site, load_site
 from network.structured_data import medical_web_page
 from network.urls import (
@@ -135,6 +135,8 @@ def _define(env):
     env.conf["extra"]["network_feed"] = {"title": feed_title(ALL_FEED, env.conf["site_name"]),
                                          "url": feed_path(ALL_FEED)}
     use_directory_urls = env.conf["use_directory_urls"]
+    # Where a search that finds nothing leads (overrides/assets/javascripts/search/help.js).
+    env.conf["extra"]["search_help"] = search_help_links(use_directory_urls)
     site_url, site_name, repo_url = env.conf["site_url"] or "", env.conf["site_name"], env.conf["repo_url"] or ""
     env.conf["extra"]["playbook_pages"] = {
         view.src_uri: {**header_values(view, use_directory_urls, site_url, repo_url),

@@ -1,8 +1,10 @@
-"""How the site's search ranks playbooks and which pages it leaves out: set by the build, never by front matter.
+"""What search knows of a playbook beyond its words, and the pages it leaves out: set by the build, not front matter.
 
-Material's search reads a page's ``search`` settings (``boost``, ``exclude``);
-the adapter sets them from these functions. A contributor cannot write them:
-the gate refuses any front-matter key outside the schema.
+Relevance ranks first (engine.js: how many of the query's words a page has, then
+in which fields); a playbook's status and review state only break ties between
+playbooks that match equally, and a retired playbook comes after its replacement.
+The adapter puts these settings in a page's ``search`` metadata; a contributor
+cannot write them: the gate refuses any front-matter key outside the schema.
 """
 
 from __future__ import annotations
@@ -10,23 +12,34 @@ from __future__ import annotations
 import html
 
 from network.pages import LISTING_PAGES
+from network.urls import FINDER_PAGE, page_url
 from network.views import PlaybookView
 
-# How much a playbook's match counts, by what it is: approved and current first, then
-# approved but past review, drafts, and retired playbooks last (kept findable for reference).
-BOOST = {"current": 3.0, "due-soon": 3.0, "overdue": 1.5, "draft": 0.5, "retired": 0.1}
+# The tie-break between equal matches, best first: approved and current, then approved
+# but past review, drafts, and retired playbooks last (kept findable for reference).
+TIE_BREAK = {"current": 0, "due-soon": 0, "overdue": 1, "draft": 2, "retired": 3}
+RETIRED = TIE_BREAK["retired"]
+# Where CONTRIBUTING.md tells a reader how to propose a playbook (its "1. Propose it" heading).
+PROPOSE_PAGE = "contributing.md#1-propose-it"
 
 
-def boost(view: PlaybookView) -> float:
+def tie_break(view: PlaybookView) -> int:
+    """Where a playbook stands among playbooks that match a query equally (0 first)."""
     if view.status != "approved":
-        return BOOST[view.status]
-    return BOOST[view.review_state]
+        return TIE_BREAK[view.status]
+    return TIE_BREAK[view.review_state]
 
 
 def search_settings(src_uri: str, view: PlaybookView | None) -> dict | None:
-    """Material's ``search`` settings for the page ``src_uri``: a playbook's boost, a listing left out, or None."""
+    """The ``search`` settings of page ``src_uri``: a playbook's tie-break and result text, a listing left out, or None.
+
+    Material's search plugin reads only ``exclude``; network/search_index.py reads the rest.
+    """
     if view is not None:
-        return {"boost": boost(view)}
+        return {"rank": tie_break(view), "status": status_text(view), "summary": view.playbook.summary,
+                # The page shows its evidence below the content, which Material's index leaves out.
+                "evidence": [evidence.title for evidence in view.playbook.evidence],
+                "replaced_by": view.superseded_by.src_uri if view.superseded_by else None}
     if src_uri in LISTING_PAGES:
         return {"exclude": True}
     return None
@@ -35,8 +48,9 @@ def search_settings(src_uri: str, view: PlaybookView | None) -> dict | None:
 def status_text(view: PlaybookView) -> str:
     """What a search result says of a playbook before its summary, such as "Approved, current"."""
     if view.status == "retired":
-        replaced = f" Use {view.superseded_by.title} instead." if view.superseded_by else ""
-        return f"Retired: do not use.{replaced}"
+        if view.superseded_by:
+            return f"Retired: use {view.superseded_by.title}."
+        return "Retired: do not use."
     if view.status == "draft":
         return "Draft: not yet approved for use."
     state = {"current": "current", "due-soon": "review due soon", "overdue": "review overdue"}[view.review_state]
@@ -44,6 +58,11 @@ def status_text(view: PlaybookView) -> str:
 
 
 def status_html(view: PlaybookView) -> str:
-    """The hidden paragraph that opens a playbook's content: Material's search shows it under the result's title."""
+    """The hidden paragraph that opens a playbook's content, for the index to read with the page."""
     text = f"{status_text(view)} {view.playbook.summary}"
     return f'<p class="pb-search-status" hidden>{html.escape(text)}</p>\n'
+
+
+def search_help_links(use_directory_urls: bool) -> dict[str, str]:
+    """Where a search that finds nothing leads: the finder, and how to propose a playbook (site-relative URLs)."""
+    return {"finder": page_url(FINDER_PAGE, use_directory_urls), "propose": page_url(PROPOSE_PAGE, use_directory_urls)}

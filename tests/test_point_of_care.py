@@ -5,7 +5,6 @@ from __future__ import annotations
 import configparser
 import dataclasses
 import datetime
-import json
 import re
 
 import pytest
@@ -17,7 +16,8 @@ from network.members import parse_members
 from network.pages import LISTING_PAGES
 from network.problems import ContentError
 from network.sanitiser import sanitise
-from network.search import BOOST, search_settings
+from network.search import RETIRED, TIE_BREAK, search_settings
+from network.search_index import indexed_documents, read_index
 from network.site import load_site, site_from
 from network.urls import member_page, page_url, report_problem_url
 from network.views import header_values
@@ -27,19 +27,21 @@ from tools.project import FIXED_TODAY
 
 
 def index_entries(site) -> list[dict]:
-    return json.loads((site.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    return indexed_documents(site.site / "search")
 
 
-def test_search_ranks_the_current_playbook_above_the_retired_one_and_says_each_status(shipped_site):
-    pages = {entry["location"]: entry for entry in index_entries(shipped_site) if "#" not in entry["location"]}
+def test_search_breaks_ties_by_status_puts_the_retired_playbook_after_its_replacement_and_says_each_status(
+        shipped_site):
+    documents = index_entries(shipped_site)
+    pages = {entry["location"]: number for number, entry in enumerate(documents) if "#" not in entry["location"]}
     current = pages["playbooks/safety/sepsis-hour-1-bundle/"]
     retired = pages["playbooks/safety/sepsis-three-hour-bundle/"]
-    assert current["boost"] == BOOST["current"] > retired["boost"] == BOOST["retired"]
-    assert current["text"].startswith("<p>Approved, current.")
-    assert retired["text"].startswith("<p>Retired: do not use. Use Sepsis hour-1 bundle from time zero instead.")
-    # Every section of the page carries the page's boost, so a match in the checklist ranks the same way.
-    assert {e.get("boost") for e in index_entries(shipped_site)
-            if e["location"].startswith("playbooks/safety/sepsis-three-hour-bundle/")} == {BOOST["retired"]}
+    assert documents[current]["text"].startswith("Approved, current.")
+    assert documents[retired]["text"].startswith("Retired: use Sepsis hour-1 bundle from time zero.")
+    meta = read_index(shipped_site.site / "search")["meta"]
+    page_of = {start: number for number, start in enumerate(meta["pageStarts"])}
+    assert meta["ranks"][page_of[current]] == TIE_BREAK["current"] < meta["ranks"][page_of[retired]] == RETIRED
+    assert meta["replacedBy"][str(page_of[retired])] == page_of[current]
 
 
 def test_listing_and_dashboard_pages_are_left_out_of_search(shipped_site):

@@ -21,6 +21,7 @@ from network.gate import Sources, check_sources
 from network.playbooks import placeholder_problems
 from network.problems import ContentError, Problem, display_path
 from network.review import today_from
+from network.search_variants import load_variants
 from network.site import Site, load_site
 
 
@@ -46,6 +47,7 @@ def read_sources(project_dir: Path) -> tuple[Sources, list[Problem]]:
 def project_problems(project_dir: Path, today: datetime.date) -> tuple[Site | None, list[Problem]]:
     """Everything `make check` refuses before a build: the gate, the members and playbooks, leftover guidance."""
     sources, problems = read_sources(project_dir)
+    problems += load_variants(project_dir)[1]
     try:
         site = load_site(project_dir, project_dir / "docs", today, sources.texts or None)
     except ContentError as error:

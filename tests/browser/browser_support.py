@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import re
 import shutil
 import sys
 import time
@@ -335,6 +336,43 @@ def search(page, query: str, timeout_ms: int = SEARCH_TIMEOUT_MS) -> SearchOutco
             break
         links = settled
     return SearchOutcome(query, links, elapsed)
+
+
+# A playbook's page, as a search result links it: playbooks/<domain>/<slug>/ (or <slug>.html offline).
+PLAYBOOK_PATH = re.compile(r"playbooks/(quality|safety|professionalism)/([a-z0-9-]+?)(?:/(?:index\.html)?|\.html)$")
+# Resolves once "Did you mean" shows for the query typed (overrides/assets/javascripts/search/help.js).
+HELP_SHOWN = """query => {
+  const box = document.querySelector('.pb-search-help');
+  return box && !box.hidden && box.dataset.shown === query;
+}"""
+
+
+def playbook_of(link: str) -> str | None:
+    """"<domain>/<slug>" of the playbook a result links to, or None for another page."""
+    match = PLAYBOOK_PATH.search(urlsplit(link).path)
+    return f"{match[1]}/{match[2]}" if match and match[2] != "index" else None
+
+
+def first_playbook(page, query: str, expects_nothing: bool = False) -> tuple[str | None, float]:
+    """The first playbook search shows for ``query`` and the time it took (ms).
+
+    With ``expects_nothing``, the first title under "Did you mean" once search says that nothing matches.
+    """
+    if not expects_nothing:
+        outcome = search(page, query)
+        return next(filter(None, map(playbook_of, outcome.links)), None), outcome.milliseconds
+    field = _open_search(page)
+    field.fill("")
+    started = time.perf_counter()
+    page.keyboard.type(query)
+    try:
+        page.wait_for_function(HELP_SHOWN, arg=query.strip(), timeout=SEARCH_TIMEOUT_MS)
+    except Exception as error:  # Playwright's TimeoutError
+        links = page.eval_on_selector_all(".md-search-result a", "links => links.map(a => a.href)")
+        raise SearchFailed(f"search for {query!r} showed no 'Did you mean' but results: {links[:3]}") from error
+    elapsed = (time.perf_counter() - started) * 1000
+    titles = page.eval_on_selector_all(".pb-search-help__titles a", "links => links.map(a => a.href)")
+    return (playbook_of(titles[0]) if titles else None), elapsed
 
 
 # --- Layout ------------------------------------------------------------------------------

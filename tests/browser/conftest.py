@@ -14,7 +14,15 @@ from unittest import mock
 
 import pytest
 
-from browser.browser_support import ChromiumNotFound, find_chromium, launch_chromium, serve_directory, site_paths
+from browser.browser_support import (
+    ChromiumNotFound,
+    find_chromium,
+    goto,
+    launch_chromium,
+    new_recorded_context,
+    serve_directory,
+    site_paths,
+)
 from conftest import ROOT, Result, build, make_project
 from network.vocabulary import DOMAINS
 
@@ -87,6 +95,16 @@ def served_site(tmp_path_factory) -> ServedSite:
     """The project as shipped, built once under a fixed date and served on loopback."""
     with build_and_serve(make_project(tmp_path_factory.mktemp("browser-site"))) as served:
         yield served
+
+
+@pytest.fixture(scope="module")
+def search_page(browser, served_site):
+    """One page of the served site with search ready, shared by this module's tests."""
+    context, recorder = new_recorded_context(browser, served_site.origin)
+    page = context.new_page()
+    goto(page, served_site.url)
+    yield page, recorder
+    context.close()
 
 
 @pytest.fixture(scope="session")

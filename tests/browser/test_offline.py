@@ -68,3 +68,25 @@ def test_offline_bundle_works_from_file_urls(browser, offline_site):
     assert any("sepsis" in link for link in outcome.links), outcome.links
     assert all(url.startswith("file://") for url in recorder.requests), recorder.requests
     assert not recorder.problems(), "\n".join(recorder.problems())
+
+
+def test_search_from_file_urls_gives_the_suites_first_results_and_did_you_mean(browser, offline_site):
+    """The offline bundle runs the same engine from file://: one query of each kind of the relevance suite."""
+    from browser.browser_support import first_playbook
+    from browser.relevance_suite import SUITE
+
+    context = browser.new_context()
+    recorder = Recorder(own_origins=(offline_site.as_uri() + "/",))
+    recorder.attach(context)
+    page = context.new_page()
+    goto(page, (offline_site / "playbooks" / "index.html").as_uri())
+    one_of_each = {kind: (query, meant) for kind, query, meant in reversed(SUITE)}
+    wrong = {}
+    for kind, (query, meant) in one_of_each.items():
+        first, _ = first_playbook(page, query, expects_nothing=kind == "none")
+        if first != meant:
+            wrong[query] = first
+    context.close()
+    assert not wrong, f"from file://, these queries did not give the meant playbook first: {wrong}"
+    assert all(url.startswith("file://") for url in recorder.requests), recorder.requests
+    assert not recorder.problems(), "\n".join(recorder.problems())

@@ -14,16 +14,6 @@ from network.members import MEMBERS_FILE, Member, load_members
 TOPIC = "sepsis"
 
 
-@pytest.fixture(scope="module")
-def search_page(browser, served_site):
-    """One page of the served site with search ready, shared by this module's tests."""
-    context, recorder = new_recorded_context(browser, served_site.origin)
-    page = context.new_page()
-    goto(page, served_site.url)
-    yield page, recorder
-    context.close()
-
-
 def members() -> list[Member]:
     return load_members(ROOT / MEMBERS_FILE)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import tools.bench
 from tools.bench.corpus import snapshot_project
-from tools.bench.harness import BenchError, _markdown_floor_here, measure
+from tools.bench.harness import BenchError, _markdown_floor_here, measure, shipped_relevance
 from tools.bench.profiling import profile_build
 from tools.bench.report import check_targets, machine_description, markdown_table
 from tools.project import ROOT
@@ -43,17 +43,19 @@ def main(argv: list[str] | None = None) -> int:
             for size in sorted(set(args.sizes)):
                 rows.append(measure(size, Path(workdir), snapshot, not args.no_linkcheck, not args.no_browser,
                                     not args.no_preview))
+            relevance = {} if args.no_browser else shipped_relevance(Path(workdir))
             if args.profile:
                 breakdown = profile_build(args.profile, Path(workdir), snapshot)
         except BenchError as error:
             print(f"make bench: {error}", file=sys.stderr)
             return 2
     verdicts = check_targets(rows)
-    table = markdown_table(rows, verdicts, machine_description(), breakdown, args.profile)
+    table = markdown_table(rows, verdicts, machine_description(), breakdown, args.profile, relevance)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.with_suffix(".md").write_text(table, encoding="utf-8")
     args.out.with_suffix(".json").write_text(json.dumps(
-        {"machine": machine_description(), "rows": rows, "targets": verdicts, "profile_size": args.profile,
+        {"machine": machine_description(), "rows": rows, "targets": verdicts, "relevance": relevance,
+         "profile_size": args.profile,
          "profile": breakdown}, indent=2) + "\n", encoding="utf-8")
     print(table)
     missed = [v for v in verdicts if not v["met"]]

@@ -16,6 +16,8 @@ from network.urls import FINDER_PAGE, built_file
 from tools.project import ROOT
 
 QUERY = "sepsis screening"
+# The generated playbooks about the query's topic (tools/bench/corpus.py names their slugs after it).
+TOPIC_SLUG = QUERY.replace(" ", "-")
 RUNS = 5
 # Apply a filter as a person does (the select changes) and wait for the layout it causes.
 APPLY_FILTER = """(value) => {
@@ -48,10 +50,10 @@ def browser_figures(site: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
     finder_html = (site / built_file(FINDER_PAGE)).read_bytes()
-    index = (site / "search" / "search_index.json").read_bytes()
+    index_files = [path.read_bytes() for path in (site / "search").glob("*") if path.is_file()]
     figures = {"finder_kb": round(len(finder_html) / 1024, 1),
                "finder_gzip_kb": round(len(gzip.compress(finder_html)) / 1024, 1),
-               "search_index_gzip_mb": round(len(gzip.compress(index)) / 2**20, 2)}
+               "search_index_gzip_mb": round(sum(len(gzip.compress(data)) for data in index_files) / 2**20, 2)}
     with support.serve_directory(site) as url, sync_playwright() as playwright:
         browser = support.launch_chromium(playwright, executable)
         try:
@@ -75,17 +77,65 @@ def _finder(browser, support, url: str) -> dict:
 
 
 def _search(browser, support, url: str) -> dict:
-    """From a fresh page (empty cache): bytes fetched until the first result shows, and keystroke to result."""
-    runs = []
-    for _ in range(3):
+    """From a fresh page (empty cache): bytes fetched until the first result shows, and keystroke to result.
+
+    Also what the page fetched of the index before the search began (nothing but
+    Material's settings file: the index is fetched only when a query needs it).
+    """
+    runs, right = [], []
+    for _ in range(RUNS):
         context = browser.new_context(viewport=support.DESKTOP)
         fetched: list = []
         context.on("requestfinished", lambda request: fetched.append(request))
         page = context.new_page()
         support.goto(page, url)
+        page.wait_for_timeout(500)
+        on_load = sum(request.sizes()["responseBodySize"] for request in fetched
+                      if request.url.startswith(url + "search/"))
         outcome = support.search(page, QUERY)
+        right.append(TOPIC_SLUG in (next(filter(None, map(support.playbook_of, outcome.links)), None) or ""))
         downloaded = sum(request.sizes()["responseBodySize"] for request in fetched)
-        runs.append((outcome.milliseconds, downloaded))
+        runs.append((outcome.milliseconds, downloaded, on_load))
         context.close()
-    return {"search_first_result_ms": round(statistics.median(ms for ms, _ in runs)),
-            "search_bytes_mb": round(statistics.median(size for _, size in runs) / 2**20, 2)}
+    return {"search_first_result_ms": round(statistics.median(ms for ms, _, _ in runs)),
+            "search_bytes_mb": round(statistics.median(size for _, size, _ in runs) / 2**20, 2),
+            "search_index_on_load_kb": round(max(load for _, _, load in runs) / 1024, 1),
+            "search_first_result_right": "yes" if all(right) else "no"}
+
+
+def relevance_figures(site: Path) -> dict:
+    """Precision at 1 of the relevance suite (tests/browser/relevance_suite.py) on ``site``, the shipped playbooks.
+
+    The share of its queries whose meant playbook comes first (for a query that
+    finds nothing, first under "Did you mean"), typed in Chromium.
+    """
+    support = _support()
+    try:
+        executable = support.find_chromium()
+    except support.ChromiumNotFound:
+        return {}
+    from playwright.sync_api import sync_playwright
+
+    with support.serve_directory(site) as url, sync_playwright() as playwright:
+        browser = support.launch_chromium(playwright, executable)
+        try:
+            return _relevance(browser, support, url)
+        finally:
+            browser.close()
+
+
+def _relevance(browser, support, url: str) -> dict:
+    from browser.relevance_suite import SUITE
+
+    context = browser.new_context(viewport=support.DESKTOP)
+    page = context.new_page()
+    support.goto(page, url)
+    right = 0
+    for kind, query, meant in SUITE:
+        try:
+            first, _ = support.first_playbook(page, query, expects_nothing=kind == "none")
+        except support.SearchFailed:
+            first = None
+        right += first == meant
+    context.close()
+    return {"search_precision_at_1": round(right / len(SUITE), 2), "search_suite_queries": len(SUITE)}

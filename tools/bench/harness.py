@@ -23,14 +23,15 @@ from network.urls import (
     built_file,
     member_page,
 )
-from tools.bench.browser import browser_figures
+from tools.bench.browser import browser_figures, relevance_figures
 from tools.bench.corpus import Network, generate_network, member_id
 from tools.bench.preview import PREVIEW_SIZE, PreviewError, preview_latency
-from tools.project import ROOT, build_environment
+from tools.project import ROOT, build_environment, copy_project
 
 # What tools/bench/browser.py measures, in the order of the table.
 BROWSER_FIGURES = ("finder_kb", "finder_gzip_kb", "finder_filter_ms", "finder_clear_ms", "search_index_gzip_mb",
-                   "search_bytes_mb", "search_first_result_ms")
+                   "search_bytes_mb", "search_first_result_ms", "search_index_on_load_kb",
+                   "search_first_result_right")
 
 
 class BenchError(Exception):
@@ -242,7 +243,7 @@ def measure(size: int, workdir: Path, snapshot: Path, linkcheck: bool, browser: 
         "largest_other_kb": round(kinds.get("other", 0) / 1024, 1),
         "largest_page": heaviest,
         "largest_page_kb": round(heaviest_bytes / 1024, 1),
-        "search_index_mb": round((site / "search" / "search_index.json").stat().st_size / 2**20, 2),
+        "search_index_mb": round(folder_size(site / "search") / 2**20, 2),
         "feeds_kb": round(folder_size(site / "feeds") / 1024, 1),
         "api_playbooks_mb": round((site / API_PLAYBOOKS).stat().st_size / 2**20, 2),
         "api_members_kb": round((site / API_MEMBERS).stat().st_size / 1024, 1),
@@ -283,3 +284,16 @@ def measure(size: int, workdir: Path, snapshot: Path, linkcheck: bool, browser: 
                  f"search {row['search_bytes_mb']} MB before the first result in {row['search_first_result_ms']} ms")
     shutil.rmtree(workdir / f"network-{size}")
     return row
+
+
+def shipped_relevance(workdir: Path) -> dict:
+    """Precision at 1 of the search relevance suite on the project's own playbooks (the suite is written for them)."""
+    progress("[shipped playbooks] the search relevance suite in Chromium ...")
+    project = copy_project(workdir / "shipped" / "project")
+    site = workdir / "shipped" / "site"
+    built = build_site(project, site)
+    if built.returncode != 0:
+        raise BenchError(f"the shipped site's build failed (exit {built.returncode}):\n{built.output[-4000:]}")
+    figures = relevance_figures(site)
+    progress(f"[shipped playbooks]   precision at 1: {figures.get('search_precision_at_1', 'skipped')}")
+    return figures

@@ -15,6 +15,8 @@ MEMBER_PAGE_TARGET_KB = 200.0     # every member page under 200 KB at 4,000 play
 ANY_PAGE_TARGET_KB = 500.0        # every page of the site, listings included, under 500 KB at 4,000 playbooks
 PREVIEW_TARGET_S = 3.0            # `make serve` shows an edited playbook within 3 s at 1,000 playbooks
 LINKCHECK_RATIO_TARGET = 1.0      # linkcheck of the 1,000-playbook site no slower than its build
+SEARCH_BYTES_TARGET_MB = 1.0      # at 4,000 playbooks at most 1 MB fetched before the first search result
+SEARCH_RATIO_TARGET = 1.5         # keystroke to result at 4,000 playbooks within 1.5x that at 1,000
 
 COLUMNS = (
     ("playbooks", "Playbooks"), ("pages", "Pages"), ("build_cpu_s", "Build CPU (s)"),
@@ -38,7 +40,21 @@ BROWSER_COLUMNS = (
     ("search_index_mb", "Search index (MB)"), ("search_index_gzip_mb", "Index gzip (MB)"),
     ("search_bytes_mb", "Fetched before first result (MB)"),
     ("search_first_result_ms", "Keystroke to first result (ms)"),
+    ("search_index_on_load_kb", "Index fetched on page load (KB)"),
+    ("search_first_result_right", "First result on topic"),
 )
+
+
+# The engines compared before choosing (issue 26), measured once on the same generated networks
+# (bench/results.md keeps them beside each run's own figures of the engine the site runs).
+ENGINES = """Search engines compared (from a fresh page in Chromium on loopback; fetched bytes include the page itself):
+
+| Engine | Fetched before first result, 1,000 / 4,000 (MB) | Keystroke to first result, 1,000 / 4,000 (ms) | 4,000 / 1,000 | From file:// | Typos, variants, "Did you mean" |
+| --- | --- | --- | --- | --- | --- |
+| Material's search (lunr; 2026-12-06, before this engine) | 5.35 / 19.69 | 882 / 3,308 | x3.75 | yes (inline index) | no (tuning its boost, separator and query transform cannot change what is fetched) |
+| Pagefind 1.5.2 (pagefind-bin; 2026-12-07) | PAGEFIND_BYTES | PAGEFIND_MS | PAGEFIND_RATIO | no (fetch and WebAssembly) | no typo tolerance; needs 'wasm-unsafe-eval' |
+| The site's engine (index in files by first letters, this table's run) | see above | see above | see above | yes | yes |
+"""
 
 
 def check_targets(rows: list[dict]) -> list[dict]:
@@ -77,6 +93,16 @@ def check_targets(rows: list[dict]) -> list[dict]:
             "link check of the 1,000-playbook site no slower than its build",
             f"x{row['linkcheck_to_build']} wall, x{row['linkcheck_cpu_s'] / row['build_cpu_s']:.2f} CPU "
             f"({row['linkcheck_note']})", ok))
+    measured = {row["playbooks"]: row for row in rows if row.get("browser_note") == "measured"}
+    if 4000 in measured:
+        fetched = measured[4000]["search_bytes_mb"]
+        verdicts.append(_verdict("at most 1 MB fetched before the first search result at 4,000 playbooks",
+                                 f"{fetched} MB", fetched <= SEARCH_BYTES_TARGET_MB))
+    if 1000 in measured and 4000 in measured:
+        ratio = round(measured[4000]["search_first_result_ms"] / measured[1000]["search_first_result_ms"], 2)
+        verdicts.append(_verdict("keystroke to search result at 4,000 playbooks within 1.5x that at 1,000",
+                                 f"x{ratio} ({measured[1000]['search_first_result_ms']:,} ms at 1,000)",
+                                 ratio <= SEARCH_RATIO_TARGET))
     return verdicts
 
 
@@ -85,7 +111,8 @@ def _verdict(target: str, measured: str, met: bool) -> dict:
 
 
 def markdown_table(rows: list[dict], verdicts: list[dict], machine: str,
-                   breakdown: list[dict] | None = None, profiled_size: int | None = None) -> str:
+                   breakdown: list[dict] | None = None, profiled_size: int | None = None,
+                   relevance: dict | None = None) -> str:
     """The results as Markdown: one row per size, then the verdicts and, if profiled, the time breakdown."""
     lines = [f"Measured {machine}. Build ratios compare CPU time (the build process's own rusage), "
              "which other processes on a shared machine do not stretch; the link check is compared by wall time.", "",
@@ -99,6 +126,11 @@ def markdown_table(rows: list[dict], verdicts: list[dict], machine: str,
                   "| " + " | ".join(title for _, title in BROWSER_COLUMNS) + " |",
                   "|" + " --- |" * len(BROWSER_COLUMNS)]
         lines += ["| " + " | ".join(_cell(row, key) for key, _ in BROWSER_COLUMNS) + " |" for row in measured]
+    if relevance:
+        lines += ["", f"Search relevance suite (tests/browser/relevance_suite.py, {relevance['search_suite_queries']} "
+                  "queries typed in Chromium on the shipped playbooks): precision at 1 = "
+                  f"{relevance['search_precision_at_1']}."]
+    lines += ["", ENGINES]
     if verdicts:
         lines += ["", "| Target | Measured | Met |", "| --- | --- | --- |"]
         lines += [f"| {v['target']} | {v['measured']} | {'yes' if v['met'] else '**no**'} |" for v in verdicts]

@@ -1,0 +1,173 @@
+"""The site's search index, cut into small files that the reader's browser fetches only when searching.
+
+Material's search plugin reads every page into documents (a page, then each of
+its sections); this module turns them into an inverted index in files named by
+the first letters of their words, so that a query fetches the few files its
+words need: at 4,000 playbooks well under 1 MB, where Material's one index was
+19 MB fetched on every page load. Each file is a script that adds its part to
+``self.pbSearch``, so that the same files load from a web server and from the
+offline bundle opened from ``file://`` (where a browser refuses ``fetch``).
+The browser's side is overrides/assets/javascripts/search/engine.js.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import defaultdict
+
+from network.search import RETIRED
+from network.search_text import index_words
+
+# Where a word is found, from weakest to strongest: the engine ranks a page by the
+# strongest field each query word is found in (see engine.js, FIELD_WEIGHT).
+BODY, HEADING, TITLE = 1, 2, 3
+# A section whose words count as headings do: the checklist is what a reader looks for.
+HEADING_SECTIONS = ("checklist",)
+# Documents per file of result texts: a query fetches only the files of the results it shows, so small
+# files waste little (a page's sections are neighbours, so one or two files serve a result).
+DOCUMENTS_PER_FILE = 16
+# What a result shows of a section's text, in characters.
+TEXT_LENGTH = 160
+FOLDER = "search"
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def plain_text(markup: str) -> str:
+    """The text of Material's index HTML, tags removed and entities read, spaces collapsed."""
+    return " ".join(html.unescape(_TAG.sub(" ", markup)).split())
+
+
+def excerpt(text: str, length: int = TEXT_LENGTH) -> str:
+    """The first ``length`` characters of ``text`` at a word boundary, escaped for HTML."""
+    if len(text) > length:
+        text = text[:length].rsplit(" ", 1)[0] + " …"
+    return html.escape(text)
+
+
+def script(name: str, value) -> str:
+    """A file of the index: a script adding ``value`` to ``self.pbSearch`` under ``name``."""
+    data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return f'(self.pbSearch=self.pbSearch||{{}})["{name}"]={data};\n'
+
+
+def shard(word: str) -> str:
+    """The file of postings that holds ``word``: its first two characters."""
+    return word[:2].ljust(2, "_")
+
+
+def _fields(doc: dict, is_page: bool, info: dict | None) -> list[tuple[int, str]]:
+    """The text of a Material document, field by field."""
+    fields = []
+    if is_page:
+        fields.append((TITLE, doc["title"]))
+        if info:
+            fields.append((HEADING, info["summary"]))
+            text = plain_text(doc.get("text", "")).removeprefix(info["status"]).removeprefix(info["summary"])
+            fields.append((BODY, text))
+            fields.extend((BODY, title) for title in info.get("evidence", ()))
+        else:
+            fields.append((BODY, plain_text(doc.get("text", ""))))
+        fields.extend((HEADING, tag) for tag in doc.get("tags", []))
+    else:
+        anchor = doc["location"].split("#", 1)[1]
+        fields.append((HEADING, doc["title"]))
+        fields.append((HEADING if anchor in HEADING_SECTIONS else BODY, plain_text(doc.get("text", ""))))
+    return fields
+
+
+def build_index(docs: list[dict], pages: dict[str, dict], groups: list[list[tuple[str, ...]]]) -> dict[str, str]:
+    """The index's files (name under search/ to content) for Material's ``docs`` in its order.
+
+    ``pages`` gives, for each playbook's location, its ``rank`` (the tie-break order
+    of network/search.py), its ``status`` and ``summary`` (what a result shows) and the
+    location it is ``replaced_by``; ``groups`` are the forms search treats as one.
+    """
+    postings: dict[str, dict[int, int]] = defaultdict(dict)
+    page_starts: list[int] = []
+    page_locations: list[str] = []
+    documents: list[list[str]] = []
+    titles: dict[str, str] = {}
+    for number, doc in enumerate(docs):
+        location = doc["location"]
+        path = location.split("#", 1)[0]
+        is_page = "#" not in location
+        if is_page or not page_locations or page_locations[-1] != path:
+            page_starts.append(number)
+            page_locations.append(path)
+            titles[path] = doc["title"]
+        info = pages.get(path)
+        for field, text in _fields(doc, is_page, info):
+            for word in index_words(text):
+                if postings[word].get(number, 0) < field:
+                    postings[word][number] = field
+        text = f"{info['status']} {info['summary']}" if is_page and info else plain_text(doc.get("text", ""))
+        documents.append([location, html.escape(doc["title"]), excerpt(text)])
+    files: dict[str, str] = {}
+    by_shard: dict[str, dict[str, str]] = defaultdict(dict)
+    # Each letter's words in two lists: found on several pages, and on one page only (which may be a typo
+    # itself, so the engine also looks for near misses of a query word found only there).
+    by_letter: dict[str, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
+    page_of = {number: page for page, start in enumerate(page_starts)
+               for number in range(start, page_starts[page + 1] if page + 1 < len(page_starts) else len(docs))}
+    for word in sorted(postings):
+        entries, previous = [], 0
+        for number in sorted(postings[word]):
+            entries.append(format_base36((number - previous) * 4 + postings[word][number]))
+            previous = number
+        by_shard[shard(word)][word] = ",".join(entries)
+        on_one_page = len({page_of[number] for number in postings[word]}) == 1
+        by_letter[word[0]][on_one_page].append(word)
+    for key, words in by_shard.items():
+        files[f"p-{key}.js"] = script(f"p-{key}", words)
+    for letter, words in by_letter.items():
+        files[f"w-{letter}.js"] = script(f"w-{letter}", [" ".join(words[0]), " ".join(words[1])])
+    for start in range(0, len(documents), DOCUMENTS_PER_FILE):
+        block = start // DOCUMENTS_PER_FILE
+        files[f"d-{block}.js"] = script(f"d-{block}", documents[start:start + DOCUMENTS_PER_FILE])
+    index_of = {location: number for number, location in enumerate(page_locations)}
+    ranks = [pages[location]["rank"] if location in pages else -1 for location in page_locations]
+    replaced = {number: index_of[pages[location]["replaced_by"]] for number, location in enumerate(page_locations)
+                if location in pages and pages[location].get("replaced_by") in index_of}
+    files["meta.js"] = script("meta", {
+        "documents": len(documents), "documentsPerFile": DOCUMENTS_PER_FILE,
+        "pageStarts": page_starts, "ranks": ranks, "replacedBy": replaced,
+        "shards": sorted(by_shard), "letters": sorted(by_letter),
+        "variants": [[list(form) for form in group] for group in groups]})
+    # "Did you mean" offers playbooks in use: every title but the retired ones, as plain text.
+    files["titles.js"] = script("titles", [[location, titles[location]] for location in page_locations
+                                           if location in pages and pages[location]["rank"] != RETIRED])
+    return files
+
+
+def format_base36(number: int) -> str:
+    """``number`` (0 or more) in base 36, as JavaScript's ``parseInt(text, 36)`` reads it."""
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = ""
+    while True:
+        number, digit = divmod(number, 36)
+        text = digits[digit] + text
+        if not number:
+            return text
+
+
+_SCRIPT = re.compile(r'\(self\.pbSearch=self\.pbSearch\|\|\{\}\)\["([^"]+)"\]=(.*);\n', re.DOTALL)
+
+
+def read_index(folder) -> dict:
+    """The index's files in ``folder`` (a built site's search/), each read back to its value by name."""
+    parts = {}
+    for path in sorted(folder.glob("*.js")):
+        match = _SCRIPT.fullmatch(path.read_text(encoding="utf-8"))
+        if match:
+            parts[match[1]] = json.loads(match[2])
+    return parts
+
+
+def indexed_documents(folder) -> list[dict]:
+    """Every document of the index in ``folder``, in order, as a result shows it: location, title, text."""
+    parts = read_index(folder)
+    blocks = sorted((name for name in parts if name.startswith("d-")), key=lambda name: int(name[2:]))
+    return [{"location": row[0], "title": row[1], "text": row[2]} for name in blocks for row in parts[name]]
