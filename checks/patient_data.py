@@ -43,13 +43,24 @@ FULL_DATE = (
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+\d{{4}}"
     rf"|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
 )
-NAME = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?"
+# A capitalised name, also McDonald, MacArthur, O'Brien and Smith-Jones.
+NAME = r"(?:[A-Z]')?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[-'][A-Z]?[a-z]+)?"
 FULL_NAME = rf"{NAME}(?:\s+[A-Z]\.)?\s+{NAME}"
 HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Mx|Mstr)\.?"
 TITLED_NAME = rf"{HONORIFIC}\s+{NAME}(?:\s+{NAME})?"
 # What follows an age written after a name: punctuation, the end of the line, "years", "y/o", or a verb.
 AGE_END = (r"(?:(?=\s*(?:[,;).]|\n|\Z))|\s*-?\s*(?:years?|yrs?)\b|-year|\s*y/?o\b"
            r"|\s*,?\s*(?:was|is|who|with|presented|admitted|male|female|man|woman|boy|girl)\b)")
+
+# What happens to a patient, and an age written next to a name or initials, for the patterns in any order.
+EVENT = (r"(?i:\b(?:admitted|readmitted|discharged|presented|transferred|died|seen|operated\s+on|arrived"
+         r"|collapsed|fell|intubated|arrested)\b)")
+AGE_NEXT = (r",?\s*\(?\s*(?:aged?\s+)?\d{1,3}(?!\d|[.:/]\d)(?:\s*-?\s*(?:years?|yrs?|y/?o)(?:[- ]old)?)?\s*\)?"
+            rf"(?=\s*(?:[,;:).]|$)|\s+(?:was|is|who|had|has|{EVENT[4:-1]})\b)")
+AGE_BEFORE = r"(?:\b\d{1,3}[- ]years?[- ]old|\baged?\s+\d{1,3},?)\s+(?:(?:man|woman|male|female|patient|boy|girl),?\s+)?"
+INITIALS = r"(?<![\w.])[A-Z]\.?\s?[A-Z]\.?(?:\s?[A-Z]\.?)?(?!\w)"
+# Up to 80 characters of the same sentence: no line break, no full stop followed by a space.
+WITHIN_LINE = r"(?:[^\n.!?]|[.!?](?!\s)){0,80}?"
 
 ROLE_WORDS = {
     "admin", "board", "care", "clinical", "communications", "compliance", "contact", "contributors",
@@ -99,6 +110,16 @@ PATTERNS: list[tuple[str, re.Pattern, str]] = [
     ("patient-data/patient-name", re.compile(
         rf"(?i:\bpatient(?:'s)?(?:\s+name)?)\s*[:=-]\s*(?:{TITLED_NAME}|{FULL_NAME})\b"),
      "a labelled patient name"),
+    ("patient-data/patient-name", re.compile(
+        rf"(?m)\b(?:{TITLED_NAME}|{FULL_NAME}){AGE_NEXT}(?={WITHIN_LINE}(?:{EVENT}|{FULL_DATE}))"
+        rf"|{AGE_BEFORE}(?:{TITLED_NAME}|{FULL_NAME})(?={WITHIN_LINE}(?:{EVENT}|{FULL_DATE}))"
+        rf"|(?:{EVENT}|{FULL_DATE}){WITHIN_LINE}\b(?:{TITLED_NAME}|{FULL_NAME}){AGE_NEXT}"
+        rf"|\b(?:{TITLED_NAME}|{FULL_NAME}),?\s+(?:was\s+)?{EVENT}\s+(?:on\s+\S+\s+)?(?:aged|at\s+age)\s+\d{{1,3}}\b"),
+     "a patient's name with an age and what happened to them"),
+    ("patient-data/patient-name", re.compile(
+        rf"(?m){INITIALS}{AGE_NEXT}(?={WITHIN_LINE}(?:{EVENT}|{FULL_DATE}))"
+        rf"|(?:{EVENT}|{FULL_DATE}){WITHIN_LINE}{INITIALS}{AGE_NEXT}"),
+     "a patient's initials with an age and a date or what happened to them"),
     ("patient-data/address", re.compile(
         r"\b\d{1,5}\s+(?:[A-Z][a-z]+\.?\s+){1,3}"
         r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace"
@@ -178,23 +199,24 @@ def find_patient_data(text: str, file: str = "<text>") -> list[Finding]:
     findings = FindingsInText(text, file)
     seen, origin = as_a_reader_sees_it(text)
 
-    def add(offset: int, kind: str, message: str) -> None:
-        findings.add(origin[offset], kind, message)
+    def add(offset: int, kind: str, message: str, found: str) -> None:
+        findings.add(origin[offset], kind, message, found)
 
     for kind, pattern, what in PATTERNS:
         for match in pattern.finditer(seen):
             if kind == "patient-data/phone" and is_published_number(seen, match):
                 continue
             excerpt = redact(match.group(), names=kind in ("patient-data/patient-name", "patient-data/address"))
-            add(match.start(), kind, f"looks like {what} ({excerpt}); {FIX}")
+            add(match.start(), kind, f"looks like {what} ({excerpt}); {FIX}", match.group())
     for pattern in (EMAIL, OBFUSCATED_EMAIL):
         for match in pattern.finditer(seen):
             if not is_role_mailbox(match["local"]):
                 add(match.start(), EMAIL_KIND,
                     f"looks like a personal e-mail address (•••@{' '.join(match['domain'].split())}); only "
-                    f"shared role mailboxes such as quality@care-network.example may be published; {FIX}")
+                    f"shared role mailboxes such as quality@care-network.example may be published; {FIX}",
+                    match.group())
     for offset in patient_tables(seen):
         add(offset, "patient-data/patient-name",
             f"a table row about a named patient (its header names patients and their age, dates or "
-            f"beds); {FIX}")
+            f"beds); {FIX}", seen[offset:seen.find("\n", offset)])
     return findings.sorted()

@@ -237,8 +237,8 @@ def test_an_image_with_gps_exif_is_rejected_with_the_fix():
     findings = find_image_metadata(jpeg_with_gps(), "docs/images/ward.jpg")
     assert [(f.file, f.line, f.kind) for f in findings] == [("docs/images/ward.jpg", None, "image/metadata")]
     message = str(findings[0])
-    assert "GPS location" in message and "camera (Make, Model)" in message
-    assert "exiftool -all= docs/images/ward.jpg" in message
+    assert "carries a GPS position, EXIF" in message
+    assert "make clean-image IMAGE=docs/images/ward.jpg" in message
 
 
 def test_an_image_without_metadata_passes_and_an_unreadable_one_is_named():
@@ -360,7 +360,7 @@ def test_the_guard_names_file_line_and_kind_for_every_kind(tmp_path):
         assert f"docs/playbooks/safety/markup.md:{index + 3}: {kind}: " in output
     assert "docs/playbooks/safety/key.md:3: secret/aws-access-key: " in output
     assert "data/deploy.txt:2: secret/private-key: " in output
-    assert "docs/images/ward.jpg: image/metadata: carries GPS location" in output
+    assert "docs/images/ward.jpg: image/metadata: carries a GPS position, EXIF" in output
     assert "docs/images/broken.png: image/unreadable: " in output
     assert "docs/latin1.md: encoding: not UTF-8 text" in output
 
