@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build check new test clean bench linkcheck linkcheck-external linkcheck-proof lint-workflows review-report
+.PHONY: help serve build check new test clean clean-image bench linkcheck linkcheck-external linkcheck-proof lint-workflows review-report
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -54,6 +54,9 @@ new: export PLAYBOOK_DOMAIN = $(value DOMAIN)
 new: export PLAYBOOK_TITLE = $(value TITLE)
 new: export PLAYBOOK_CONTRIBUTOR = $(value CONTRIBUTOR)
 new: export PLAYBOOK_SLUG = $(value SLUG)
+
+clean-image: $(RUNTIME) ## Write a clean copy of an image in place (no metadata, nothing after its end): make clean-image IMAGE=docs/playbooks/safety/ward-layout.png
+	$(BIN)/python -m tools.clean_image $(IMAGE)
 
 test: $(TESTING) check ## Run every check and test CI runs
 	@$(BIN)/python tests/browser/browser_support.py

@@ -20,6 +20,8 @@ import struct
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from checks import Finding
+from checks.patient_data import find_patient_data
+from checks.reader_text import file_name_text
 
 # The largest image the build publishes: a screenshot or a chart exported for the web is far smaller.
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
@@ -200,3 +202,13 @@ def image_file_problems(file: str, size: int) -> list[str]:
         problems.append(f"{size / 1024 / 1024:.1f} MB is over the {MAX_IMAGE_BYTES // 1024 // 1024} MB an image "
                         "may be; export it smaller (a chart or a screenshot for the web needs far less)")
     return problems
+
+
+FILE_KIND = "image/file"
+
+
+def find_image_file_problems(file: str, size: int) -> list[Finding]:
+    """Findings for an image's name (not plain, or patient data in it) and size: the build refuses all of them."""
+    findings = [Finding(file, None, FILE_KIND, why) for why in image_file_problems(file, size)]
+    return findings + [Finding(file, None, finding.kind, f"in the file name: {finding.message}", found=finding.found)
+                       for finding in find_patient_data(file_name_text(file.rsplit("/", 1)[-1]), file)]

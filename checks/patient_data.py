@@ -59,13 +59,18 @@ AGE_NEXT = (r",?\s*\(?\s*(?:aged?\s+)?\d{1,3}(?!\d|[.:/]\d)(?:\s*-?\s*(?:years?|
             rf"(?=\s*(?:[,;:).]|$)|\s+(?:was|is|who|had|has|{EVENT[4:-1]})\b)")
 AGE_BEFORE = r"(?:\b\d{1,3}[- ]years?[- ]old|\baged?\s+\d{1,3},?)\s+(?:(?:man|woman|male|female|patient|boy|girl),?\s+)?"
 INITIALS = r"(?<![\w.])[A-Z]\.?\s?[A-Z]\.?(?:\s?[A-Z]\.?)?(?!\w)"
-# Up to 80 characters of the same sentence: no line break, no full stop followed by a space.
-WITHIN_LINE = r"(?:[^\n.!?]|[.!?](?!\s)){0,80}?"
+# A name or initials with an age next to it, in any order: a patient's when the same sentence says what
+# happened to them or when (found first, then judged by its sentence, which is far quicker than one pattern).
+AGED_PERSON = re.compile(rf"(?m)\b(?:{TITLED_NAME}|{FULL_NAME}){AGE_NEXT}|{AGE_BEFORE}(?:{TITLED_NAME}|{FULL_NAME})"
+                         rf"|{INITIALS}{AGE_NEXT}")
+HAPPENED = re.compile(rf"{EVENT}|{FULL_DATE}")
+SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+SENTENCE_REACH = 80
 
 ROLE_WORDS = {
     "admin", "board", "care", "clinical", "communications", "compliance", "contact", "contributors",
     "education", "enquiries", "ethics", "events", "feedback", "help", "helpdesk", "hr", "info",
-    "infection", "inquiries", "it", "maintainers", "media", "network", "news", "no", "noreply",
+    "infection", "inquiries", "it", "maintainers", "media", "name", "network", "news", "no", "noreply",
     "nursing", "office", "patient", "patients", "pharmacy", "playbooks", "postmaster", "press",
     "prevention", "privacy", "professionalism", "qi", "quality", "reply", "reviewers", "risk",
     "safety", "security", "service", "services", "support", "team", "webmaster",
@@ -111,15 +116,8 @@ PATTERNS: list[tuple[str, re.Pattern, str]] = [
         rf"(?i:\bpatient(?:'s)?(?:\s+name)?)\s*[:=-]\s*(?:{TITLED_NAME}|{FULL_NAME})\b"),
      "a labelled patient name"),
     ("patient-data/patient-name", re.compile(
-        rf"(?m)\b(?:{TITLED_NAME}|{FULL_NAME}){AGE_NEXT}(?={WITHIN_LINE}(?:{EVENT}|{FULL_DATE}))"
-        rf"|{AGE_BEFORE}(?:{TITLED_NAME}|{FULL_NAME})(?={WITHIN_LINE}(?:{EVENT}|{FULL_DATE}))"
-        rf"|(?:{EVENT}|{FULL_DATE}){WITHIN_LINE}\b(?:{TITLED_NAME}|{FULL_NAME}){AGE_NEXT}"
-        rf"|\b(?:{TITLED_NAME}|{FULL_NAME}),?\s+(?:was\s+)?{EVENT}\s+(?:on\s+\S+\s+)?(?:aged|at\s+age)\s+\d{{1,3}}\b"),
+        rf"\b(?:{TITLED_NAME}|{FULL_NAME}),?\s+(?:was\s+)?{EVENT}\s+(?:on\s+\S+\s+)?(?:aged|at\s+age)\s+\d{{1,3}}\b"),
      "a patient's name with an age and what happened to them"),
-    ("patient-data/patient-name", re.compile(
-        rf"(?m){INITIALS}{AGE_NEXT}(?={WITHIN_LINE}(?:{EVENT}|{FULL_DATE}))"
-        rf"|(?:{EVENT}|{FULL_DATE}){WITHIN_LINE}{INITIALS}{AGE_NEXT}"),
-     "a patient's initials with an age and a date or what happened to them"),
     ("patient-data/address", re.compile(
         r"\b\d{1,5}\s+(?:[A-Z][a-z]+\.?\s+){1,3}"
         r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace"
@@ -185,6 +183,15 @@ def patient_tables(seen: str) -> list[int]:
     return rows
 
 
+def same_sentence(seen: str, start: int, end: int) -> str:
+    """The rest of the sentence around ``seen[start:end]``, up to SENTENCE_REACH characters either side."""
+    before = seen[max(0, start - SENTENCE_REACH):start]
+    ends = list(SENTENCE_END.finditer(before))
+    after = seen[end:end + SENTENCE_REACH]
+    stop = SENTENCE_END.search(after)
+    return before[ends[-1].end() if ends else 0:] + " " + after[:stop.start() if stop else len(after)]
+
+
 EMAIL_KIND = "patient-data/email"
 # Every kind this scanner reports, as the allow-list names them.
 KINDS = frozenset({kind for kind, _, _ in PATTERNS} | {EMAIL_KIND})
@@ -208,6 +215,11 @@ def find_patient_data(text: str, file: str = "<text>") -> list[Finding]:
                 continue
             excerpt = redact(match.group(), names=kind in ("patient-data/patient-name", "patient-data/address"))
             add(match.start(), kind, f"looks like {what} ({excerpt}); {FIX}", match.group())
+    for match in AGED_PERSON.finditer(seen):
+        if HAPPENED.search(same_sentence(seen, match.start(), match.end())):
+            add(match.start(), "patient-data/patient-name",
+                f"looks like a patient's name or initials with an age and what happened to them or when "
+                f"({redact(match.group(), names=True)}); {FIX}", match.group())
     for pattern in (EMAIL, OBFUSCATED_EMAIL):
         for match in pattern.finditer(seen):
             if not is_role_mailbox(match["local"]):

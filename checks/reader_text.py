@@ -41,6 +41,11 @@ DATA_SCRIPT = re.compile(r"<script\b[^>]*type=[\"']?application/(?:ld\+)?json[^>
 READ_ATTRIBUTE = re.compile(r"\s(?:alt|title|aria-label|aria-description|placeholder|label|content|summary)"
                             r"\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECASE)
 CONTACT_LINK = re.compile(r"\shref\s*=\s*[\"']?((?:mailto|tel|sms):[^\"'\s>]*)", re.IGNORECASE)
+# Table cells stay on their row's line, between bars, as a Markdown table is written (checks/patient_data.py
+# reads a table whose header names patients row by row).
+CELL_START = re.compile(r"<t[dh]\b[^>]*>", re.IGNORECASE)
+CELL_END = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
+ROW_END = re.compile(r"</tr\s*>", re.IGNORECASE)
 SPACES = re.compile(r"[ \t\r\f\v\xa0]+")
 BLANK_LINES = re.compile(r"\s*\n\s*")
 
@@ -49,6 +54,7 @@ def text_of_markup(markup: str) -> str:
     """The body text of an HTML fragment as a browser shows it: tags removed, references decoded, blocks on lines."""
     text = HIDDEN_BLOCK.sub("\n", markup)
     text = INLINE_TAG.sub("", text)
+    text = ROW_END.sub("|\n", CELL_END.sub(" ", CELL_START.sub("| ", text)))
     text = ANY_TAG.sub("\n", text)
     text = SPACES.sub(" ", html.unescape(text))
     return BLANK_LINES.sub("\n", text).strip()

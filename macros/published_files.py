@@ -16,7 +16,10 @@ And it:
 - tells MkDocs' anchor check about the ids the theme gives each change note
   (overrides/partials/playbook-updates.html), which What's new links to;
 - lets `make serve` (``mkdocs serve --dirty``) rebuild only what an edit
-  changes, and keep its search index whole (macros/preview.py says how).
+  changes, and keep its search index whole (macros/preview.py says how);
+- publishes each image under docs/ as the copy Pillow encoded again, and
+  after the build scans every published file for patient data and
+  credentials (macros/output_guard.py): either stops the build.
 
 Moving to Zensical, which runs no MkDocs hook: call
 ``network.published.published_files`` after the build and write each text at
@@ -33,6 +36,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 MACROS = "macros"
@@ -48,6 +53,10 @@ signal_folders: list[str] = []
 def _preview():
     # Imported here, like network.published below, once mkdocs-macros has put the project on the import path.
     return importlib.import_module("macros.preview")
+
+
+def _guard():
+    return importlib.import_module("macros.output_guard")
 
 
 class GeneratedFile(File):
@@ -105,6 +114,11 @@ def on_files(files, config):
         generated = GeneratedFile.generated(config, path, content=text)
         generated.changed = preview.generated_changed(path, text)
         files.append(generated)
+    problems = _guard().publish_images(files, config, lambda path, data: GeneratedFile.generated(
+        config, path, content=data))
+    if problems:
+        raise PluginError(str(_guard().ContentError(problems)))
+    _guard().remember_sources(files, config)
     return files
 
 
@@ -117,9 +131,14 @@ def on_page_content(html, page, config, files):
     return html
 
 
+@event_priority(-100)  # last, once the search plugin has written its index
 def on_post_build(config):
-    """After a dirty rebuild, put back the search entries of the pages it did not convert."""
+    """After a dirty rebuild, put back the search entries of the pages it did not convert; then scan the site."""
     _preview().keep_search_index(config.site_dir, converted, config.use_directory_urls)
+    try:
+        _guard().scan_output(config)
+    except _guard().ContentError as error:
+        raise PluginError(str(error)) from None
 
 
 def on_serve(server, config, builder):
