@@ -64,7 +64,7 @@ test: $(TESTING) check ## Run every check and test CI runs
 	@$(MAKE) --no-print-directory linkcheck linkcheck-proof lint-workflows
 
 # The site is rebuilt only when a source is newer than it.
-SITE_SOURCES := mkdocs.yml CONTRIBUTING.md $(shell find docs data network macros overrides includes -type f -not -path '*/__pycache__/*' 2>/dev/null)
+SITE_SOURCES := mkdocs.yml CONTRIBUTING.md $(shell find docs data network macros overrides includes checks -type f -not -path '*/__pycache__/*' 2>/dev/null)
 site/index.html: $(RUNTIME) $(SITE_SOURCES)
 	@$(MAKE) --no-print-directory build
 

@@ -156,7 +156,7 @@ def image_extras(data: bytes) -> list[str]:
 
 
 def clean_copy(data: bytes) -> bytes:
-    """The image in ``data`` decoded and encoded again in its own format: pixels, orientation and colour profile only."""
+    """The image in ``data`` decoded and encoded again in its format: pixels, orientation and colour profile only."""
     kind = image_format(data)
     with Image.open(io.BytesIO(data)) as image:
         profile = image.info.get("icc_profile")

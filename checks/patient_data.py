@@ -57,7 +57,8 @@ EVENT = (r"(?i:\b(?:admitted|readmitted|discharged|presented|transferred|died|se
          r"|collapsed|fell|intubated|arrested)\b)")
 AGE_NEXT = (r",?\s*\(?\s*(?:aged?\s+)?\d{1,3}(?!\d|[.:/]\d)(?:\s*-?\s*(?:years?|yrs?|y/?o)(?:[- ]old)?)?\s*\)?"
             rf"(?=\s*(?:[,;:).]|$)|\s+(?:was|is|who|had|has|{EVENT[4:-1]})\b)")
-AGE_BEFORE = r"(?:\b\d{1,3}[- ]years?[- ]old|\baged?\s+\d{1,3},?)\s+(?:(?:man|woman|male|female|patient|boy|girl),?\s+)?"
+AGE_BEFORE = (r"(?:\b\d{1,3}[- ]years?[- ]old|\baged?\s+\d{1,3},?)\s+"
+              r"(?:(?:man|woman|male|female|patient|boy|girl),?\s+)?")
 INITIALS = r"(?<![\w.])[A-Z]\.?\s?[A-Z]\.?(?:\s?[A-Z]\.?)?(?!\w)"
 # A name or initials with an age next to it, in any order: a patient's when the same sentence says what
 # happened to them or when (found first, then judged by its sentence, which is far quicker than one pattern).

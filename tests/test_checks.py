@@ -23,9 +23,8 @@ from conftest import FIXED_TODAY, ROOT, copy_parts, make_project
 from network.validation import Invalid
 
 # What `make check` needs on top of the site's own files (conftest.PROJECT_PARTS).
-TOOLING = ["Makefile", "requirements.txt", "requirements-test.txt", "README.md", ".gitignore", "checks", "tools",
-           ".pymarkdown.yml", ".yamllint.yml", "pyproject.toml", ".codespell-medical.txt", ".content-guard-allow.yml",
-           "linkcheckerrc"]
+TOOLING = ["Makefile", "requirements.txt", "requirements-test.txt", "README.md", ".gitignore", "tools",
+           ".pymarkdown.yml", ".yamllint.yml", "pyproject.toml", ".codespell-medical.txt", "linkcheckerrc"]
 
 # Built at run time so that no credential-shaped text sits in this file, which the guard scans too.
 FAKE_AWS_KEY = "AKIA" + "IOSFODNN7EXAMPLE"
