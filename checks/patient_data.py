@@ -53,10 +53,11 @@ AGE_END = (r"(?:(?=\s*(?:[,;).]|\n|\Z))|\s*-?\s*(?:years?|yrs?)\b|-year|\s*y/?o\
            r"|\s*,?\s*(?:was|is|who|with|presented|admitted|male|female|man|woman|boy|girl)\b)")
 
 # What happens to a patient, and an age written next to a name or initials, for the patterns in any order.
-EVENT = (r"(?i:\b(?:admitted|readmitted|discharged|presented|transferred|died|seen|operated\s+on|arrived"
-         r"|collapsed|fell|intubated|arrested)\b)")
+EVENT_WORDS = (r"admitted|readmitted|discharged|presented|transferred|died|seen|operated\s+on|arrived"
+               r"|collapsed|fell|intubated|arrested")
+EVENT = rf"(?i:\b(?:{EVENT_WORDS})\b)"
 AGE_NEXT = (r",?\s*\(?\s*(?:aged?\s+)?\d{1,3}(?!\d|[.:/]\d)(?:\s*-?\s*(?:years?|yrs?|y/?o)(?:[- ]old)?)?\s*\)?"
-            rf"(?=\s*(?:[,;:).]|$)|\s+(?:was|is|who|had|has|{EVENT[4:-1]})\b)")
+            rf"(?=\s*(?:[,;:).]|$)|\s+(?:was|is|who|had|has|{EVENT_WORDS})\b)")
 AGE_BEFORE = (r"(?:\b\d{1,3}[- ]years?[- ]old|\baged?\s+\d{1,3},?)\s+"
               r"(?:(?:man|woman|male|female|patient|boy|girl),?\s+)?")
 INITIALS = r"(?<![\w.])[A-Z]\.?\s?[A-Z]\.?(?:\s?[A-Z]\.?)?(?!\w)"
