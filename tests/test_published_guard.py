@@ -20,7 +20,7 @@ import pytest
 from PIL import Image, PngImagePlugin
 
 from checks.images import MAX_IMAGE_BYTES, clean_copy, find_image_metadata, image_extras
-from checks.output import SourceIndex, findings_in, letters_and_digits, source_letters
+from checks.output import SourceIndex, findings_in, letters_and_digits, scan_site, source_letters
 from checks.patient_data import find_patient_data
 from checks.reader_text import PAGEFIND_SIGNATURE, PublishedText, html_text, reader_for
 from checks.secrets import find_secret_formats
@@ -350,3 +350,21 @@ def test_yaml_values_and_markdown_are_read_as_the_build_decodes_them():
     letters, lines = source_letters('---\ntitle: A\nnote: "Jane\\x20Roe"\n---\n\nJo\\hn *Sm*ith\n', "docs/a.md")
     assert lines[letters.find(letters_and_digits("Jane Roe"))] == 3
     assert lines[letters.find(letters_and_digits("John Smith"))] == 6
+
+
+def test_a_reviewed_entry_allows_a_published_finding_by_the_text_found(tmp_path):
+    """The allow-list's `text` matches the line as written or the text as published (here decoded)."""
+    project, playbook = tmp_path / "project", "docs/playbooks/safety/example.md"
+    (project / SAFETY).mkdir(parents=True)
+    (project / playbook).write_text("# Example\n\nCall the ward clerk desk, 555&#45;123-4567, for help.\n",
+                                    encoding="utf-8")
+    page = tmp_path / "site" / "playbooks/safety/example/index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<p>Call the ward clerk desk, 555&#45;123-4567, for help.</p>", encoding="utf-8")
+    built = {"playbooks/safety/example/index.html": playbook}
+    [finding] = scan_site(tmp_path / "site", project, built)
+    assert (finding.file, finding.line, finding.kind) == (playbook, 3, "patient-data/phone")
+    (project / ".content-guard-allow.yml").write_text(
+        f"- file: {playbook}\n  kind: patient-data/phone\n  text: ward clerk desk, 555-123-4567\n"
+        "  reason: The ward's public desk line.\n  reviewed_by: network-office\n", encoding="utf-8")
+    assert scan_site(tmp_path / "site", project, built) == []
