@@ -47,7 +47,7 @@ JPEG_NAMES = {0xE1: "an APP1 segment", 0xED: "IPTC (APP13)", 0xFE: "a comment (C
 JPEG_APP1 = {b"Exif\x00": "EXIF", b"http://ns.adobe.com/xap/1.0/": "XMP", b"http://ns.adobe.com/xmp/extension/": "XMP"}
 GPS_IFD = 0x8825
 # WebP chunks of pixels and colour; EXIF, XMP and any other chunk are something else.
-WEBP_ALLOWED = frozenset({b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ANIM", b"ANMF", b"ICCP"})
+WEBP_ALLOWED = frozenset({b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ANIM", b"ANMF", b"ICCP"})  # codespell:ignore alph
 WEBP_NAMES = {b"EXIF": "EXIF", b"XMP ": "XMP"}
 
 
