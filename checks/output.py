@@ -28,7 +28,7 @@ import yaml
 from checks import Finding
 from checks.allowlist import Entry, load_allow_list
 from checks.patient_data import find_patient_data
-from checks.reader_text import PublishedText, published_texts
+from checks.reader_text import UNREADABLE, PublishedText, published_texts
 from checks.secrets import find_secret_formats
 
 # The files the site is built from, where a finding's text is looked for (the page's own source first).
@@ -37,7 +37,7 @@ SOURCES = ("docs/**/*.md", "includes/**/*.md", "CONTRIBUTING.md", "data/**/*.yml
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 TAG = re.compile(r"<[^>]*>")
 NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
-# Between two stretches of a text the scan reads apart (checks/output.py reads each repeated line once).
+# Between two stretches of a text read apart (new_stretches reads each repeated line once).
 STRETCH_BREAK = "\n\x00\n"
 
 
@@ -153,11 +153,19 @@ def _reader_line(finding: Finding) -> str:
     return finding.source_line.strip()
 
 
+UNREADABLE_KIND = "published/unreadable"
+
+
 def findings_in(texts: Iterable[PublishedText], index: SourceIndex, built_from: dict[str, str]) -> list[Finding]:
     """Every patient identifier and credential in ``texts``, each at the source file and line that produced it."""
     seen: set[str] = set()
     located: dict[tuple, Finding] = {}
     for item in texts:
+        if item.part == UNREADABLE:
+            located[(f"site/{item.path}", None, UNREADABLE_KIND)] = Finding(
+                f"site/{item.path}", None, UNREADABLE_KIND,
+                f"the guard cannot read this published file ({item.text}), so cannot say it is safe to publish")
+            continue
         text = item.text if item.part == "file name" else new_stretches(item.text, seen)
         if not text.strip():
             continue

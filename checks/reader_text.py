@@ -138,9 +138,12 @@ def file_name_text(path: str) -> str:
     return re.sub(r"[-_.]+", " ", urllib.parse.unquote(path)).replace("/", " / ")
 
 
+UNREADABLE = "unreadable"
+
+
 @dataclasses.dataclass(frozen=True)
 class PublishedText:
-    """One text a published file shows: its content, or its name (``part`` says which)."""
+    """One text a published file shows: its content, or its name (``part`` says which; UNREADABLE: why not)."""
 
     path: str
     text: str
@@ -164,4 +167,4 @@ def published_texts(site_dir: Path) -> Iterator[PublishedText]:
             try:
                 yield PublishedText(relative, read(path.read_bytes()))
             except (OSError, EOFError) as error:
-                yield PublishedText(relative, f"unreadable: {error}", "unreadable")
+                yield PublishedText(relative, str(error), UNREADABLE)

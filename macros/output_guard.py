@@ -20,6 +20,7 @@ from checks.output import scan_site
 from network.members import MEMBERS_FILE
 from network.pages import IMAGE_SUFFIXES
 from network.problems import ContentError, Problem
+from network.urls import MEMBER_PAGES_FOLDER
 
 # The source of each published path this build knows, for the output scan: a page's Markdown, an image.
 built_from: dict[str, str] = {}
@@ -29,17 +30,21 @@ def project_dir(config) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-def _source(file, project: Path) -> str:
-    return os.path.relpath(file.abs_src_path, project) if file.abs_src_path else MEMBERS_FILE.as_posix()
+def _source(file, project: Path) -> str | None:
+    """The file a page or image was built from: under docs/, or the members file for a member's page and map."""
+    if file.abs_src_path:
+        return os.path.relpath(file.abs_src_path, project)
+    return MEMBERS_FILE.as_posix() if file.src_uri.startswith(f"{MEMBER_PAGES_FOLDER}/") else None
 
 
 def remember_sources(files, config) -> None:
-    """Note which source each page and image of this build comes from (generated pages: the members file)."""
+    """Note which source each page, image and generated file of this build comes from, where one file does."""
     project = project_dir(config)
     built_from.clear()
     for file in files:
-        if file.src_uri.endswith(".md") or file.src_uri.lower().endswith(IMAGE_SUFFIXES):
-            built_from[file.dest_uri] = _source(file, project)
+        source = _source(file, project)
+        if source:
+            built_from[file.dest_uri] = source
 
 
 def _as_problem(finding: Finding) -> Problem:

@@ -114,11 +114,11 @@ def on_files(files, config):
         generated = GeneratedFile.generated(config, path, content=text)
         generated.changed = preview.generated_changed(path, text)
         files.append(generated)
+    _guard().remember_sources(files, config)
     problems = _guard().publish_images(files, config, lambda path, data: GeneratedFile.generated(
         config, path, content=data))
     if problems:
         raise PluginError(str(_guard().ContentError(problems)))
-    _guard().remember_sources(files, config)
     return files
 
 

@@ -368,3 +368,10 @@ def test_a_reviewed_entry_allows_a_published_finding_by_the_text_found(tmp_path)
         f"- file: {playbook}\n  kind: patient-data/phone\n  text: ward clerk desk, 555-123-4567\n"
         "  reason: The ward's public desk line.\n  reviewed_by: network-office\n", encoding="utf-8")
     assert scan_site(tmp_path / "site", project, built) == []
+
+
+def test_a_published_file_the_guard_cannot_read_is_a_finding(tmp_path):
+    (tmp_path / "pagefind" / "fragment").mkdir(parents=True)
+    (tmp_path / "pagefind" / "fragment" / "en_1.pf_fragment").write_bytes(b"not gzip")
+    [finding] = scan_site(tmp_path, tmp_path)
+    assert (finding.file, finding.kind) == ("site/pagefind/fragment/en_1.pf_fragment", "published/unreadable")
