@@ -375,3 +375,13 @@ def test_a_published_file_the_guard_cannot_read_is_a_finding(tmp_path):
     (tmp_path / "pagefind" / "fragment" / "en_1.pf_fragment").write_bytes(b"not gzip")
     [finding] = scan_site(tmp_path, tmp_path)
     assert (finding.file, finding.kind) == ("site/pagefind/fragment/en_1.pf_fragment", "published/unreadable")
+
+
+def test_every_published_file_name_is_read(tmp_path):
+    page = tmp_path / "playbooks" / "safety" / "ward-3-mrn-12345678" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<p>Falls.</p>", encoding="utf-8")
+    built = {"playbooks/safety/ward-3-mrn-12345678/index.html": f"{SAFETY}/ward-3-mrn-12345678.md"}
+    [finding] = scan_site(tmp_path, tmp_path, built)
+    assert (finding.file, finding.line, finding.kind) == (f"{SAFETY}/ward-3-mrn-12345678.md", None, "patient-data/mrn")
+    assert "(its file name)" in finding.message
