@@ -19,6 +19,7 @@ from __future__ import annotations
 import array
 import html
 import re
+import sys
 import unicodedata
 from pathlib import Path
 from typing import Iterable
@@ -212,3 +213,29 @@ def scan_site(site_dir: Path, project_dir: Path, built_from: dict[str, str] | No
     entries, _ = load_allow_list(project_dir)
     findings = findings_in(published_texts(site_dir), SourceIndex(project_dir), built_from or {})
     return [finding for finding in findings if not allowed(finding, entries)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m checks.output SITE_DIR [PROJECT_DIR]`: the output scan over a site built (and indexed) already.
+
+    For a step that writes published files after MkDocs' own build (a search engine's index, say), and for a
+    site generator that runs no MkDocs hook: the build itself runs the same scan (macros/output_guard.py).
+    """
+    args = sys.argv[1:] if argv is None else argv
+    if not 1 <= len(args) <= 2 or any(arg.startswith("-") for arg in args):
+        print("usage: python -m checks.output SITE_DIR [PROJECT_DIR]", file=sys.stderr)
+        return 2
+    site_dir, project_dir = Path(args[0]), Path(args[1] if len(args) > 1 else ".")
+    findings = scan_site(site_dir, project_dir)
+    for finding in findings:
+        print(finding, file=sys.stderr)
+    if findings:
+        print(f"output scan: {len(findings)} problem{'s' if len(findings) != 1 else ''} in {site_dir}; fix each "
+              "line above (CONTRIBUTING.md explains every kind)", file=sys.stderr)
+        return 1
+    print(f"output scan: no patient data or credentials published in {site_dir}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -26,7 +26,8 @@ Moving to Zensical, which runs no MkDocs hook: call
 its path under the site folder (a `make build` step such as
 ``python -m tools.publish site``), and write the generated member pages and
 map into a build copy of docs/ before the build; the anchor check is then the project's own
-link check (`make linkcheck`), which already reads the built pages.
+link check (`make linkcheck`), which already reads the built pages, and the output scan
+``python -m checks.output site`` (also the step after anything that publishes after the build).
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from PIL import Image, PngImagePlugin
 
 from checks.images import MAX_IMAGE_BYTES, clean_copy, find_image_metadata, image_extras
 from checks.output import SourceIndex, findings_in, letters_and_digits, scan_site, source_letters
+from checks.output import main as output_main
 from checks.patient_data import find_patient_data
 from checks.reader_text import PAGEFIND_SIGNATURE, PublishedText, html_text, reader_for
 from checks.secrets import find_secret_formats
@@ -385,3 +386,11 @@ def test_every_published_file_name_is_read(tmp_path):
     [finding] = scan_site(tmp_path, tmp_path, built)
     assert (finding.file, finding.line, finding.kind) == (f"{SAFETY}/ward-3-mrn-12345678.md", None, "patient-data/mrn")
     assert "(its file name)" in finding.message
+
+
+def test_the_output_scan_runs_on_its_own_over_a_built_site(tmp_path, capsys):
+    """For a step that publishes after MkDocs' build (a search engine's index): `python -m checks.output SITE`."""
+    (tmp_path / "api").mkdir()
+    (tmp_path / "api" / "notes.json").write_text(json.dumps({"note": "DOB 01/02/1960"}), encoding="utf-8")
+    assert output_main([str(tmp_path), str(tmp_path)]) == 1
+    assert "site/api/notes.json: patient-data/date-of-birth: " in capsys.readouterr().err
