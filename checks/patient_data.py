@@ -232,5 +232,5 @@ def find_patient_data(text: str, file: str = "<text>") -> list[Finding]:
     for offset in patient_tables(seen):
         add(offset, "patient-data/patient-name",
             f"a table row about a named patient (its header names patients and their age, dates or "
-            f"beds); {FIX}", seen[offset:seen.find("\n", offset)])
+            f"beds); {FIX}", seen[offset:].split("\n", 1)[0])
     return findings.sorted()
