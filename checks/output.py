@@ -204,14 +204,17 @@ def allowed(finding: Finding, entries: list[Entry]) -> bool:
     return any(entry.matches(finding) for entry in entries)
 
 
-def scan_site(site_dir: Path, project_dir: Path, built_from: dict[str, str] | None = None) -> list[Finding]:
+def scan_site(site_dir: Path, project_dir: Path, built_from: dict[str, str] | None = None,
+              pages_written_since: float | None = None) -> list[Finding]:
     """Every finding in the built site at ``site_dir`` that the reviewed allow-list does not cover.
 
-    ``built_from`` maps a published path to the source file it was built from, where the build knows it.
+    ``built_from`` maps a published path to the source file it was built from, where the build knows it;
+    ``pages_written_since`` limits the scan to the pages a `make serve` rebuild wrote (reader_text.py).
     The allow-list's own problems (an incomplete or unused entry) are `python -m checks`' to report.
     """
     entries, _ = load_allow_list(project_dir)
-    findings = findings_in(published_texts(site_dir), SourceIndex(project_dir), built_from or {})
+    texts = published_texts(site_dir, pages_written_since)
+    findings = findings_in(texts, SourceIndex(project_dir), built_from or {})
     return [finding for finding in findings if not allowed(finding, entries)]
 
 

@@ -155,10 +155,17 @@ def reader_for(path: str) -> Callable[[bytes], str] | None:
     return next((read for ending, read in READERS.items() if name.endswith(ending)), None)
 
 
-def published_texts(site_dir: Path) -> Iterator[PublishedText]:
-    """Every published file's name, and the text of each file that has a reader, in path order."""
+def published_texts(site_dir: Path, pages_written_since: float | None = None) -> Iterator[PublishedText]:
+    """Every published file's name, and the text of each file that has a reader, in path order.
+
+    With ``pages_written_since`` (a time), only the HTML pages written since then: what a `make serve`
+    rebuild rewrote, so that the preview stays quick; `make build`, `make check` and CI read everything.
+    """
     for path in sorted(site_dir.rglob("*")):
         if not path.is_file():
+            continue
+        if pages_written_since is not None and (
+                not path.name.endswith(".html") or path.stat().st_mtime < pages_written_since):
             continue
         relative = path.relative_to(site_dir).as_posix()
         yield PublishedText(relative, file_name_text(relative), "file name")

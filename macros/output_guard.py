@@ -79,8 +79,11 @@ def publish_images(files, config, make_file) -> list[Problem]:
     return problems
 
 
-def scan_output(config) -> None:
-    """Stop the build if a published file shows patient data or a credential (checks/output.py)."""
-    findings = scan_site(Path(config.site_dir), project_dir(config), built_from)
+def scan_output(config, pages_written_since: float | None = None) -> None:
+    """Stop the build if a published file shows patient data or a credential (checks/output.py).
+
+    ``pages_written_since``: a `make serve` rebuild's start, to read only the pages it rewrote.
+    """
+    findings = scan_site(Path(config.site_dir), project_dir(config), built_from, pages_written_since)
     if findings:
         raise ContentError([_as_problem(finding) for finding in findings])

@@ -35,6 +35,7 @@ from __future__ import annotations
 import importlib
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -49,6 +50,8 @@ converted: list[str] = []
 serving = {"dirty": False}
 # The folder the server watches for the signal that starts a rebuild's complete stage (macros/preview.py).
 signal_folders: list[str] = []
+# When this build started: a `make serve` rebuild's output scan reads only the pages written since.
+build_started = {"time": 0.0}
 
 
 def _preview():
@@ -83,6 +86,7 @@ def on_startup(command, dirty):
 
 def on_config(config):
     """Drop the theme's sitemap.xml (and with it sitemap.xml.gz); the site's own replaces it."""
+    build_started["time"] = time.time() - 1  # a margin for file systems that keep whole seconds
     config.theme.static_templates.discard("sitemap.xml")
     converted.clear()
     _preview().use_dirty_rebuilds(serving["dirty"])
@@ -137,7 +141,7 @@ def on_post_build(config):
     """After a dirty rebuild, put back the search entries of the pages it did not convert; then scan the site."""
     _preview().keep_search_index(config.site_dir, converted, config.use_directory_urls)
     try:
-        _guard().scan_output(config)
+        _guard().scan_output(config, build_started["time"] if serving["dirty"] else None)
     except _guard().ContentError as error:
         raise PluginError(str(error)) from None
 

@@ -394,3 +394,16 @@ def test_the_output_scan_runs_on_its_own_over_a_built_site(tmp_path, capsys):
     (tmp_path / "api" / "notes.json").write_text(json.dumps({"note": "DOB 01/02/1960"}), encoding="utf-8")
     assert output_main([str(tmp_path), str(tmp_path)]) == 1
     assert "site/api/notes.json: patient-data/date-of-birth: " in capsys.readouterr().err
+
+
+def test_a_preview_rebuild_reads_only_the_pages_it_wrote(tmp_path):
+    """`make serve` stays quick: its rebuilds read the pages they rewrote; `make build` reads everything."""
+    for name in ("old", "new"):
+        page = tmp_path / name / "index.html"
+        page.parent.mkdir()
+        page.write_text(f"<p>{name}: MRN 12345678</p>", encoding="utf-8")
+    (tmp_path / "api.json").write_text(json.dumps({"x": "SSN 123-45-6789"}), encoding="utf-8")
+    os.utime(tmp_path / "old" / "index.html", (1_000_000, 1_000_000))
+    os.utime(tmp_path / "api.json", (1_000_000, 1_000_000))
+    assert [f.file for f in scan_site(tmp_path, tmp_path, pages_written_since=2_000_000)] == ["site/new/index.html"]
+    assert len(scan_site(tmp_path, tmp_path)) == 3
