@@ -60,9 +60,9 @@ AGE = r"\d{1,3}(?!\d|[.:/]\d)"
 YEARS = r"(?:\s*-?\s*(?:years?|yrs?|y/?o)(?:[- ]old)?)"
 VERB_AFTER_AGE = rf"\s+(?:was|is|who|had|has|{EVENT_WORDS})\b"
 # An age written as one: ", 82", " (82)", " aged 82", " 82 years", or a bare " 82" straight before a verb.
-AGE_NEXT = (rf"(?:,\s*\(?\s*(?:aged?\s+)?{AGE}{YEARS}?\s*\)?|\s*\(\s*(?:aged?\s+)?{AGE}{YEARS}?\s*\)"
+AGE_NEXT = (rf"(?:(?:,\s*\(?\s*(?:aged?\s+)?{AGE}{YEARS}?\s*\)?|\s*\(\s*(?:aged?\s+)?{AGE}{YEARS}?\s*\)"
             rf"|\s+aged?\s+{AGE}|\s+{AGE}{YEARS})(?=\s*(?:[,;:).]|$)|{VERB_AFTER_AGE})"
-            rf"|\s+{AGE}(?=\s*,?{VERB_AFTER_AGE})")
+            rf"|\s+{AGE}(?=\s*,?{VERB_AFTER_AGE}))")
 AGE_BEFORE = (r"(?:\b\d{1,3}[- ]years?[- ]old|\baged?\s+\d{1,3},?)\s+"
               r"(?:(?:man|woman|male|female|patient|boy|girl),?\s+)?")
 INITIALS = r"(?<![\w.])[A-Z]\.?\s?[A-Z]\.?(?:\s?[A-Z]\.?)?(?!\w)"

@@ -101,6 +101,7 @@ LOOK_ALIKES = [
     "Password policy: ask IT; never write a password down.",
     "The Rapid Response Team arrived within 5 minutes in 92% of calls.",
     "Source data: AHRQ; onset = time zero; one=1.",
+    "Of 120 patients screened, 82 admitted and 38 discharged the same day.",
 ]
 
 
