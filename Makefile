@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build check new test clean bench linkcheck linkcheck-external linkcheck-proof lint-workflows review-report
+.PHONY: help serve build check new test clean clean-image bench linkcheck linkcheck-external linkcheck-proof lint-workflows review-report
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -55,13 +55,16 @@ new: export PLAYBOOK_TITLE = $(value TITLE)
 new: export PLAYBOOK_CONTRIBUTOR = $(value CONTRIBUTOR)
 new: export PLAYBOOK_SLUG = $(value SLUG)
 
+clean-image: $(RUNTIME) ## Write a clean copy of an image in place (no metadata, nothing after its end): make clean-image IMAGE=docs/playbooks/safety/ward-layout.png
+	$(BIN)/python -m tools.clean_image $(IMAGE)
+
 test: $(TESTING) check ## Run every check and test CI runs
 	@$(BIN)/python tests/browser/browser_support.py
 	$(BIN)/python -m pytest
 	@$(MAKE) --no-print-directory linkcheck linkcheck-proof lint-workflows
 
 # The site is rebuilt only when a source is newer than it.
-SITE_SOURCES := mkdocs.yml CONTRIBUTING.md $(shell find docs data network macros overrides includes -type f -not -path '*/__pycache__/*' 2>/dev/null)
+SITE_SOURCES := mkdocs.yml CONTRIBUTING.md $(shell find docs data network macros overrides includes checks -type f -not -path '*/__pycache__/*' 2>/dev/null)
 site/index.html: $(RUNTIME) $(SITE_SOURCES)
 	@$(MAKE) --no-print-directory build
 

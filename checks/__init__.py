@@ -24,6 +24,8 @@ class Finding:
     kind: str
     message: str
     source_line: str = dataclasses.field(default="", compare=False, repr=False)
+    # The text the scanner matched, as it read it (the output scan looks for it in the sources).
+    found: str = dataclasses.field(default="", compare=False, repr=False)
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
@@ -49,9 +51,9 @@ class FindingsInText:
         self.lines = text.split("\n")
         self.found: dict[tuple[int, str], Finding] = {}
 
-    def add(self, offset: int, kind: str, message: str) -> None:
+    def add(self, offset: int, kind: str, message: str, found: str = "") -> None:
         line = self.index.line(offset)
-        self.found.setdefault((line, kind), Finding(self.file, line, kind, message, self.lines[line - 1]))
+        self.found.setdefault((line, kind), Finding(self.file, line, kind, message, self.lines[line - 1], found))
 
     def sorted(self) -> list[Finding]:
         return sorted(self.found.values(), key=lambda finding: (finding.line, finding.kind))

@@ -16,7 +16,7 @@ from pathlib import Path
 from checks import Finding
 from checks.allowlist import apply_allow_list, load_allow_list
 from checks.characters import find_invisible_characters
-from checks.images import find_image_metadata
+from checks.images import find_image_file_problems, find_image_metadata
 from checks.markup import find_unsafe_markup
 from checks.patient_data import find_patient_data
 from checks.secrets import find_secrets, project_files
@@ -55,7 +55,8 @@ def scan(project_dir: Path) -> tuple[list[Finding], dict[str, int]]:
         findings += find_invisible_characters(text, file)
     pictures = images(project_dir)
     for path in pictures:
-        findings += find_image_metadata(path.read_bytes(), path.relative_to(project_dir).as_posix())
+        data, file = path.read_bytes(), path.relative_to(project_dir).as_posix()
+        findings += find_image_metadata(data, file) + find_image_file_problems(file, len(data))
     files = project_files(project_dir)
     findings += find_secrets(project_dir, files)
     entries, problems = load_allow_list(project_dir)

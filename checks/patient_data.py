@@ -43,7 +43,8 @@ FULL_DATE = (
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+\d{{4}}"
     rf"|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
 )
-NAME = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?"
+# A capitalised name, also McDonald, MacArthur, O'Brien and Smith-Jones.
+NAME = r"(?:[A-Z]')?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[-'][A-Z]?[a-z]+)?"
 FULL_NAME = rf"{NAME}(?:\s+[A-Z]\.)?\s+{NAME}"
 HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Mx|Mstr)\.?"
 TITLED_NAME = rf"{HONORIFIC}\s+{NAME}(?:\s+{NAME})?"
@@ -51,10 +52,32 @@ TITLED_NAME = rf"{HONORIFIC}\s+{NAME}(?:\s+{NAME})?"
 AGE_END = (r"(?:(?=\s*(?:[,;).]|\n|\Z))|\s*-?\s*(?:years?|yrs?)\b|-year|\s*y/?o\b"
            r"|\s*,?\s*(?:was|is|who|with|presented|admitted|male|female|man|woman|boy|girl)\b)")
 
+# What happens to a patient, and an age written next to a name or initials, for the patterns in any order.
+EVENT_WORDS = (r"admitted|readmitted|discharged|presented|transferred|died|seen|operated\s+on|arrived"
+               r"|collapsed|fell|intubated|arrested")
+EVENT = rf"(?i:\b(?:{EVENT_WORDS})\b)"
+AGE = r"\d{1,3}(?!\d|[.:/]\d)"
+YEARS = r"(?:\s*-?\s*(?:years?|yrs?|y/?o)(?:[- ]old)?)"
+VERB_AFTER_AGE = rf"\s+(?:was|is|who|had|has|{EVENT_WORDS})\b"
+# An age written as one: ", 82", " (82)", " aged 82", " 82 years", or a bare " 82" straight before a verb.
+AGE_NEXT = (rf"(?:(?:,\s*\(?\s*(?:aged?\s+)?{AGE}{YEARS}?\s*\)?|\s*\(\s*(?:aged?\s+)?{AGE}{YEARS}?\s*\)"
+            rf"|\s+aged?\s+{AGE}|\s+{AGE}{YEARS})(?=\s*(?:[,;:).]|$)|{VERB_AFTER_AGE})"
+            rf"|\s+{AGE}(?=\s*,?{VERB_AFTER_AGE}))")
+AGE_BEFORE = (r"(?:\b\d{1,3}[- ]years?[- ]old|\baged?\s+\d{1,3},?)\s+"
+              r"(?:(?:man|woman|male|female|patient|boy|girl),?\s+)?")
+INITIALS = r"(?<![\w.])[A-Z]\.?\s?[A-Z]\.?(?:\s?[A-Z]\.?)?(?!\w)"
+# A name or initials with an age next to it, in any order: a patient's when the same sentence says what
+# happened to them or when (found first, then judged by its sentence, which is far quicker than one pattern).
+AGED_PERSON = re.compile(rf"(?m)\b(?:{TITLED_NAME}|{FULL_NAME}){AGE_NEXT}|{AGE_BEFORE}(?:{TITLED_NAME}|{FULL_NAME})"
+                         rf"|{INITIALS}{AGE_NEXT}")
+HAPPENED = re.compile(rf"{EVENT}|{FULL_DATE}")
+SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+SENTENCE_REACH = 80
+
 ROLE_WORDS = {
     "admin", "board", "care", "clinical", "communications", "compliance", "contact", "contributors",
     "education", "enquiries", "ethics", "events", "feedback", "help", "helpdesk", "hr", "info",
-    "infection", "inquiries", "it", "maintainers", "media", "network", "news", "no", "noreply",
+    "infection", "inquiries", "it", "maintainers", "media", "name", "network", "news", "no", "noreply",
     "nursing", "office", "patient", "patients", "pharmacy", "playbooks", "postmaster", "press",
     "prevention", "privacy", "professionalism", "qi", "quality", "reply", "reviewers", "risk",
     "safety", "security", "service", "services", "support", "team", "webmaster",
@@ -99,6 +122,9 @@ PATTERNS: list[tuple[str, re.Pattern, str]] = [
     ("patient-data/patient-name", re.compile(
         rf"(?i:\bpatient(?:'s)?(?:\s+name)?)\s*[:=-]\s*(?:{TITLED_NAME}|{FULL_NAME})\b"),
      "a labelled patient name"),
+    ("patient-data/patient-name", re.compile(
+        rf"\b(?:{TITLED_NAME}|{FULL_NAME}),?\s+(?:was\s+)?{EVENT}\s+(?:on\s+\S+\s+)?(?:aged|at\s+age)\s+\d{{1,3}}\b"),
+     "a patient's name with an age and what happened to them"),
     ("patient-data/address", re.compile(
         r"\b\d{1,5}\s+(?:[A-Z][a-z]+\.?\s+){1,3}"
         r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace"
@@ -164,6 +190,15 @@ def patient_tables(seen: str) -> list[int]:
     return rows
 
 
+def same_sentence(seen: str, start: int, end: int) -> str:
+    """The rest of the sentence around ``seen[start:end]``, up to SENTENCE_REACH characters either side."""
+    before = seen[max(0, start - SENTENCE_REACH):start]
+    ends = list(SENTENCE_END.finditer(before))
+    after = seen[end:end + SENTENCE_REACH]
+    stop = SENTENCE_END.search(after)
+    return before[ends[-1].end() if ends else 0:] + " " + after[:stop.start() if stop else len(after)]
+
+
 EMAIL_KIND = "patient-data/email"
 # Every kind this scanner reports, as the allow-list names them.
 KINDS = frozenset({kind for kind, _, _ in PATTERNS} | {EMAIL_KIND})
@@ -178,23 +213,29 @@ def find_patient_data(text: str, file: str = "<text>") -> list[Finding]:
     findings = FindingsInText(text, file)
     seen, origin = as_a_reader_sees_it(text)
 
-    def add(offset: int, kind: str, message: str) -> None:
-        findings.add(origin[offset], kind, message)
+    def add(offset: int, kind: str, message: str, found: str) -> None:
+        findings.add(origin[offset], kind, message, found)
 
     for kind, pattern, what in PATTERNS:
         for match in pattern.finditer(seen):
             if kind == "patient-data/phone" and is_published_number(seen, match):
                 continue
             excerpt = redact(match.group(), names=kind in ("patient-data/patient-name", "patient-data/address"))
-            add(match.start(), kind, f"looks like {what} ({excerpt}); {FIX}")
+            add(match.start(), kind, f"looks like {what} ({excerpt}); {FIX}", match.group())
+    for match in AGED_PERSON.finditer(seen):
+        if HAPPENED.search(same_sentence(seen, match.start(), match.end())):
+            add(match.start(), "patient-data/patient-name",
+                f"looks like a patient's name or initials with an age and what happened to them or when "
+                f"({redact(match.group(), names=True)}); {FIX}", match.group())
     for pattern in (EMAIL, OBFUSCATED_EMAIL):
         for match in pattern.finditer(seen):
             if not is_role_mailbox(match["local"]):
                 add(match.start(), EMAIL_KIND,
                     f"looks like a personal e-mail address (•••@{' '.join(match['domain'].split())}); only "
-                    f"shared role mailboxes such as quality@care-network.example may be published; {FIX}")
+                    f"shared role mailboxes such as quality@care-network.example may be published; {FIX}",
+                    match.group())
     for offset in patient_tables(seen):
         add(offset, "patient-data/patient-name",
             f"a table row about a named patient (its header names patients and their age, dates or "
-            f"beds); {FIX}")
+            f"beds); {FIX}", seen[offset:].split("\n", 1)[0])
     return findings.sorted()

@@ -9,12 +9,15 @@ a reason in .content-guard-allow.yml, not a comment anyone can add.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import subprocess
 from pathlib import Path
 
 from detect_secrets import SecretsCollection
+from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
+from detect_secrets.plugins.base import RegexBasedDetector
 from detect_secrets.settings import default_settings
 
 from checks import Finding, FindingsInText
@@ -60,7 +63,7 @@ def find_extra_formats(text: str, file: str) -> list[Finding]:
     for kind, pattern in EXTRA_FORMATS.items():
         for match in pattern.finditer(text):
             what = kind.split("/")[1].replace("-", " ")
-            findings.add(match.start(), kind, f"looks like a credential ({what}); {FIX}")
+            findings.add(match.start(), kind, f"looks like a credential ({what}); {FIX}", match.group())
     return findings.sorted()
 
 
@@ -70,6 +73,26 @@ KIND_PREFIX = "secret/"
 def kind_of(secret_type: str) -> str:
     """``secret/aws-access-key`` for detect-secrets' type 'AWS Access Key'."""
     return KIND_PREFIX + re.sub(r"[^a-z0-9]+", "-", secret_type.lower()).strip("-")
+
+
+@functools.cache
+def pattern_plugins() -> tuple[tuple[str, RegexBasedDetector], ...]:
+    """detect-secrets' plugins that find a credential by its format, by the type each reports."""
+    return tuple((secret_type, plugin()) for secret_type, plugin in get_mapping_from_secret_type_to_class().items()
+                 if issubclass(plugin, RegexBasedDetector))
+
+
+def find_secret_formats(text: str, file: str) -> list[Finding]:
+    """Credentials in a published text, by their format: detect-secrets' pattern plugins and the formats above.
+
+    Its entropy and keyword plugins judge quoted strings in code and configuration, not text a reader sees.
+    """
+    findings = FindingsInText(text, file)
+    for secret_type, plugin in pattern_plugins():
+        for found in plugin.analyze_string(text):
+            findings.add(max(text.find(found), 0), kind_of(secret_type),
+                         f"looks like a credential ({secret_type}); {FIX}", found)
+    return sorted(findings.sorted() + find_extra_formats(text, file), key=lambda f: (f.line or 0, f.kind))
 
 
 def find_secrets(project_dir: Path, files: list[str]) -> list[Finding]:

@@ -18,14 +18,18 @@ And it:
   ids and the ids the theme gives each change note
   (overrides/partials/playbook-updates.html), which What's new links to;
 - lets `make serve` (``mkdocs serve --dirty``) rebuild only what an edit
-  changes, and keep its search index whole (macros/preview.py says how).
+  changes, and keep its search index whole (macros/preview.py says how);
+- publishes each image under docs/ as the copy Pillow encoded again, and
+  after the build scans every published file for patient data and
+  credentials (macros/output_guard.py): either stops the build.
 
 Moving to Zensical, which runs no MkDocs hook: call
 ``network.published.published_files`` after the build and write each text at
 its path under the site folder (a `make build` step such as
 ``python -m tools.publish site``), and write the generated member pages
 into a build copy of docs/ before the build; the anchor check is then the project's own
-link check (`make linkcheck`), which already reads the built pages.
+link check (`make linkcheck`), which already reads the built pages, and the output scan
+``python -m checks.output site`` (also the step after anything that publishes after the build).
 """
 
 from __future__ import annotations
@@ -33,9 +37,12 @@ from __future__ import annotations
 import importlib
 import shutil
 import tempfile
+import time
 from html import escape
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink
 
@@ -47,11 +54,17 @@ converted: list[str] = []
 serving = {"dirty": False}
 # The folder the server watches for the signal that starts a rebuild's complete stage (macros/preview.py).
 signal_folders: list[str] = []
+# When this build started: a `make serve` rebuild's output scan reads only the pages written since.
+build_started = {"time": 0.0}
 
 
 def _preview():
     # Imported here, like network.published below, once mkdocs-macros has put the project on the import path.
     return importlib.import_module("macros.preview")
+
+
+def _guard():
+    return importlib.import_module("macros.output_guard")
 
 
 class GeneratedFile(File):
@@ -77,6 +90,7 @@ def on_startup(command, dirty):
 
 def on_config(config):
     """Drop the theme's sitemap.xml (and with it sitemap.xml.gz); the site's own replaces it."""
+    build_started["time"] = time.time() - 1  # a margin for file systems that keep whole seconds
     config.theme.static_templates.discard("sitemap.xml")
     converted.clear()
     _preview().use_dirty_rebuilds(serving["dirty"])
@@ -109,6 +123,11 @@ def on_files(files, config):
         generated = GeneratedFile.generated(config, path, content=text)
         generated.changed = preview.generated_changed(path, text)
         files.append(generated)
+    _guard().remember_sources(files, config)
+    problems = _guard().publish_images(files, config, lambda path, data: GeneratedFile.generated(
+        config, path, content=data))
+    if problems:
+        raise PluginError(str(_guard().ContentError(problems)))
     return files
 
 
@@ -127,9 +146,14 @@ def on_page_content(html, page, config, files):
     return html
 
 
+@event_priority(-100)  # last, once the search plugin has written its index
 def on_post_build(config):
-    """After a dirty rebuild, put back the search entries of the pages it did not convert."""
+    """After a dirty rebuild, put back the search entries of the pages it did not convert; then scan the site."""
     _preview().keep_search_index(config.site_dir, converted, config.use_directory_urls)
+    try:
+        _guard().scan_output(config, build_started["time"] if serving["dirty"] else None)
+    except _guard().ContentError as error:
+        raise PluginError(str(error)) from None
 
 
 def on_serve(server, config, builder):

@@ -7,8 +7,10 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# Everything a build of the site reads: a copy of these builds the same site.
-PROJECT_PARTS = ("mkdocs.yml", "network", "macros", "overrides", "docs", "data", "includes", "CONTRIBUTING.md")
+# Everything a build of the site reads: a copy of these builds the same site (the build runs the content
+# guard's output scan, checks/, with the reviewed allow-list).
+PROJECT_PARTS = ("mkdocs.yml", "network", "macros", "overrides", "docs", "data", "includes", "CONTRIBUTING.md",
+                 "checks", ".content-guard-allow.yml")
 # The build date that tests, the benchmark and the proof set with PLAYBOOKS_TODAY, so a review state never
 # changes with the day they run.
 FIXED_TODAY = "2026-11-23"

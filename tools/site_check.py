@@ -169,7 +169,8 @@ def main(argv: list[str] | None = None) -> int:
                     named = {key for _, keys in found for key in keys}
                     found += [(line, keys) for line, keys in link_problems(broken, base, site, docs, project_dir)
                               if named.isdisjoint(keys)]
-            problems = list(dict.fromkeys(line for line, _ in found))
+            # A build stopped by the content's own checks (the output scan) as well as by links: both.
+            problems = list(dict.fromkeys([line for line, _ in found] + build_errors(output)))
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)

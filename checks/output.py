@@ -1,0 +1,244 @@
+"""The output scan: patient data and secrets in what the site publishes, the gate every build passes.
+
+The source scan (`python -m checks`) reads what a contributor wrote, for
+quick feedback; but the build decodes it (Markdown escapes, inline markup, a
+definition list joining two lines, YAML escapes, character references) into
+something else. So after every build the same patterns (checks/patient_data.py,
+and the credential formats of checks/secrets.py) read each published file as
+a reader or a machine meets it (checks/reader_text.py), the reviewed
+allow-list applies to the text found, and each finding names the source
+file and line that produced it: the text found is looked for, letters and
+digits only, in the Markdown (escapes, markup and references removed) and
+in the YAML values (escapes decoded) of every file the site is built from.
+Where it cannot be found, the finding names the source the build wrote the
+file from, or the published path.
+"""
+
+from __future__ import annotations
+
+import array
+import html
+import re
+import sys
+import unicodedata
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+from checks import Finding
+from checks.allowlist import Entry, load_allow_list
+from checks.patient_data import find_patient_data
+from checks.reader_text import UNREADABLE, PublishedText, published_texts
+from checks.secrets import find_secret_formats
+
+# The files the site is built from, where a finding's text is looked for (the page's own source first).
+SOURCES = ("docs/**/*.md", "includes/**/*.md", "CONTRIBUTING.md", "data/**/*.yml", "mkdocs.yml",
+           "overrides/**/*.html", "network/schemas/*.json")
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+TAG = re.compile(r"<[^>]*>")
+NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
+# Between two stretches of a text read apart (new_stretches reads each repeated line once).
+STRETCH_BREAK = "\n\x00\n"
+
+
+def letters_and_digits(text: str) -> str:
+    """``text`` reduced to its letters and digits, case folded: what stays of it through any encoding."""
+    return NOT_LETTER_OR_DIGIT.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+class _Letters:
+    """One source file's letters and digits, and the line each came from."""
+
+    def __init__(self):
+        self.text: list[str] = []
+        self.lines = array.array("I")
+
+    def add(self, text: str, line: int) -> None:
+        letters = letters_and_digits(text)
+        self.text.append(letters)
+        self.lines.extend([line] * len(letters))
+
+
+def _yaml_values(letters: _Letters, text: str, first_line: int) -> bool:
+    """Add each YAML value of ``text`` (escapes decoded) at its line; False if it is not YAML."""
+    try:
+        root = yaml.compose(text, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))
+    except yaml.YAMLError:
+        return False
+    nodes = [root] if root is not None else []
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, yaml.ScalarNode):
+            letters.add(node.value, node.start_mark.line + first_line)
+        elif isinstance(node, yaml.MappingNode):
+            nodes.extend(value for _, value in reversed(node.value))
+        elif isinstance(node, yaml.SequenceNode):
+            nodes.extend(reversed(node.value))
+    return True
+
+
+def source_letters(text: str, name: str) -> tuple[str, array.array]:
+    """A source file's letters and digits as the build publishes them, and the line of each.
+
+    YAML (a data file, a page's front matter) by its decoded values; the rest line by line with HTML tags
+    removed and character references decoded, which removes Markdown's escapes and markup too.
+    """
+    letters = _Letters()
+    body_line = 1
+    if name.endswith((".yml", ".yaml")) and _yaml_values(letters, text, 1):
+        return "".join(letters.text), letters.lines
+    front = FRONT_MATTER.match(text)
+    if front and name.endswith(".md") and _yaml_values(letters, front[1], 2):
+        body_line = text.count("\n", 0, front.end()) + 1
+        text = text[front.end():]
+    for number, line in enumerate(text.split("\n"), start=body_line):
+        letters.add(html.unescape(TAG.sub("", line)), number)
+    return "".join(letters.text), letters.lines
+
+
+class SourceIndex:
+    """Where in the project's sources a text found in the published site was written, read when first asked."""
+
+    def __init__(self, project_dir: Path):
+        self.project_dir = project_dir
+        self._files: dict[str, tuple[str, array.array]] | None = None
+
+    def files(self) -> dict[str, tuple[str, array.array]]:
+        if self._files is None:
+            self._files = {}
+            paths = sorted({path for pattern in SOURCES for path in self.project_dir.glob(pattern) if path.is_file()})
+            for path in paths:
+                name = path.relative_to(self.project_dir).as_posix()
+                try:
+                    self._files[name] = source_letters(path.read_text(encoding="utf-8"), name)
+                except (OSError, UnicodeDecodeError):
+                    continue
+        return self._files
+
+    def locate(self, found: str, first: str | None = None) -> tuple[str, int] | None:
+        """The source file and line that wrote ``found`` (``first``, the page's own source, is looked in first)."""
+        needle = letters_and_digits(found)
+        if not needle:
+            return None
+        files = self.files()
+        for name in ([first] if first in files else []) + sorted(files):
+            letters, lines = files[name]
+            at = letters.find(needle)
+            if at >= 0:
+                return name, lines[at]
+        return None
+
+
+def new_stretches(text: str, seen: set[str]) -> str:
+    """The lines of ``text`` not in ``seen`` (each with the line either side), then all of them added to ``seen``.
+
+    The theme repeats the navigation, header and footer on every page and the search index repeats each page:
+    each line is read once, with its neighbours, so that a name and an age on two lines still meet.
+    """
+    lines = text.split("\n")
+    fresh = [index for index, line in enumerate(lines) if line not in seen]
+    seen.update(lines)
+    kept = sorted({near for index in fresh for near in (index - 1, index, index + 1) if 0 <= near < len(lines)})
+    stretches: list[list[str]] = []
+    for index in kept:
+        if stretches and stretches[-1][0] == index - 1:
+            stretches[-1][0] = index
+            stretches[-1].append(lines[index])
+        else:
+            stretches.append([index, lines[index]])
+    return STRETCH_BREAK.join("\n".join(stretch[1:]) for stretch in stretches)
+
+
+def _reader_line(finding: Finding) -> str:
+    return finding.source_line.strip()
+
+
+UNREADABLE_KIND = "published/unreadable"
+
+
+def findings_in(texts: Iterable[PublishedText], index: SourceIndex, built_from: dict[str, str]) -> list[Finding]:
+    """Every patient identifier and credential in ``texts``, each at the source file and line that produced it."""
+    seen: set[str] = set()
+    located: dict[tuple, Finding] = {}
+    for item in texts:
+        if item.part == UNREADABLE:
+            located[(f"site/{item.path}", None, UNREADABLE_KIND)] = Finding(
+                f"site/{item.path}", None, UNREADABLE_KIND,
+                f"the guard cannot read this published file ({item.text}), so cannot say it is safe to publish")
+            continue
+        text = item.text if item.part == "file name" else new_stretches(item.text, seen)
+        if not text.strip():
+            continue
+        for finding in find_patient_data(text, item.path) + find_secret_formats(text, item.path):
+            source = built_from.get(item.path)
+            place = index.locate(finding.found or _reader_line(finding), source)
+            where = f"site/{item.path}" + (" (its file name)" if item.part == "file name" else "")
+            if place:
+                file, line = place
+            else:
+                file, line = (source or f"site/{item.path}"), None
+            key = (file, line, finding.kind)
+            if key in located:
+                continue
+            origin = "" if place else (f" (written from {source}" if source else " (written by the build")
+            origin += ", at no line the build can name)" if origin else ""
+            message = f"{finding.message}; published in {where}{origin}"
+            source_line = _source_line(index, place) + "\n" + _reader_line(finding)
+            located[key] = Finding(file, line, finding.kind, message, source_line, finding.found)
+    return sorted(located.values(), key=lambda f: (f.file, f.line or 0, f.kind))
+
+
+def _source_line(index: SourceIndex, place: tuple[str, int] | None) -> str:
+    if not place:
+        return ""
+    try:
+        lines = (index.project_dir / place[0]).read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return lines[place[1] - 1] if place[1] <= len(lines) else ""
+
+
+def allowed(finding: Finding, entries: list[Entry]) -> bool:
+    """Whether a reviewed entry of the allow-list covers ``finding`` (its file, kind and text)."""
+    return any(entry.matches(finding) for entry in entries)
+
+
+def scan_site(site_dir: Path, project_dir: Path, built_from: dict[str, str] | None = None,
+              pages_written_since: float | None = None) -> list[Finding]:
+    """Every finding in the built site at ``site_dir`` that the reviewed allow-list does not cover.
+
+    ``built_from`` maps a published path to the source file it was built from, where the build knows it;
+    ``pages_written_since`` limits the scan to the pages a `make serve` rebuild wrote (reader_text.py).
+    The allow-list's own problems (an incomplete or unused entry) are `python -m checks`' to report.
+    """
+    entries, _ = load_allow_list(project_dir)
+    texts = published_texts(site_dir, pages_written_since)
+    findings = findings_in(texts, SourceIndex(project_dir), built_from or {})
+    return [finding for finding in findings if not allowed(finding, entries)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m checks.output SITE_DIR [PROJECT_DIR]`: the output scan over a site built (and indexed) already.
+
+    For a step that writes published files after MkDocs' own build (a search engine's index, say), and for a
+    site generator that runs no MkDocs hook: the build itself runs the same scan (macros/output_guard.py).
+    """
+    args = sys.argv[1:] if argv is None else argv
+    if not 1 <= len(args) <= 2 or any(arg.startswith("-") for arg in args):
+        print("usage: python -m checks.output SITE_DIR [PROJECT_DIR]", file=sys.stderr)
+        return 2
+    site_dir, project_dir = Path(args[0]), Path(args[1] if len(args) > 1 else ".")
+    findings = scan_site(site_dir, project_dir)
+    for finding in findings:
+        print(finding, file=sys.stderr)
+    if findings:
+        print(f"output scan: {len(findings)} problem{'s' if len(findings) != 1 else ''} in {site_dir}; fix each "
+              "line above (CONTRIBUTING.md explains every kind)", file=sys.stderr)
+        return 1
+    print(f"output scan: no patient data or credentials published in {site_dir}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
