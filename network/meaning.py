@@ -5,7 +5,7 @@ all, one attribute at a time. Here the page is read as a tree, because what
 a reader is shown depends on where a thing stands and what it holds: a class
 the theme hides text with, an anchor the page's header links to, ruby text
 outside a ruby, a link whose text names one host and goes to another. Each
-problem is a (reason, text to find its line by) pair, as the sanitiser's are.
+problem is a (reason, texts to find its line by) pair, as the sanitiser's are.
 """
 
 from __future__ import annotations
@@ -156,32 +156,38 @@ CLASS_REASONS = {
 }
 
 
-def class_problems(node: Node) -> list[tuple[str, str]]:
+def class_problems(node: Node) -> list[tuple[str, tuple[str, ...]]]:
     """Classes a contributor may not set: every class but the admonition types, unless an extension wrote it."""
     return [(f"the class '{name}': " + CLASS_REASONS.get(
                 name, "it belongs to the site's theme, which can hide text or restyle it with it; remove it (a "
-                      f"playbook may use only the admonition types: {', '.join(sorted(ADMONITION_TYPES))})"), name)
+                      f"playbook may use only the admonition types: {', '.join(sorted(ADMONITION_TYPES))})"),
+             (f'class="{name}"', f".{name}", name))
             for name in node.classes() if name not in PLAYBOOK_CLASSES and not _generated(node, name)]
 
 
-def ruby_problems(node: Node) -> list[tuple[str, str]]:
+def ruby_problems(node: Node) -> list[tuple[str, tuple[str, ...]]]:
     """<rt> and <rp> only inside a <ruby> that shows its base text, <rp> holding only a bracket."""
     if node.tag in ("rt", "rp") and (node.parent is None or node.parent.tag != "ruby"):
         return [(f"<{node.tag}> outside a <ruby> is never shown on screen, but search finds its text; remove it",
-                 f"<{node.tag}")]
+                 (f"<{node.tag}>{node.text()}", f"<{node.tag}"))]
     if node.tag == "rp" and node.text().strip() not in ("(", ")", "（", "）", "[", "]", "【", "】", ""):
         return [(f"<rp> holds '{node.text().strip()}', which browsers hide; an <rp> holds only a bracket, such as (",
-                 "<rp")]
+                 (f"<rp>{node.text()}", "<rp"))]
     if node.tag == "ruby":
         base = "".join(child if isinstance(child, str) else child.text() for child in node.children
                        if isinstance(child, str) or child.tag not in ("rt", "rp"))
         if not base.strip() or not any(isinstance(child, Node) and child.tag == "rt" for child in node.children):
             return [("a <ruby> needs its base text and an <rt> annotation of it; write the text plainly instead",
-                     "<ruby")]
+                     ("<ruby",))]
     return []
 
 
-def anchor_problems(root: Node) -> list[tuple[str, str]]:
+def _id_needles(anchor: str) -> tuple[str, ...]:
+    """How an id is written in Markdown or HTML, most telling first, to find its line by."""
+    return (f'id="{anchor}"', f"id='{anchor}'", f"id={anchor}", f"#{anchor} }}", f"#{anchor}}}", anchor)
+
+
+def anchor_problems(root: Node) -> list[tuple[str, tuple[str, ...]]]:
     """Ids that take an anchor the header, What's new or the table of contents gives meaning to."""
     problems = []
     headings = [node for node in root.walk() if node.tag in HEADINGS and node.attrs.get("id")]
@@ -193,16 +199,17 @@ def anchor_problems(root: Node) -> list[tuple[str, str]]:
             continue
         if CHANGE_ANCHOR.match(anchor):
             problems.append((f"the id '{anchor}' is the anchor of one of the playbook's change notes, which What's "
-                             "new and the feeds link to; choose another", anchor))
+                             "new and the feeds link to; choose another", _id_needles(anchor)))
         elif node.tag in HEADINGS:
             natural = slugify(node.text().replace(PERMALINK_TEXT, ""), "-")
             if anchor in HEADER_ANCHORS and anchor != natural:
                 problems.append((f"the id '{anchor}' belongs to the playbook's own '{anchor.title()}' heading, which "
                                  "the page header and the printed checklist go to; remove it from this heading",
-                                 anchor))
+                                 _id_needles(anchor)))
         elif anchor in HEADER_ANCHORS or anchor in heading_anchors:
             problems.append((f"the id '{anchor}' is the anchor of a heading that the page header or the table of "
-                             "contents links to, so those links would land here instead; remove it", anchor))
+                             "contents links to, so those links would land here instead; remove it",
+                             _id_needles(anchor)))
     return problems
 
 
@@ -232,7 +239,11 @@ def shown_addresses(text: str) -> tuple[list[str], list[str]]:
     return hosts, emails
 
 
-def link_text_problems(node: Node) -> list[tuple[str, str]]:
+def _link_needles(text: str, href: str) -> tuple[str, ...]:
+    return (f"]({href}", f'href="{href}"', f"[{text}]", f">{text}<", href, text)
+
+
+def link_text_problems(node: Node) -> list[tuple[str, tuple[str, ...]]]:
     """A link whose text shows an address must go to it."""
     if node.tag != "a" or "href" not in node.attrs:
         return []
@@ -243,18 +254,18 @@ def link_text_problems(node: Node) -> list[tuple[str, str]]:
     for host in hosts:
         if kind != "web" or not _same_site(host, target):
             return [(f"the link's text shows the address {host} but the link goes to {where}; make the text "
-                     "and the address the same, or describe the page in words", text or where)]
+                     "and the address the same, or describe the page in words", _link_needles(text, where))]
     for email in emails:
         if kind != "mail" or email != target:
             return [(f"the link's text shows the e-mail address {email} but the link goes to {where}; make the "
-                     "text and the address the same", text or where)]
+                     "text and the address the same", _link_needles(text, where))]
     return []
 
 
 NODE_CHECKS = (ruby_problems, link_text_problems)
 
 
-def meaning_problems(fragment: str, maintainer: bool = False) -> list[tuple[str, str]]:
+def meaning_problems(fragment: str, maintainer: bool = False) -> list[tuple[str, tuple[str, ...]]]:
     """Everything in ``fragment`` (the allow-list's output) that shows a reader other than what it means."""
     root = tree(fragment)
     problems = []

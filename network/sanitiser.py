@@ -222,6 +222,16 @@ def _strict(fragment: str, maintainer: bool) -> str:
                      url_relative="pass_through", strip_comments=False)
 
 
+def _needles(tag: str, attribute: str, value: str) -> tuple[str, ...]:
+    """How a refused attribute may be written in the source, most telling first, to find its line by."""
+    if attribute == "class":
+        value = value.split()[0] if value.split() else value
+    written = (f'<{tag} {attribute}="{value}"', f'{attribute}="{value}"', f"{attribute}={value}")
+    if attribute in URL_ATTRIBUTES:  # written with entities, the address itself is not in the source, its host is
+        return (*written, value, urllib.parse.urlsplit(value.strip()).netloc or value)
+    return (*written, value if attribute in ("class", "id", "style") else f"{attribute}=", attribute)
+
+
 def sanitise(fragment: str, maintainer: bool = False) -> tuple[str, list[tuple[str, str | tuple[str, ...]]]]:
     """The HTML to publish, and what the policy refuses as (message, text to find it by) pairs.
 
@@ -230,8 +240,10 @@ def sanitise(fragment: str, maintainer: bool = False) -> tuple[str, list[tuple[s
     if "<" not in fragment:  # text alone (most headings, which toc passes here one by one)
         return fragment, []
     strict = _strict(fragment, maintainer)
+    # What the policy keeps is then read as a whole: what it shows must be what it means.
+    meaning = meaning_problems(strict, maintainer)
     if strict == _permissive(fragment):
-        return strict, meaning_problems(strict, maintainer)
+        return strict, meaning
     refused: dict[str, str] = {}
     for tag, attributes in _read(fragment).start_tags:
         if tag not in allowed_tags(maintainer):
@@ -240,8 +252,6 @@ def sanitise(fragment: str, maintainer: bool = False) -> tuple[str, list[tuple[s
         for attribute, value in attributes:
             problem = attribute_problem(tag, attribute, value, maintainer)
             if problem:
-                needle = value if attribute in URL_ATTRIBUTES | {"class", "id", "style"} else attribute
-                if attribute in URL_ATTRIBUTES:  # written with entities, the address itself is not in the source
-                    needle = (needle, urllib.parse.urlsplit(value.strip()).netloc or value)
-                refused.setdefault(problem, needle.split()[0] if attribute == "class" else needle)
-    return strict, list(refused.items()) or [("the sanitiser would change this page's HTML; simplify it", "")]
+                refused.setdefault(problem, _needles(tag, attribute, value))
+    found = list(refused.items()) or [("the sanitiser would change this page's HTML; simplify it", "")]
+    return strict, found + meaning

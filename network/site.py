@@ -55,8 +55,8 @@ def load_site(project_dir: Path, docs_dir: Path, today: datetime.date, texts: di
     changed = {}
     if history:
         dates = last_change_dates(docs_dir)
-        changed = {p.src_uri: dates[(docs_dir / p.src_uri).resolve()]
-                   for p in playbooks if dates.get((docs_dir / p.src_uri).resolve(), today) <= today}
+        changed = {p.src_uri: date for p in playbooks
+                   if (date := dates.get((docs_dir / p.src_uri).resolve())) and date <= today}
     return site_from(members, playbooks, today, changed)
 
 

@@ -1,5 +1,4 @@
-"""What a page shows is what it means: no reversed dose, hidden text, hijacked anchor, misleading link,
-remote content, impersonation or claim from the future reaches a clinician (issue 28).
+"""What a page shows is what it means: no hidden text, misleading link, remote content or impersonation.
 
 Each hostile case is planted on its own line of one playbook in a copy of the project, built once for the
 module; each test asserts its own finding with the file, the line and the reason. Ordinary clinical text
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, FIXED_TODAY, assert_problem, build, make_project, problems_of
+from conftest import FIXED_TODAY, ROOT, assert_problem, build, make_project, problems_of
 from network.lookalike import folded, host_problem, mixed_script, skeleton
 from network.meaning import meaning_problems
 from network.sanitiser import sanitise, url_problem
@@ -261,7 +260,8 @@ ORDINARY = [
     "The 988 Suicide and Crisis Lifeline answers day and night.",
     "Page the rapid response team on extension 4444.",
     "Ask the pharmacy at [pharmacy@cottonwood-regional.example](mailto:pharmacy@cottonwood-regional.example).",
-    "Report an incident to [safety@cottonwood-regional.example](mailto:safety@cottonwood-regional.example?subject=Incident%20report).",
+    "Report an incident to [safety@cottonwood-regional.example]"
+    "(mailto:safety@cottonwood-regional.example?subject=Incident%20report).",
     "Questions go to the [quality team](mailto:quality@cottonwood-regional.example?subject=Playbook&body=Hello).",
     "Audit by J.K. and M.P., both charge nurses, on the night shift.",
     "Signed off by RN A.B. and checked by pharmacist C.D.",
@@ -274,7 +274,7 @@ ORDINARY = [
     "[https://www.ahrq.gov/](https://www.ahrq.gov/) hosts the TeamSTEPPS materials.",
     "The [AHRQ PSNet primer](https://psnet.ahrq.gov/primer/handoffs-and-signouts) explains handoffs.",
     "[psnet.ahrq.gov](https://psnet.ahrq.gov/) lists more primers.",
-    "Use the [I-PASS handoff playbook](../i-pass-handoffs.md) at every shift change.",
+    "Use the [I-PASS handoff playbook](i-pass-handoffs.md) at every shift change.",
     "Start at the [checklist](#checklist) when time is short.",
     "Give 0.1 mg/kg IV, to a maximum of 10 mg.",
     "Adrenaline 1 mg in 10 mL (1:10,000) for cardiac arrest.",
