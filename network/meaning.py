@@ -83,12 +83,6 @@ class Node:
     def classes(self) -> list[str]:
         return self.attrs.get("class", "").split()
 
-    def walk(self):
-        for child in self.children:
-            if isinstance(child, Node):
-                yield child
-                yield from child.walk()
-
 
 VOID = frozenset({"br", "hr", "img", "input", "wbr", "col", "area"})
 
@@ -98,15 +92,19 @@ class _Tree(html.parser.HTMLParser):
         super().__init__(convert_charrefs=True)
         self.root = Node("#root", {}, None)
         self.current = self.root
+        self.nodes: list[Node] = []  # every element, in document order
 
     def handle_starttag(self, tag, attrs):
         node = Node(tag, {name: value or "" for name, value in attrs}, self.current)
         self.current.children.append(node)
+        self.nodes.append(node)
         if tag not in VOID:
             self.current = node
 
     def handle_startendtag(self, tag, attrs):
-        self.current.children.append(Node(tag, {name: value or "" for name, value in attrs}, self.current))
+        node = Node(tag, {name: value or "" for name, value in attrs}, self.current)
+        self.current.children.append(node)
+        self.nodes.append(node)
 
     def handle_endtag(self, tag):
         node = self.current
@@ -119,12 +117,15 @@ class _Tree(html.parser.HTMLParser):
         self.current.children.append(data)
 
 
-def tree(fragment: str) -> Node:
-    """The HTML as a tree: the allow-list's own output, which is well formed, so this reads it as a browser does."""
+def elements(fragment: str) -> list[Node]:
+    """Every element of the HTML, in document order, each in its tree.
+
+    The HTML is the allow-list's own output, which is well formed, so this reads it as a browser does.
+    """
     parser = _Tree()
     parser.feed(fragment)
     parser.close()
-    return parser.root
+    return parser.nodes
 
 
 # --- Each check: a node in, (reason, needle) pairs out -----------------------------------------------------------
@@ -187,13 +188,13 @@ def _id_needles(anchor: str) -> tuple[str, ...]:
     return (f'id="{anchor}"', f"id='{anchor}'", f"id={anchor}", f"#{anchor} }}", f"#{anchor}}}", anchor)
 
 
-def anchor_problems(root: Node) -> list[tuple[str, tuple[str, ...]]]:
+def anchor_problems(nodes: list[Node]) -> list[tuple[str, tuple[str, ...]]]:
     """Ids that take an anchor the header, What's new or the table of contents gives meaning to."""
     problems = []
-    headings = [node for node in root.walk() if node.tag in HEADINGS and node.attrs.get("id")]
+    headings = [node for node in nodes if node.tag in HEADINGS and node.attrs.get("id")]
     heading_anchors = {node.attrs["id"] for node in headings}
     heading_anchors |= {match["base"] for match in map(DEDUPLICATED.match, heading_anchors) if match}
-    for node in root.walk():
+    for node in nodes:
         anchor = node.attrs.get("id")
         if not anchor:
             continue
@@ -267,13 +268,13 @@ NODE_CHECKS = (ruby_problems, link_text_problems)
 
 def meaning_problems(fragment: str, maintainer: bool = False) -> list[tuple[str, tuple[str, ...]]]:
     """Everything in ``fragment`` (the allow-list's output) that shows a reader other than what it means."""
-    root = tree(fragment)
+    nodes = elements(fragment)
     problems = []
-    for node in root.walk():
+    for node in nodes:
         for check in NODE_CHECKS:
             problems += check(node)
         if not maintainer:
             problems += class_problems(node)
     if not maintainer:
-        problems += anchor_problems(root)
+        problems += anchor_problems(nodes)
     return problems
