@@ -10,9 +10,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
-import os
-import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -24,6 +21,7 @@ from network.site import load_site
 from network.structured_data import medical_web_page
 from test_checks import run_guard, with_tooling
 from test_playbooks import GOOD
+from test_site import _git
 
 PLAYBOOK = "docs/playbooks/safety/test-practice.md"
 TODAY = datetime.date.fromisoformat(FIXED_TODAY)
@@ -232,12 +230,6 @@ def test_folding_keeps_different_names_apart():
     assert folded("Sparrow Health System") != folded("Sparrow Health Systems")
     assert folded("Heartland Health") == folded("heartland  HEALTH.")
     assert folded("Kingman Regional") == folded("Kingrnan Regional")  # rn reads as m
-
-
-def _git(project: Path, *args: str, date: str) -> None:
-    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_NAME": "t",
-           "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    subprocess.run(["git", *args], cwd=project, env=env, check=True, capture_output=True)
 
 
 def test_a_commit_dated_after_the_build_date_is_never_the_page_last_changed(tmp_path):
