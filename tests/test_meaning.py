@@ -10,8 +10,10 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
+import urllib.parse
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import FIXED_TODAY, ROOT, assert_problem, build, make_project, problems_of
 from network.lookalike import folded, host_problem, mixed_script, skeleton
@@ -159,6 +161,30 @@ def test_host_skeletons_and_scripts():
     assert mixed_script("www.\u0441dc.gov") and not mixed_script("العربية") and not mixed_script("münchen")
     assert host_problem("münchen.de") is None and host_problem("العربية.example") is None
     assert host_problem("www.who.int") is None and host_problem("例え.jp") is None
+
+
+# --- 2. What is published loads nothing from another host ---------------------------------------------------
+
+LOADING = {"src", "srcset", "poster", "data", "background"}
+
+
+def test_no_published_page_loads_anything_from_another_host(shipped_site):
+    """Every address a built page fetches as it loads (images, media, frames, scripts, style sheets) is the site's."""
+    own = urllib.parse.urlsplit("http://127.0.0.1:8000/").netloc
+    checked = 0
+    for path in shipped_site.site.rglob("*.html"):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        addresses = [value for element in page.find_all(True) for name, value in element.attrs.items()
+                     if name in LOADING]
+        addresses += [link["href"] for link in page.find_all("link", href=True)
+                      if {"stylesheet", "preload", "modulepreload", "icon"} & set(link.get("rel", []))]
+        for address in addresses:
+            for part in address.split(","):
+                target = urllib.parse.urlsplit(part.strip().split(" ")[0])
+                assert not target.scheme or target.netloc == own, f"{path}: {address}"
+                assert not part.strip().startswith("//"), f"{path}: {address}"
+                checked += 1
+    assert checked > 100
 
 
 # --- 2. The CSP stays the second line: tests/test_csp.py proves no inline script runs; it is not loosened here ---
