@@ -60,7 +60,7 @@ DEDUPLICATED = re.compile(r"^(?P<base>.+)_\d+$")
 FILE_EXTENSIONS = frozenset("pdf png jpg jpeg gif svg webp md html htm csv xlsx xls docx doc pptx txt zip json "
                             "xml yml yaml".split())
 EMAIL_IN_TEXT = re.compile(r"[^\s@<>()\[\],;:\"']+@(?P<host>[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)+)")
-URL_IN_TEXT = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://(?:[^\s/?#@]*@)?(?P<host>[^\s/?#:]+)")
+URL_IN_TEXT = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://(?P<userinfo>[^\s/?#@]*@)?(?P<host>[^\s/?#:]+)")
 HOST_IN_TEXT = re.compile(r"(?<![\w@./-])(?P<host>(?:[^\W_](?:[\w-]*[^\W_])?\.)+(?P<tld>[^\W\d_]{2,}))(?![\w@-])")
 
 
@@ -252,6 +252,9 @@ def link_text_problems(node: Node) -> list[tuple[str, tuple[str, ...]]]:
     hosts, emails = shown_addresses(text)
     kind, target = _link_host(node.attrs["href"])
     where = node.attrs["href"]
+    if any(match["userinfo"] for match in URL_IN_TEXT.finditer(text)):
+        return [(f"the link's text shows an address with a name and '@' before its host ({text}), which reads as "
+                 "another host than the one it names; show the address itself", _link_needles(text, where))]
     for host in hosts:
         if kind != "web" or not _same_site(host, target):
             return [(f"the link's text shows the address {host} but the link goes to {where}; make the text "

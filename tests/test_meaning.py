@@ -117,6 +117,8 @@ def test_each_hostile_case_is_refused_with_its_file_line_and_reason(hostile_buil
     ('<p><a href="https://evil.example/">www.cdc.gov</a></p>', "shows the address www.cdc.gov"),
     ('<p><a href="../x/">https://www.who.int/</a></p>', "shows the address www.who.int"),
     ('<p><a href="https://www.cdc.gov.evil.example/">cdc.gov</a></p>', "shows the address cdc.gov"),
+    ('<p><a href="https://checklist-who.example/">https://www.who.int!@checklist-who.example/</a></p>',
+     "a name and '@' before its host"),
 ])
 def test_what_shows_other_than_it_means_is_refused(fragment, reason):
     refused = sanitise(fragment)[1]
