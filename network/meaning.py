@@ -31,13 +31,17 @@ PLAYBOOK_CLASSES = ADMONITION_TYPES | {"admonition", "admonition-title", "inline
 # Pygments' token classes, which pymdownx.highlight writes on the spans of a code block.
 CODE_TOKEN = re.compile(r"^(?:[a-z]{1,2}[0-9]?|[a-z]{3}|err|esc|hll)$")
 # What the Markdown extensions write, by element, where the class changes nothing a reader is shown.
+# (Code blocks with a title or line numbers add filename, highlighttable, linenos, linenodiv and normal.)
 GENERATED_CLASSES = {
-    "div": {"footnote", "toc", "highlight", "admonition"},
+    "div": {"footnote", "toc", "highlight", "admonition", "linenodiv"},
     "ul": {"task-list"},
     "li": {"task-list-item"},
     "label": {"task-list-control"},
     "code": {"highlight"},
-    "span": {"keys"},
+    "span": {"keys", "filename", "normal"},
+    "table": {"highlighttable"},
+    "th": {"filename"},
+    "td": {"linenos", "code"},
     "details": ADMONITION_TYPES,
 }
 GENERATED_PATTERNS = {"kbd": re.compile(r"^key-[a-z0-9-]+$"), "div": re.compile(r"^language-[\w+#.-]+$"),

@@ -12,6 +12,7 @@ import datetime
 import json
 import urllib.parse
 
+import markdown
 import pytest
 from bs4 import BeautifulSoup
 
@@ -79,9 +80,9 @@ def _planted() -> tuple[str, dict[str, int]]:
     """The playbook with every case, each in its own paragraph, and the line each finding must name."""
     text = GOOD + "\n## Checklist\n\n- [ ] Check.\n"
     lines = {}
-    for name, (markdown, _) in HOSTILE.items():
-        text += "\n" + markdown + "\n"
-        shown = SHOWN_ON.get(name, markdown.splitlines()[0])
+    for name, (written, _) in HOSTILE.items():
+        text += "\n" + written + "\n"
+        shown = SHOWN_ON.get(name, written.splitlines()[0])
         lines[name] = text.splitlines().index(next(line for line in text.splitlines()[::-1] if shown in line)) + 1
     return text, lines
 
@@ -156,6 +157,12 @@ def test_what_the_extensions_write_still_passes():
     clean, refused = sanitise(fragment)
     assert refused == [], refused
     assert meaning_problems(clean) == []
+
+
+def test_a_code_block_with_a_title_and_line_numbers_passes():
+    source = '```python title="dose.py" linenums="1" hl_lines="2"\nx = 1\ny = 2\n```\n'
+    html = markdown.Markdown(extensions=["attr_list", "pymdownx.highlight", "pymdownx.superfences"]).convert(source)
+    assert 'class="filename"' in html and sanitise(html)[1] == []
 
 
 def test_host_skeletons_and_scripts():
