@@ -27,14 +27,16 @@ from network.sanitiser import sanitise
 current_page: dict[str, str | None] = {"src_uri": None, "file": None, "path": None}
 
 
-def source_line(path: str | None, needle: str) -> int | None:
-    """The first line of the page's source that holds ``needle`` (any case), where it can be found."""
-    if not path or not needle:
+def source_line(path: str | None, needle: str | tuple[str, ...]) -> int | None:
+    """The first line of the page's source that holds ``needle`` (any case), or the first of the needles found."""
+    if not path:
         return None
-    folded = needle.casefold()
-    for number, line in enumerate(Path(path).read_text(encoding=PAGE_ENCODING).splitlines(), start=1):
-        if folded in line.casefold():
-            return number
+    lines = Path(path).read_text(encoding=PAGE_ENCODING).splitlines()
+    for candidate in needle if isinstance(needle, tuple) else (needle,):
+        folded = candidate.casefold()
+        for number, line in enumerate(lines, start=1):
+            if folded and folded in line.casefold():
+                return number
     return None
 
 

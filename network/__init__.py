@@ -20,6 +20,9 @@ own module:
 - pages, gate: which files may be published, checked before any page is read;
 - git_history: the date each file last changed, from one `git log`;
 - sanitiser: the HTML allow-list every page passes;
+- meaning: the page's HTML read as a tree, so that what it shows is what it means (classes, anchors, ruby,
+  link text against where the link goes);
+- lookalike: Unicode TR39 skeletons, mixed-script hosts and names folded for comparison;
 - escape: values made literal text in generated Markdown, and JSON safe in a script element;
 - listings: what each generated page lists (domains, dashboard, finder, home, What's new) and in what order;
 - search: how search ranks playbooks by status and which pages it leaves out;

@@ -6,6 +6,7 @@ import dataclasses
 from pathlib import Path
 
 from network.contracts import schema, schema_problems
+from network.lookalike import folded
 from network.problems import ContentError, Problem
 from network.sourcefile import Located, load_yaml
 from network.validation import (
@@ -111,6 +112,7 @@ def _members_from(document: Located, file: str) -> tuple[list[Member], list[Prob
     members: list[Member] = []
     problems: list[Problem] = []
     first_line_of_id: dict[str, int] = {}
+    first_of: dict[tuple[str, str], tuple[str, int]] = {}
     for index, raw in enumerate(document.value):
         raw_id = raw.get("id") if isinstance(raw, dict) else None
         subject = f"member '{raw_id}'" if isinstance(raw_id, str) and raw_id else f"member {index + 1}"
@@ -125,6 +127,7 @@ def _members_from(document: Located, file: str) -> tuple[list[Member], list[Prob
             ))
         elif member_id:
             first_line_of_id[member_id] = document.line(index, "id")
+        problems += _lookalike_problems(values, first_of, document, index, file, subject)
         if not found and not values.get("fictional") and not values.get("source"):
             found = [Problem(file, document.line(index), "missing for a real member; add the https:// address of a "
                              "public report of its membership (or 'fictional: true' for an invented one)",
@@ -142,6 +145,30 @@ def _members_from(document: Located, file: str) -> tuple[list[Member], list[Prob
                 "specialties": tuple(values["specialties"]),
             }))
     return members, problems
+
+
+def _lookalike_problems(values: dict, first_of: dict[tuple[str, str], tuple[str, int]], document: Located,
+                        index: int, file: str, subject: str) -> list[Problem]:
+    """A member's name or id that reads as an earlier member's once case, punctuation and look-alikes are set aside.
+
+    ``first_of`` maps (field, folded value) to the first member's value and line; this member's are added to it.
+    """
+    problems = []
+    for field in ("id", "name"):
+        value = values.get(field)
+        if not value:
+            continue
+        line = document.line(index, field)
+        earlier = first_of.setdefault((field, folded(value)), (value, line))
+        if earlier[1] == line or (field == "id" and earlier[0] == value):  # itself, or the duplicate id named above
+            continue
+        problems.append(Problem(
+            file, line,
+            f"'{value}' reads the same as the {field} '{earlier[0]}' of the member on line {earlier[1]} once case, "
+            f"spaces, punctuation and look-alike letters are set aside; did you mean '{earlier[0]}'? Edit that "
+            f"member's entry, or give a new member a {field} a reader cannot mistake for it",
+            field=field, subject=subject))
+    return problems
 
 
 def members_by_state(members: list[Member]) -> list[tuple[str, list[Member]]]:

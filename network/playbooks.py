@@ -11,6 +11,7 @@ from pathlib import Path
 from network.changes import Change, change_problems, future_change_problems, parse_changes
 from network.contracts import schema, schema_problems
 from network.frontmatter import read_page, split_front_matter
+from network.lookalike import folded
 from network.members import MEMBERS_FILE, Member
 from network.problems import PARSED_PAGES_KEPT, ContentError, Problem, display_path
 from network.review import add_months
@@ -474,6 +475,20 @@ def cross_check(playbooks: list[Playbook], members: dict[str, Member], files: di
     return problems
 
 
+def title_problems(playbooks: list[Playbook], files: dict[str, str]) -> list[Problem]:
+    """Titles that read as another playbook's once case, spaces, punctuation and look-alike letters are set aside."""
+    by_title: dict[str, list[Playbook]] = {}
+    for playbook in playbooks:
+        by_title.setdefault(folded(playbook.title), []).append(playbook)
+    return [Problem(files[playbook.src_uri], playbook.source.line("title"),
+                    f"'{playbook.title}' reads the same as the title of {files[other.src_uri]} ('{other.title}') once "
+                    "case, spaces, punctuation and look-alike letters are set aside; did you mean to revise "
+                    f"{files[other.src_uri]}? Otherwise give this playbook a title a reader cannot mistake for it",
+                    field="title")
+            for group in by_title.values() if len(group) > 1
+            for playbook in group for other in group[:2] if other is not playbook]  # each names the first other
+
+
 # The guidance `make new` writes (tools/templates/playbook.md) starts each sentence to replace so.
 TEMPLATE_PLACEHOLDER = re.compile(r"\bReplace th(?:is|ese)\b")
 
@@ -539,6 +554,7 @@ def load_playbooks(docs_dir: Path, members: dict[str, Member], display_root: Pat
             playbooks.append(playbook)
             files[src_uri] = file
     problems += cross_check(playbooks, members, files)
+    problems += title_problems(playbooks, files)
     problems += review_date_problems(playbooks, files, today or datetime.date.today())
     if problems:
         raise ContentError(problems)

@@ -15,8 +15,12 @@ from __future__ import annotations
 import html
 import html.parser
 import re
+import urllib.parse
 
 import nh3
+
+from network.lookalike import host_problem
+from network.meaning import meaning_problems
 
 # Classes and ids that the site's components (pb-*) and Material's scripts
 # (md-*, __*) look up: a page that set them could fake a status chip or stop
@@ -25,9 +29,16 @@ RESERVED_NAME = re.compile(r"^(?:_|md-|pb-)", re.IGNORECASE)
 # The maintainers' pages (generated listings among them) draw the site's own components.
 MAINTAINER_RESERVED_NAME = re.compile(r"^(?:_|md-)", re.IGNORECASE)
 
-TAGS = frozenset(nh3.ALLOWED_TAGS) | {"details", "summary", "input", "label", "figure", "figcaption", "section"}
+# No <bdo> and no `dir`: each sets the order text is shown in, so that a dose written 0.1 shows as 1.0.
+TAGS = (frozenset(nh3.ALLOWED_TAGS) - {"bdo"}) | {"details", "summary", "input", "label", "figure", "figcaption",
+                                                  "section"}
+# Why an element or attribute outside the allow-list is refused, where "not allowed" alone would not say.
+REASONS = {
+    "bdo": "shows its text in another order than it is written (0.1 can read 1.0)",
+    "dir": "sets the direction text is shown in, so that it can read other than written (0.1 as 1.0)",
+}
 ATTRIBUTES = {
-    "*": {"id", "class", "title", "lang", "dir"},
+    "*": {"id", "class", "title", "lang"},
     "a": {"href", "hreflang", "name"},
     "img": {"src", "alt", "width", "height", "loading"},
     "abbr": {"title"},
@@ -76,6 +87,36 @@ SCRIPT_SCHEMES = {"javascript", "vbscript", "data", "blob", "file", "filesystem"
 WORD_BEFORE_COLON = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 # What a browser drops from a URL before reading its scheme.
 URL_IGNORED = re.compile(r"[\x00-\x20\x7f]")
+# Attributes whose address the browser fetches as the page loads: only a file published with the site.
+LOADING_ATTRIBUTES = URL_ATTRIBUTES - {"href", "cite", "action", "formaction", "longdesc", "ping"}
+# What a mailto: link may carry besides its one address (RFC 6068): anything else (cc, bcc, to) sends it elsewhere.
+MAILTO_FIELDS = frozenset({"subject", "body"})
+MAILBOX = re.compile(r"^[^\s@,;:<>()\[\]\\\"]+@[^\s@,;:<>()\[\]\\\"]+\.[^\s@,;:<>()\[\]\\\".]+$")
+
+
+def mailto_problem(value: str) -> str | None:
+    """Why a mailto: link sends to more than the one address it shows, or None."""
+    address, _, query = value.partition(":")[2].partition("?")
+    if not MAILBOX.match(urllib.parse.unquote(address)):
+        return (f"the link '{value}' should hold one e-mail address, such as mailto:quality@hospital.org; "
+                "write each address as a link of its own")
+    fields = {name.casefold() for name, _ in urllib.parse.parse_qsl(query, keep_blank_values=True)}
+    extra = sorted(fields - MAILTO_FIELDS)
+    if extra or (query and not fields):
+        return (f"the link '{value}' also sets '{extra[0] if extra else query}', which can copy the message to "
+                "someone the reader does not see; a mailto: link may add only subject= and body=")
+    return None
+
+
+def web_address_problem(value: str) -> str | None:
+    """Why an https:// address could take a reader elsewhere than it seems, or None."""
+    if not re.match(r"^[a-zA-Z]+://", value):
+        return f"the address '{value}' lacks the // after its scheme; write it in full, such as https://www.who.int/"
+    parts = urllib.parse.urlsplit(value)
+    if "@" in parts.netloc:
+        return (f"the address '{value}' has a name and '@' before its host, so it goes to '{parts.hostname}', "
+                "not to what it shows first; link to the host itself")
+    return host_problem(parts.hostname or "")
 
 
 def url_problem(value: str, schemes: tuple[str, ...] = PLAYBOOK_SCHEMES) -> str | None:
@@ -88,7 +129,7 @@ def url_problem(value: str, schemes: tuple[str, ...] = PLAYBOOK_SCHEMES) -> str 
     scheme = SCHEME.match(value)
     if scheme:
         if scheme[1].lower() in schemes:
-            return None
+            return mailto_problem(value) if scheme[1].lower() == "mailto" else web_address_problem(value)
         allowed = ", ".join(f"{name}:" for name in schemes)
         return f"the address '{value}' uses '{scheme[1]}:'; only {allowed} and links within the site are allowed"
     if re.match(r"^[/\\]{2}|^/\\", value) or "\\" in value:
@@ -113,7 +154,11 @@ def attribute_problem(tag: str, attribute: str, value: str, maintainer: bool = F
     if attribute.startswith("on"):
         return f"the event handler '{attribute}' on <{tag}> would run script; remove it"
     if attribute not in allowed_attributes(maintainer).get(tag, set()) | ATTRIBUTES["*"]:
-        return f"the attribute '{attribute}' is not allowed on <{tag}>; remove it"
+        reason = f": it {REASONS[attribute]};" if attribute in REASONS else ";"
+        return f"the attribute '{attribute}' is not allowed on <{tag}>{reason} remove it"
+    if attribute in LOADING_ATTRIBUTES and (SCHEME.match(value.strip()) or re.match(r"^\s*[/\\]{2}", value)):
+        return (f"the <{tag}> would be fetched from another host ({value.strip()}), which tells that host who reads "
+                "the page, and shows nothing offline; save the file under docs/ and give its relative path")
     if attribute in URL_ATTRIBUTES:
         return url_problem(value, MAINTAINER_SCHEMES if maintainer else PLAYBOOK_SCHEMES)
     if attribute in ("class", "id"):
@@ -177,20 +222,36 @@ def _strict(fragment: str, maintainer: bool) -> str:
                      url_relative="pass_through", strip_comments=False)
 
 
-def sanitise(fragment: str, maintainer: bool = False) -> tuple[str, list[tuple[str, str]]]:
-    """The HTML to publish, and what the policy refuses as (message, text to find it by) pairs."""
+def _needles(tag: str, attribute: str, value: str) -> tuple[str, ...]:
+    """How a refused attribute may be written in the source, most telling first, to find its line by."""
+    if attribute == "class":
+        value = value.split()[0] if value.split() else value
+    written = (f'<{tag} {attribute}="{value}"', f'{attribute}="{value}"', f"{attribute}={value}")
+    if attribute in URL_ATTRIBUTES:  # written with entities, the address itself is not in the source, its host is
+        return (*written, value, urllib.parse.urlsplit(value.strip()).netloc or value)
+    return (*written, value if attribute in ("class", "id", "style") else f"{attribute}=", attribute)
+
+
+def sanitise(fragment: str, maintainer: bool = False) -> tuple[str, list[tuple[str, str | tuple[str, ...]]]]:
+    """The HTML to publish, and what the policy refuses as (message, text to find it by) pairs.
+
+    The text to find it by may be a tuple of texts, the first that the source holds naming the line.
+    """
     if "<" not in fragment:  # text alone (most headings, which toc passes here one by one)
         return fragment, []
     strict = _strict(fragment, maintainer)
+    # What the policy keeps is then read as a whole: what it shows must be what it means.
+    meaning = meaning_problems(strict, maintainer)
     if strict == _permissive(fragment):
-        return strict, []
+        return strict, meaning
     refused: dict[str, str] = {}
     for tag, attributes in _read(fragment).start_tags:
         if tag not in allowed_tags(maintainer):
-            refused.setdefault(f"the element <{tag}> is not allowed; remove it", f"<{tag}")
+            reason = f": it {REASONS[tag]};" if tag in REASONS else ";"
+            refused.setdefault(f"the element <{tag}> is not allowed{reason} remove it", f"<{tag}")
         for attribute, value in attributes:
             problem = attribute_problem(tag, attribute, value, maintainer)
             if problem:
-                needle = value if attribute in URL_ATTRIBUTES | {"class", "id", "style"} else attribute
-                refused.setdefault(problem, needle.split()[0] if attribute == "class" else needle)
-    return strict, list(refused.items()) or [("the sanitiser would change this page's HTML; simplify it", "")]
+                refused.setdefault(problem, _needles(tag, attribute, value))
+    found = list(refused.items()) or [("the sanitiser would change this page's HTML; simplify it", "")]
+    return strict, found + meaning

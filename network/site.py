@@ -34,7 +34,8 @@ def load_site(project_dir: Path, docs_dir: Path, today: datetime.date, texts: di
     """Members and playbooks, validated together so every problem is reported at once.
 
     ``texts`` holds the pages the gate already read; with ``history`` each view
-    carries the date its file last changed in git (one `git log`).
+    carries the date its file last changed in git (one `git log`), unless that date is after ``today``: a
+    commit's date is whatever its author's clock or hand said, and a page never claims a change yet to come.
     """
     problems = []
     members: list[Member] = []
@@ -54,8 +55,8 @@ def load_site(project_dir: Path, docs_dir: Path, today: datetime.date, texts: di
     changed = {}
     if history:
         dates = last_change_dates(docs_dir)
-        changed = {p.src_uri: dates[(docs_dir / p.src_uri).resolve()]
-                   for p in playbooks if (docs_dir / p.src_uri).resolve() in dates}
+        changed = {p.src_uri: date for p in playbooks
+                   if (date := dates.get((docs_dir / p.src_uri).resolve())) and date <= today}
     return site_from(members, playbooks, today, changed)
 
 

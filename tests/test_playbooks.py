@@ -214,9 +214,11 @@ def test_header_shows_contributor_owner_and_both_dates(shipped_site):
 
 
 def test_overdue_draft_and_retired_playbooks_say_so(scenario):
+    # Each its own title: two playbooks that read alike are refused (tests/test_meaning.py).
     overdue = GOOD.replace("last_reviewed: 2026-01-31", "last_reviewed: 2025-01-31")
-    draft = GOOD.replace("status: approved", "status: draft")
-    retired = GOOD.replace("status: approved", "status: retired\nsuperseded_by: safety/overdue-practice")
+    draft = GOOD.replace("status: approved", "status: draft").replace("title: Test practice", "title: Draft practice")
+    retired = GOOD.replace("status: approved", "status: retired\nsuperseded_by: safety/overdue-practice").replace(
+        "title: Test practice", "title: Retired practice")
     result = scenario({
         "docs/playbooks/safety/overdue-practice.md": overdue,
         "docs/playbooks/safety/draft-practice.md": draft,

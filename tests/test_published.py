@@ -29,6 +29,7 @@ from network.vocabulary import (
     DOMAINS,
     SERVICES,
     STATES,
+    STATUS_NOTES,
     STATUSES,
     STRENGTHS,
     adopting,
@@ -346,12 +347,18 @@ def test_every_playbook_page_carries_its_trust_facts_as_json_ld(shipped_site):
         assert len(blocks) == 1, view.src_uri
         data = json.loads(blocks[0].string)
         assert data["@type"] == "MedicalWebPage" and data["@context"] == "https://schema.org"
-        assert data["lastReviewed"] == view.playbook.last_reviewed.isoformat()
-        assert data["reviewedBy"]["jobTitle"] == view.playbook.owner
-        assert data["reviewedBy"]["worksFor"]["name"] == view.contributor.name
+        assert data["creativeWorkStatus"] == STATUSES[view.status]
+        if view.status == "approved":
+            assert data["lastReviewed"] == view.playbook.last_reviewed.isoformat()
+            assert data["reviewedBy"]["jobTitle"] == view.playbook.owner
+            assert data["reviewedBy"]["worksFor"]["name"] == view.contributor.name
+        else:  # a draft is not yet reviewed for use, a retired one no longer: no review claim a search engine shows
+            assert "lastReviewed" not in data and "reviewedBy" not in data, view.src_uri
+            assert data["disambiguatingDescription"] == STATUS_NOTES[view.status]
         assert data["audience"]["audienceType"] == "Clinician"
         assert data["specialty"] == list(view.playbook.specialties) and "about" in data
     assert shipped_site.page("about/").find("script", type="application/ld+json") is None
+    assert {view.status for view in site.views} == set(STATUSES), "the shipped site has each status to check"
 
 
 def test_json_ld_escapes_what_could_close_its_script_element():
