@@ -21,6 +21,7 @@ from network.frontmatter import FRONT_MATTER, read_page, split_front_matter
 from network.git_history import tracked_symlinks
 from network.problems import PARSED_PAGES_KEPT, Problem, display_path
 from network.sourcefile import structure_problems
+from network.xmltext import forbidden_character_problems
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the loader MkDocs uses
 # The site generator's reader: a page's text in, (its body, its front matter) out.
@@ -80,6 +81,7 @@ def page_problems(src_uri: str, text: str, file: str, reader: FrontMatterReader)
     match = FRONT_MATTER.match(text)
     body_offset = match.end() if match else 0
     problems += pages.snippet_problems(src_uri, text[body_offset:], file, text.count("\n", 0, body_offset) + 1)
+    problems += forbidden_character_problems(text, file)
     return meta, problems
 
 

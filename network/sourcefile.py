@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from network.problems import Problem
+from network.xmltext import XML_FORBIDDEN, describe
 
 
 @dataclasses.dataclass
@@ -131,9 +132,9 @@ def _to_python(node, path, lines, problems, file, offset, plain):
                                 "flatten the structure (CONTRIBUTING.md shows every field)"))
         return None
     if node.tag not in PLAIN_TAGS:
-        field = next((step for step in reversed(path) if isinstance(step, str)), None)
         problems.append(Problem(file, lines[path], f"a YAML tag ({node.tag.replace('tag:yaml.org,2002:', '!!')}) "
-                                "is not allowed; write the value as plain text, in quotes if needed", field=field))
+                                "is not allowed; write the value as plain text, in quotes if needed",
+                                field=_field_of(path)))
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -159,4 +160,13 @@ def _to_python(node, path, lines, problems, file, offset, plain):
         ]
     if not node.style:  # plain: None from PyYAML's parser, "" from libyaml's
         plain.add(path)
+    forbidden = XML_FORBIDDEN.search(node.value)
+    if forbidden:  # written as an escape such as "\uFFFE" in double quotes, which no scan of the file's text sees
+        problems.append(Problem(file, lines[path], f"holds {describe(forbidden.group())}, which the site's feeds "
+                                "and sitemap (XML) cannot carry; delete it", field=_field_of(path)))
     return node.value
+
+
+def _field_of(path: tuple) -> str | None:
+    """The name of the innermost field along ``path``."""
+    return next((step for step in reversed(path) if isinstance(step, str)), None)
