@@ -20,6 +20,7 @@ from network import pages
 from network.frontmatter import FRONT_MATTER, read_page, split_front_matter
 from network.git_history import tracked_symlinks
 from network.problems import PARSED_PAGES_KEPT, Problem, display_path
+from network.nesting import nesting_problems
 from network.sourcefile import structure_problems
 from network.xmltext import forbidden_character_problems
 
@@ -80,7 +81,9 @@ def page_problems(src_uri: str, text: str, file: str, reader: FrontMatterReader)
                     "site's own page template; remove the line", field=key))
     match = FRONT_MATTER.match(text)
     body_offset = match.end() if match else 0
-    problems += pages.snippet_problems(src_uri, text[body_offset:], file, text.count("\n", 0, body_offset) + 1)
+    body_line = text.count("\n", 0, body_offset) + 1
+    problems += pages.snippet_problems(src_uri, text[body_offset:], file, body_line)
+    problems += nesting_problems(text[body_offset:], file, body_line)
     problems += forbidden_character_problems(text, file)
     return meta, problems
 
