@@ -19,8 +19,8 @@ import yaml
 from network import pages
 from network.frontmatter import FRONT_MATTER, read_page, split_front_matter
 from network.git_history import tracked_symlinks
-from network.problems import PARSED_PAGES_KEPT, Problem, display_path
 from network.nesting import nesting_problems
+from network.problems import PARSED_PAGES_KEPT, Problem, display_path
 from network.sourcefile import structure_problems
 from network.xmltext import forbidden_character_problems
 
