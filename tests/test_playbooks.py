@@ -34,7 +34,6 @@ status: approved
 last_reviewed: 2026-01-31
 review_interval_months: 12
 tags: [testing]
-adopted_by: [saguaro-springs]
 evidence:
   - title: A source
     url: https://www.who.int/
