@@ -106,7 +106,7 @@ BAD_FRONT_MATTER = {
     "mistyped contributor": ("contributor: cottonwood-regional", "contributor: cotonwood-regional  # <-", "contributor", "did you mean 'cottonwood-regional'?"),
     "mistyped key": ("tags: [testing]", "tags: [testing]\nspecialities: [surgery]  # <-", "specialities", "unknown field; did you mean 'specialties'?"),
     "no month 13": ("last_reviewed: 2026-01-31", "last_reviewed: 2026-13-01  # <-", "last_reviewed", "2026-13-01 is not a date: there is no month 13"),
-    "unknown adopter": ("adopted_by: [saguaro-springs]", "adopted_by: [saguaro-springs, atlantis]  # <-", "adopted_by", "unknown member id 'atlantis'"),
+    "adoption claimed for another member": ("tags: [testing]", "tags: [testing]\nadopted_by: [saguaro-springs]  # <-", "adopted_by", "needs the confirmation of 'saguaro-springs' (in data/adoptions/saguaro-springs.yml)"),
     "markup in title": ("title: Test practice", "title: Test <script>alert(1)</script>  # <-", "title", "without markup"),
     "control character in title": ("title: Test practice", 'title: "Test\\vpractice"  # <-', "title", "without control characters; found U+000B"),
     "carriage return in owner": ("owner: Director of Patient Safety", 'owner: "Director \\r| forged | row |"  # <-', "owner", "without control characters; found U+000D"),
