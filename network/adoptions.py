@@ -86,8 +86,8 @@ def parse_adoptions(text: str, member_id: str, file: str) -> tuple[list[Record],
             continue
         results, found = _results(document, index, file)
         found_here += found
-        adoption = Adoption(member=member_id, state=values.get("state", DEFAULT_ADOPTION_STATE), since=values.get("since"),
-                            variation=values.get("variation"), results=results)
+        adoption = Adoption(member=member_id, state=values.get("state", DEFAULT_ADOPTION_STATE),
+                            since=values.get("since"), variation=values.get("variation"), results=results)
         records.append(Record(values["playbook"], adoption, file, document, index))
     lines, fields = {p.line for p in found_here}, {p.field for p in found_here}
     problems += found_here + [p for p in schema_problems(document, ADOPTIONS_SCHEMA, file, field_depth=1)
