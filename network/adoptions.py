@@ -69,7 +69,7 @@ class Record:
 
 
 def parse_adoptions(text: str, member_id: str, file: str) -> tuple[list[Record], list[Problem]]:
-    """The records of one member's file; results are checked against the playbook later (check_records)."""
+    """The records of one member's file; what they say is checked against the playbooks by record_problems."""
     document, problems = load_yaml(text, file)
     if document is None:
         return [], [] if problems and "empty" in problems[0].message else problems
@@ -109,7 +109,7 @@ def read_adoptions(project_dir: Path, members: dict[str, Member]) -> tuple[list[
         if member_id not in members:
             problems.append(Problem(file, None, f"no member '{member_id}' in {MEMBERS_FILE.as_posix()};"
                                     f"{did_you_mean(member_id, members)} name the file after the adopting "
-                                    "member's id".replace(";  ", "; ")))
+                                    "member's id"))
             continue
         try:
             text = path.read_text(encoding="utf-8")
