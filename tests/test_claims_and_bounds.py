@@ -31,13 +31,13 @@ from test_checks import TOOLING, run_make
 
 HANG_GUARD = 60  # seconds: on today's main each of these ran for minutes or without end
 PLAYBOOK = "docs/playbooks/quality/test-practice.md"
-# A playbook by a member (bluestem-community) other than the contributor of the shipped I-PASS playbook.
+# A playbook by a member (cottonwood-regional) other than the contributor of the shipped I-PASS playbook.
 CLAIMANT = """\
 ---
 title: Handoffs in two minutes
 summary: A shorter handoff for the night shift.
 domain: quality
-contributor: bluestem-community
+contributor: cottonwood-regional
 owner: Director of Nursing Quality
 owner_contact: mailto:quality@bluestem.example
 status: draft
@@ -67,7 +67,7 @@ def line_of(text: str, needle: str) -> int:
 def test_supersedes_on_another_members_playbook_needs_its_superseded_by(tmp_path):
     problems = problems_of(make_project(tmp_path, {PLAYBOOK: CLAIMANT}))
     assert_problem(problems, PLAYBOOK, line_of(CLAIMANT, "supersedes:"), "field 'supersedes'",
-                   "needs the confirmation of Cottonwood Regional Medical Center ('cottonwood-regional')",
+                   "needs the confirmation of Bluestem Community Hospital ('bluestem-community')",
                    "superseded_by: quality/test-practice", IPASS)
 
 
@@ -78,7 +78,7 @@ def test_a_confirmed_supersession_passes(tmp_path):
 
 
 def test_a_member_may_replace_its_own_playbook_alone(tmp_path):
-    own = CLAIMANT.replace("contributor: bluestem-community", "contributor: cottonwood-regional")
+    own = CLAIMANT.replace("contributor: cottonwood-regional", "contributor: bluestem-community")
     problems = problems_of(make_project(tmp_path, {PLAYBOOK: own}))
     assert [problem for problem in problems if problem.field == "supersedes"] == []
 
@@ -100,8 +100,8 @@ def test_every_members_adoption_file_belongs_to_its_own_reviewer_team():
 
 
 def test_an_adoption_file_without_its_codeowners_line_is_refused(tmp_path):
-    project = make_project(tmp_path, {"data/adoptions/sparrow.yml": "- playbook: safety/i-pass-handoffs\n"})
-    copy_parts([".github/CODEOWNERS"], project)
+    project = make_project(tmp_path, {"data/adoptions/sparrow.yml": "- playbook: safety/i-pass-handoffs\n",
+                                      ".github/CODEOWNERS": shipped(".github/CODEOWNERS")})
     assert_problem(problems_of(project), ".github/CODEOWNERS", None, "/data/adoptions/sparrow.yml",
                    "@care-network/sparrow-reviewers")
 
@@ -255,10 +255,12 @@ def test_a_long_media_tag_is_scanned_once_and_its_remote_source_still_found():
     assert done.stdout.strip() == "[] ['markup/remote-image']"
 
 
-def test_the_gate_reads_a_page_of_dashes_and_unclosed_tags_once():
-    text = CLAIMANT + "-" * 200_000 + "\n" + "<a" * 100_000 + "\n"
-    done = run_bounded(f"from network.gate import page_problems; from mkdocs.utils.meta import get_data; "
-                       f"print(page_problems('playbooks/quality/x.md', {text!r}, 'x.md', get_data)[1])")
+def test_the_gate_reads_a_page_of_dashes_and_unclosed_tags_once(tmp_path):
+    page = tmp_path / "x.md"
+    page.write_text(CLAIMANT + "-" * 200_000 + "\n" + "<a" * 100_000 + "\n", encoding="utf-8")
+    done = run_bounded(f"from pathlib import Path; from network.gate import page_problems; "
+                       f"from mkdocs.utils.meta import get_data; print(page_problems('playbooks/quality/x.md', "
+                       f"Path({str(page)!r}).read_text(), 'x.md', get_data)[1])")
     assert done.returncode == 0, done.stderr
     assert "HTML elements nest more than 20 deep" in done.stdout
 
