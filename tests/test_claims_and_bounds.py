@@ -379,3 +379,12 @@ def test_ordinary_front_matter_values_stay_text(tmp_path):
                                                                               "")
     problems = problems_of(make_project(tmp_path, {PLAYBOOK: text}))
     assert [problem for problem in problems if problem.file == PLAYBOOK] == []
+
+
+def test_the_markdown_layout_check_names_deep_nesting_instead_of_stalling(tmp_path):
+    """pymarkdown slowed down without bound on a list nested 1,000 deep; such a file is not handed to it."""
+    page = tmp_path / "deep.md"
+    page.write_text("# Deep\n\n" + NESTED_LIST, encoding="utf-8")
+    done = run_bounded(f"from tools.markdown_lint import main; main([{str(tmp_path)!r}])")
+    assert "Traceback" not in done.stderr, done.stderr
+    assert f"{page}:23: lists nest more than 20 deep here" in done.stdout
