@@ -382,7 +382,7 @@ def test_ordinary_front_matter_values_stay_text(tmp_path):
 
 
 def test_the_markdown_layout_check_names_deep_nesting_instead_of_stalling(tmp_path):
-    """pymarkdown slowed down without bound on a list nested 1,000 deep; such a file is not handed to it."""
+    """The layout check (pymarkdown) slowed without bound on a list nested 1,000 deep: it is not handed such a file."""
     page = tmp_path / "deep.md"
     page.write_text("# Deep\n\n" + NESTED_LIST, encoding="utf-8")
     done = run_bounded(f"from tools.markdown_lint import main; main([{str(tmp_path)!r}])")
