@@ -56,6 +56,11 @@ PLAIN_TAGS = {yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG, yaml.resolver.BaseR
               yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG}
 
 
+def too_deep(file: str, line: int) -> Problem:
+    return Problem(file, line, f"lists and mappings nested more than {MAX_DEPTH} deep; flatten the structure "
+                               "(CONTRIBUTING.md shows every field)")
+
+
 def may_nest_or_alias(text: str) -> bool:
     """Whether ``text`` could hold an alias or nest more than MAX_DEPTH deep (if not, no event scan is needed).
 
@@ -85,8 +90,7 @@ def structure_problems(text: str, file: str, first_line: int = 1) -> list[Proble
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return [Problem(file, line, f"lists and mappings nested more than {MAX_DEPTH} deep; "
-                                                "flatten the structure (CONTRIBUTING.md shows every field)")]
+                    return [too_deep(file, line)]
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:
@@ -103,8 +107,7 @@ def load_yaml(text: str, file: str, first_line: int = 1) -> tuple[Located | None
     try:
         node = yaml.compose(text, Loader=_TextLoader)
     except RecursionError:
-        return None, [Problem(file, first_line, f"lists and mappings nested more than {MAX_DEPTH} deep; flatten "
-                                                "the structure (CONTRIBUTING.md shows every field)")]
+        return None, [too_deep(file, first_line)]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 + offset if mark else None
@@ -128,8 +131,7 @@ def load_yaml(text: str, file: str, first_line: int = 1) -> tuple[Located | None
 def _to_python(node, path, lines, problems, file, offset, plain):
     lines[path] = node.start_mark.line + 1 + offset
     if len(path) > MAX_DEPTH:
-        problems.append(Problem(file, lines[path], f"lists and mappings nested more than {MAX_DEPTH} deep; "
-                                "flatten the structure (CONTRIBUTING.md shows every field)"))
+        problems.append(too_deep(file, lines[path]))
         return None
     if node.tag not in PLAIN_TAGS:
         problems.append(Problem(file, lines[path], f"a YAML tag ({node.tag.replace('tag:yaml.org,2002:', '!!')}) "
