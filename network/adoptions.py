@@ -15,7 +15,7 @@ import datetime
 from pathlib import Path
 
 from network.contracts import schema, schema_problems
-from network.members import MEMBERS_FILE, Member
+from network.members import ADOPTIONS_FOLDER, MEMBERS_FILE, Member, adoptions_file
 from network.playbooks import Adoption, Playbook, Result, another_playbook, yes_or_no
 from network.problems import Problem
 from network.sourcefile import Located, load_yaml
@@ -23,7 +23,6 @@ from network.urls import playbook_source
 from network.validation import Field, did_you_mean, iso_date_or_month, one_of, plain_text, slug, validate_mapping
 from network.vocabulary import ADOPTION_STATES, DEFAULT_ADOPTION_STATE
 
-ADOPTIONS_FOLDER = Path("data") / "adoptions"
 ADOPTIONS_SCHEMA = "adoptions.schema.json"
 # Who must approve each member's file: its own reviewer team, as .github/CODEOWNERS names it.
 CODEOWNERS_FILE = Path(".github") / "CODEOWNERS"
@@ -32,11 +31,6 @@ CODEOWNERS_FILE = Path(".github") / "CODEOWNERS"
 def reviewer_team(member_id: str) -> str:
     """The GitHub team that reviews for a member, as CODEOWNERS names it (like @care-network/altru-reviewers)."""
     return f"@care-network/{member_id}-reviewers"
-
-
-def adoptions_file(member_id: str) -> str:
-    """The file that holds a member's adoptions, as a contributor names it."""
-    return (ADOPTIONS_FOLDER / f"{member_id}.yml").as_posix()
 
 
 def as_checked(value):

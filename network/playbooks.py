@@ -11,7 +11,7 @@ from pathlib import Path
 from network.changes import Change, change_problems, future_change_problems, parse_changes
 from network.contracts import schema, schema_problems
 from network.frontmatter import read_page, split_front_matter
-from network.members import MEMBERS_FILE, Member
+from network.members import ADOPTIONS_FOLDER, MEMBERS_FILE, Member, adoptions_file
 from network.problems import PARSED_PAGES_KEPT, ContentError, Problem, display_path
 from network.review import add_months
 from network.sourcefile import Located, load_yaml
@@ -311,12 +311,11 @@ def _adopted_by_problems(document: Located, file: str) -> list[Problem]:
     items = raw if isinstance(raw, list) else [raw]
     named = [item.get("member") if isinstance(item, dict) else item for item in items]
     members = sorted({member for member in named if isinstance(member, str) and SLUG.match(member)})
-    whose = (" and ".join(f"'{member}' (in data/adoptions/{member}.yml)" for member in members)
-             or "the adopting member (in data/adoptions/<member-id>.yml)")
+    whose = (" and ".join(f"'{member}' (in {adoptions_file(member)})" for member in members)
+             or f"the adopting member (in {ADOPTIONS_FOLDER.as_posix()}/<member-id>.yml)")
     return [Problem(file, document.line("adopted_by"), "an adoption is recorded by the member that adopted the "
                     f"playbook, in its own file, which its own reviewers approve: it needs the confirmation of "
-                    f"{whose}; "
-                    "remove this field and ask them to add the record (CONTRIBUTING.md, 'Adoptions')",
+                    f"{whose}; remove this field and ask them to add the record (CONTRIBUTING.md, 'Adoptions')",
                     field="adopted_by")]
 
 
