@@ -315,6 +315,7 @@ def test_the_editor_settings_map_the_schemas_to_the_files():
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     mapped = settings["yaml.schemas"]
     assert mapped["network/schemas/members.schema.json"] == "data/members.yml"
+    assert mapped["network/schemas/adoptions.schema.json"] == "data/adoptions/*.yml"
     for path in mapped:
         assert (ROOT / path).is_file(), path
 
