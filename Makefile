@@ -10,21 +10,34 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build check new test clean clean-image bench linkcheck linkcheck-external linkcheck-proof lint-workflows review-report
+.PHONY: help serve build check new test clean clean-image bench linkcheck linkcheck-external linkcheck-proof lint-workflows review-report python-files
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
-$(BIN)/python:
+# Only the project's own code runs. `python -m` and mkdocs-macros put the project folder on Python's import
+# path, where a contributed nh3.py or macros.py would run instead of the library: so before any Python starts
+# (every target below needs the virtualenv, which waits for this step), a Python file, compiled module or
+# extension outside the project's code folders is refused. The test suite and its helpers live in tests/.
+PYTHON_FOLDERS := network macros checks tools tests
+python-files:
+	@stray=$$(find . \( -path ./.git -o -path ./$(VENV) -o -path ./node_modules $(foreach folder,$(PYTHON_FOLDERS),-o -path ./$(folder)) \) -prune \
+	    -o \( -name '*.py' -o -name '*.pyc' -o -name '*.pyo' -o -name '*.so' -o -name '*.pyd' -o -name '*.pth' \) -print | sort); \
+	if [ -n "$$stray" ]; then \
+	  for file in $$stray; do echo "$${file#./}: a Python file outside $(PYTHON_FOLDERS): it could run as part of the build; remove it (only maintainers add code, in those folders)" >&2; done; \
+	  echo "make: refused before running any Python; CONTRIBUTING.md says what a pull request may add" >&2; exit 1; \
+	fi
+
+$(BIN)/python: | python-files
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0] + ". Set PYTHON=/path/to/python3.11")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(RUNTIME): requirements.txt | $(BIN)/python
+$(RUNTIME): requirements.txt | $(BIN)/python python-files
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	@touch $@
 
-$(TESTING): requirements-test.txt $(RUNTIME)
+$(TESTING): requirements-test.txt $(RUNTIME) | python-files
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
 	@touch $@
 

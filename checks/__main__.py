@@ -24,7 +24,7 @@ from network.pages import IMAGE_SUFFIXES
 
 PUBLISHED_MARKDOWN = ("docs/**/*.md", "includes/**/*.md", "CONTRIBUTING.md")
 # Data whose values reach the site as text: scanned like the Markdown.
-PUBLISHED_DATA = ("data/*.yml",)
+PUBLISHED_DATA = ("data/*.yml", "data/adoptions/*.yml")
 
 
 def published_markdown(project_dir: Path) -> list[Path]:

@@ -54,15 +54,16 @@ DATA_URL = re.compile(
     re.IGNORECASE,
 )
 REMOTE = r"(?:https?:)?//"
-REMOTE_IMAGE = re.compile(
-    rf"!\[(?:[^\]\\]|\\.)*\]\(\s*<?\s*{REMOTE}"
-    rf"|<(?:img|image|source|video|audio|track|input|picture)\b[^<>]*?\b(?:src|srcset|poster|data-src)\s*=\s*"
-    rf"[\"']?(?:[^\"'<>]*?[\s,])?{REMOTE}"
-    rf"|url\(\s*[\"']?\s*{REMOTE}",
-    re.IGNORECASE,
-)
+# An image's alt text stops at the next '[' (so each character is read once, however many '![' a file
+# holds): an alt text with brackets in it is left to the build's sanitiser, which refuses remote images too.
+ALT_TEXT = r"(?:[^\[\]\\]|\\.)*"
+REMOTE_IMAGE = re.compile(rf"!\[{ALT_TEXT}\]\(\s*<?\s*{REMOTE}|url\(\s*[\"']?\s*{REMOTE}", re.IGNORECASE)
+# A media element, then each of its address attributes: one match per tag and per attribute, so linear however
+# long a tag is; every address in the value (srcset lists several) is then compared with REMOTE.
+MEDIA_TAG = re.compile(r"<(?:img|image|source|video|audio|track|input|picture)\b[^<>]*", re.IGNORECASE)
+MEDIA_ADDRESS = re.compile(r"\b(?:src|srcset|poster|data-src)\s*=\s*(\"[^\"]*|'[^']*|[^\s\"'<>]*)", re.IGNORECASE)
 REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]]+)\]:\s*<?(?P<url>\S+?)>?(?:\s|$)", re.MULTILINE)
-REFERENCE_IMAGE = re.compile(r"!\[(?P<alt>(?:[^\]\\]|\\.)*)\](?:\s?\[(?P<label>[^\]]*)\])?(?![(:])")
+REFERENCE_IMAGE = re.compile(rf"!\[(?P<alt>{ALT_TEXT})\](?:\s?\[(?P<label>[^\]]*)\])?(?![(:])")
 
 MESSAGES = {
     "markup/event-handler": "an on...= event-handler attribute (such as onclick=) would run code in the "
@@ -105,6 +106,11 @@ def find_unsafe_markup(text: str, file: str = "<text>") -> list[Finding]:
         add(match.start(), "markup/event-handler", MESSAGES["markup/event-handler"])
     for match in REMOTE_IMAGE.finditer(scanned):
         add(match.start(), "markup/remote-image", MESSAGES["markup/remote-image"])
+    for tag in MEDIA_TAG.finditer(scanned):
+        addresses = (address for value in MEDIA_ADDRESS.findall(tag.group())
+                     for address in re.split(r"[\s,]+", value.lstrip("\"'")))
+        if any(re.match(REMOTE, address.strip(), re.IGNORECASE) for address in addresses):
+            add(tag.start(), "markup/remote-image", MESSAGES["markup/remote-image"])
     remote_labels = {_label(match["label"]) for match in REFERENCE_DEFINITION.finditer(scanned)
                      if re.match(REMOTE, match["url"], re.IGNORECASE)}
     for match in REFERENCE_IMAGE.finditer(scanned):

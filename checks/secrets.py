@@ -13,6 +13,7 @@ import functools
 import os
 import re
 import subprocess
+import tempfile
 from pathlib import Path
 
 from detect_secrets import SecretsCollection
@@ -21,6 +22,7 @@ from detect_secrets.plugins.base import RegexBasedDetector
 from detect_secrets.settings import default_settings
 
 from checks import Finding, FindingsInText
+from checks.bounded import bounded_copy
 
 SKIPPED_FOLDERS = {".git", ".venv", "venv", "site", "site-offline", "node_modules", "__pycache__",
                    ".pytest_cache", ".mypy_cache", ".ruff_cache", ".cache", "build"}
@@ -96,15 +98,20 @@ def find_secret_formats(text: str, file: str) -> list[Finding]:
 
 
 def find_secrets(project_dir: Path, files: list[str]) -> list[Finding]:
-    """Credentials and private keys in ``files`` (paths relative to ``project_dir``)."""
-    collection = SecretsCollection(root=str(project_dir))
-    with default_settings() as settings:
-        settings.disable_filters(INLINE_ALLOWLIST_FILTER)
-        if len(files) >= PARALLEL_FROM:
-            collection.scan_files(*files)
-        else:
-            for name in files:
-                collection.scan_file(name)
+    """Credentials and private keys in ``files`` (paths relative to ``project_dir``).
+
+    detect-secrets reads a bounded copy of each file (checks/bounded.py), its lines mapped back here.
+    """
+    with tempfile.TemporaryDirectory(prefix="content-guard-") as copy_dir:
+        origins = bounded_copy(project_dir, files, Path(copy_dir))
+        collection = SecretsCollection(root=copy_dir)
+        with default_settings() as settings:
+            settings.disable_filters(INLINE_ALLOWLIST_FILTER)
+            if len(files) >= PARALLEL_FROM:
+                collection.scan_files(*files)
+            else:
+                for name in files:
+                    collection.scan_file(name)
     findings = []
     for name in files:
         try:
@@ -117,8 +124,12 @@ def find_secrets(project_dir: Path, files: list[str]) -> list[Finding]:
             lines = (project_dir / name).read_text(encoding="utf-8", errors="replace").split("\n")
         except OSError:
             lines = []
+        found = set()
         for secret in secrets:
-            line = secret.line_number or None
+            line = origins[name][secret.line_number - 1] if name in origins and secret.line_number else None
+            if (line, secret.type) in found:  # the same credential seen in two overlapping windows
+                continue
+            found.add((line, secret.type))
             source_line = lines[line - 1] if line and line <= len(lines) else ""
             findings.append(Finding(file, line, kind_of(secret.type),
                                     f"looks like a credential ({secret.type}); {FIX}", source_line))

@@ -27,6 +27,7 @@ SCHEMAS = Path(__file__).parent / "schemas"
 PUBLISHED_SCHEMAS = {
     "schemas/playbook.schema.json": "playbook.schema.json",
     "schemas/members.schema.json": "members.schema.json",
+    "schemas/adoptions.schema.json": "adoptions.schema.json",
     "schemas/api/playbooks.schema.json": "api/playbooks.schema.json",
     "schemas/api/members.schema.json": "api/members.schema.json",
 }

@@ -19,7 +19,10 @@ import yaml
 from network import pages
 from network.frontmatter import FRONT_MATTER, read_page, split_front_matter
 from network.git_history import tracked_symlinks
+from network.nesting import nesting_problems
 from network.problems import PARSED_PAGES_KEPT, Problem, display_path
+from network.sourcefile import structure_problems
+from network.xmltext import forbidden_character_problems
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the loader MkDocs uses
 # The site generator's reader: a page's text in, (its body, its front matter) out.
@@ -50,7 +53,14 @@ def front_matter_as_the_checks_read_it(text: str) -> tuple[dict | None, str]:
 # change since the last rebuild is not read again (the bound is far above any network's pages).
 @functools.lru_cache(maxsize=PARSED_PAGES_KEPT)
 def page_problems(src_uri: str, text: str, file: str, reader: FrontMatterReader) -> tuple[dict, list[Problem]]:
-    """The site generator's front matter for one page, and what is wrong with it."""
+    """The site generator's front matter for one page, and what is wrong with it.
+
+    Front matter with an alias or nested too deep is refused before either reader builds a value from it.
+    """
+    yaml_text, first_line, _ = split_front_matter(text, file)
+    refused = structure_problems(yaml_text, file, first_line)
+    if refused:
+        return {}, refused
     meta = reader(text)[1]
     ours, unreadable = front_matter_as_the_checks_read_it(text)
     problems = []
@@ -71,7 +81,10 @@ def page_problems(src_uri: str, text: str, file: str, reader: FrontMatterReader)
                     "site's own page template; remove the line", field=key))
     match = FRONT_MATTER.match(text)
     body_offset = match.end() if match else 0
-    problems += pages.snippet_problems(src_uri, text[body_offset:], file, text.count("\n", 0, body_offset) + 1)
+    body_line = text.count("\n", 0, body_offset) + 1
+    problems += pages.snippet_problems(src_uri, text[body_offset:], file, body_line)
+    problems += nesting_problems(text[body_offset:], file, body_line)
+    problems += forbidden_character_problems(text, file)
     return meta, problems
 
 

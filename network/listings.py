@@ -168,6 +168,9 @@ def drafts_phrase(drafts: int) -> str:
 
 # How many updates What's new and each feed list: the latest, so that both stay small as the network grows.
 LATEST_UPDATES = 50
+# How many of one playbook's notes What's new and the feeds list: its newest, so that one playbook's
+# many notes cannot push the rest of the network's changes out.
+UPDATES_PER_PLAYBOOK = 3
 
 
 @dataclasses.dataclass(frozen=True)
@@ -181,11 +184,13 @@ class Update:
 def latest_updates(views: list[PlaybookView], domain: str | None = None, limit: int = LATEST_UPDATES) -> list[Update]:
     """Clinical changes, new playbooks and retirements, newest first, of every domain or one; drafts left out.
 
-    A draft is not yet approved for use, so its notes wait until it is.
+    A draft is not yet approved for use, so its notes wait until it is. Each playbook gives at most its
+    UPDATES_PER_PLAYBOOK newest notes (they are written newest first).
     """
     candidates = ((-change.date.toordinal(), view.sort_title, index, Update(view, change))
                   for view in views if view.status != "draft" and (domain is None or view.playbook.domain == domain)
-                  for index, change in enumerate(view.playbook.changes) if change.noteworthy)
+                  for index, change in enumerate([change for change in view.playbook.changes
+                                                  if change.noteworthy][:UPDATES_PER_PLAYBOOK]))
     return [item[-1] for item in heapq.nsmallest(limit, candidates, key=lambda item: item[:3])]
 
 

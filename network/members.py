@@ -26,6 +26,14 @@ from network.vocabulary import SERVICES, STATES
 
 # The member directory's single source of truth, from the project folder.
 MEMBERS_FILE = Path("data") / "members.yml"
+# Each member's adoptions, one file per member that its own reviewers approve (network/adoptions.py).
+ADOPTIONS_FOLDER = Path("data") / "adoptions"
+
+
+def adoptions_file(member_id: str) -> str:
+    """The file that holds a member's adoptions, as a contributor names it."""
+    return (ADOPTIONS_FOLDER / f"{member_id}.yml").as_posix()
+
 
 def state_code(value):
     """A two-letter US state code such as ND."""

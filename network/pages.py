@@ -70,7 +70,7 @@ FORBIDDEN_KEYS: tuple[str, ...] = ("render_macros", "ignore_macros", "template")
 PUBLISHED_SOURCES: tuple[str, ...] = ("docs", "includes", "data", "overrides", "CONTRIBUTING.md")
 # The one page that includes another file with pymdownx.snippets, and the file it includes.
 SNIPPET_PAGES: dict[str, str] = {"contributing.md": "CONTRIBUTING.md"}
-SNIPPET_MARKER = re.compile(r"-+8<-+")
+SNIPPET_MARKER = re.compile(r"(?<!-)-+8<-+")  # from a run's first dash only: linear on a line of dashes
 
 _FIX_PLACES = (
     "a contributor adds only playbooks, docs/playbooks/<domain>/<slug>.md, and their images "

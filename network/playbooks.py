@@ -12,7 +12,7 @@ from network.changes import Change, change_problems, future_change_problems, par
 from network.contracts import schema, schema_problems
 from network.frontmatter import read_page, split_front_matter
 from network.lookalike import folded
-from network.members import MEMBERS_FILE, Member
+from network.members import ADOPTIONS_FOLDER, MEMBERS_FILE, Member, adoptions_file
 from network.problems import PARSED_PAGES_KEPT, ContentError, Problem, display_path
 from network.review import add_months
 from network.sourcefile import Located, load_yaml
@@ -24,7 +24,6 @@ from network.validation import (
     did_you_mean,
     https_url,
     iso_date,
-    iso_date_or_month,
     list_of,
     mailto_address,
     one_of,
@@ -34,7 +33,6 @@ from network.validation import (
     whole_number,
 )
 from network.vocabulary import (
-    ADOPTION_STATES,
     CERTAINTIES,
     DEFAULT_ADOPTION_STATE,
     DOMAINS,
@@ -86,8 +84,6 @@ _CHECKS = {
     "review_interval_months": whole_number(1, 36),
     "specialties": list_of(plain_text),
     "tags": list_of(plain_text),
-    # adopted_by: bare member ids (the short form) or adoption records.
-    "adopted_by": as_checked,
     "measures": as_checked,
     "recommendations": as_checked,
     "evidence": as_checked,
@@ -121,11 +117,6 @@ def _fields(definition: str, checks: dict) -> dict[str, Field]:
 
 
 MEASURE_SCHEMA = _fields("measure", {"id": slug, "name": plain_text, "target": plain_text, "how": plain_text})
-RESULT_SCHEMA = _fields("result", {"measure": slug, "value": plain_text, "period": plain_text,
-                                   "meets_target": yes_or_no})
-ADOPTION_SCHEMA = _fields("adoption", {"member": slug, "since": iso_date_or_month,
-                                       "state": one_of(*ADOPTION_STATES), "variation": plain_text,
-                                       "results": as_checked})
 RECOMMENDATION_SCHEMA = _fields("recommendation", {"text": plain_text, "strength": one_of(*STRENGTHS),
                                                    "certainty": one_of(*CERTAINTIES), "rationale": plain_text,
                                                    "evidence": list_of(evidence_number)})
@@ -258,12 +249,12 @@ def parse_playbook(text: str, src_uri: str, file: str) -> tuple[Playbook | None,
                  for p in found]
         return None, problems + found
     problems += found
+    adopted_by = _adopted_by_problems(document, file)
     values, found = validate_mapping(document, (), PLAYBOOK_SCHEMA, file)
+    found = adopted_by + [problem for problem in found if not adopted_by or problem.field != "adopted_by"]
     evidence, more = _evidence(document, values.get("evidence"), file)
     found += more
     measures, more = _measures(document, values.get("measures"), file)
-    found += more
-    adoptions, more = _adoptions(document, values.get("adopted_by"), _measure_ids(values.get("measures")), file)
     found += more
     recommendations, more = _recommendations(document, values.get("recommendations"), len(evidence), file)
     found += more
@@ -280,7 +271,7 @@ def parse_playbook(text: str, src_uri: str, file: str) -> tuple[Playbook | None,
         return None, problems
     fields = {key: tuple(value) if isinstance(value, list) else value for key, value in values.items()}
     return Playbook(src_uri=src_uri, **{**fields, "evidence": evidence, "measures": measures, "changes": changes,
-                                        "adopted_by": adoptions, "recommendations": recommendations},
+                                        "recommendations": recommendations},
                     source=document), []
 
 
@@ -313,69 +304,20 @@ def _measures(document: Located, raw, file: str) -> tuple[tuple[Measure, ...], l
     return tuple(measures), problems
 
 
-def _measure_ids(raw) -> set[str]:
-    """The ids the measures declare, valid or not: a result naming a broken measure is not reported twice."""
-    items = raw if isinstance(raw, list) else []
-    return {item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}
-
-
-def _adoptions(document: Located, raw, measure_ids: set[str], file: str) -> tuple[tuple[Adoption, ...],
-                                                                                   list[Problem]]:
-    """adopted_by: each item a member id (the short form) or a mapping with member, since, state and results."""
+def _adopted_by_problems(document: Located, file: str) -> list[Problem]:
+    """``adopted_by`` in front matter: a claim on other members' behalf, which only they can make."""
+    raw = document.value.get("adopted_by") if isinstance(document.value, dict) else None
     if raw is None:
-        return (), []
-    raw, problems = _items(document, ("adopted_by",), file,
-                           "a member id, or '- member: ...' with 'since:' and 'state:'")
-    adoptions: list[Adoption] = []
-    # The index in the list as written of each valid record, so that a duplicate is named at its own line.
-    written_at: list[int] = []
-    for index, item in enumerate(raw):
-        subject = f"adopted_by item {index + 1}"
-        if not isinstance(item, dict):
-            try:
-                adoptions.append(Adoption(member=slug(item)))
-                written_at.append(index)
-            except Invalid as error:
-                problems.append(Problem(file, document.line("adopted_by", index), str(error), field="adopted_by"))
-            continue
-        values, found = validate_mapping(document, ("adopted_by", index), ADOPTION_SCHEMA, file, subject=subject)
-        results, more = _results(document, ("adopted_by", index), values.get("results"), measure_ids, file)
-        problems += found + more
-        if not found and not more:
-            adoptions.append(Adoption(**{**values, "results": results}))
-            written_at.append(index)
-    seen: set[str] = set()
-    for index, adoption in zip(written_at, adoptions, strict=True):
-        if adoption.member in seen:
-            problems.append(Problem(file, document.line("adopted_by", index),
-                                    f"'{adoption.member}' is listed twice; keep one record per member",
-                                    field="adopted_by"))
-        seen.add(adoption.member)
-    return tuple(adoptions), problems
-
-
-def _results(document: Located, path: tuple, raw, measure_ids: set[str], file: str) -> tuple[tuple[Result, ...],
-                                                                                            list[Problem]]:
-    if raw is None:
-        return (), []
-    raw, problems = _items(document, (*path, "results"), file,
-                           "with '- measure: <measure id>', 'value:', 'period:' and 'meets_target:'")
-    results: list[Result] = []
-    for index in range(len(raw)):
-        subject = f"adopted_by item {path[-1] + 1}, results item {index + 1}"
-        values, found = validate_mapping(document, (*path, "results", index), RESULT_SCHEMA, file, subject=subject)
-        problems += found
-        if found:
-            continue
-        if values["measure"] not in measure_ids:
-            defined = ", ".join(sorted(measure_ids)) or "none (add them under 'measures:')"
-            problems.append(Problem(file, document.line(*path, "results", index, "measure"),
-                                    f"the playbook defines no measure '{values['measure']}';"
-                                    f"{did_you_mean(values['measure'], measure_ids)} its measures are: {defined}",
-                                    field="measure", subject=subject))
-            continue
-        results.append(Result(**values))
-    return tuple(results), problems
+        return []
+    items = raw if isinstance(raw, list) else [raw]
+    named = [item.get("member") if isinstance(item, dict) else item for item in items]
+    members = sorted({member for member in named if isinstance(member, str) and SLUG.match(member)})
+    whose = (" and ".join(f"'{member}' (in {adoptions_file(member)})" for member in members)
+             or f"the adopting member (in {ADOPTIONS_FOLDER.as_posix()}/<member-id>.yml)")
+    return [Problem(file, document.line("adopted_by"), "an adoption is recorded by the member that adopted the "
+                    f"playbook, in its own file, which its own reviewers approve: it needs the confirmation of "
+                    f"{whose}; remove this field and ask them to add the record (CONTRIBUTING.md, 'Adoptions')",
+                    field="adopted_by")]
 
 
 def _recommendations(document: Located, raw, evidence_count: int, file: str) -> tuple[tuple[Recommendation, ...],
@@ -438,20 +380,6 @@ def cross_check(playbooks: list[Playbook], members: dict[str, Member], files: di
                                     f"unknown member id '{playbook.contributor}';"
                                     f"{did_you_mean(playbook.contributor, members)} expected one of "
                                     f"the ids in {MEMBERS_FILE.as_posix()}: {known}", field="contributor"))
-        for index, adoption in enumerate(playbook.adopted_by):
-            member_id = adoption.member
-            # The long form names the member under 'member:'; the short form is the list item itself.
-            long_form = isinstance(playbook.source.value["adopted_by"][index], dict)
-            where = {"field": "member", "subject": f"adopted_by item {index + 1}"} if long_form else \
-                {"field": "adopted_by"}
-            if member_id not in members:
-                problems.append(Problem(file, line_of("adopted_by", index, "member"),
-                                        f"unknown member id '{member_id}';{did_you_mean(member_id, members)} "
-                                        f"expected one of the ids in {MEMBERS_FILE.as_posix()}: {known}", **where))
-            elif member_id == playbook.contributor:
-                problems.append(Problem(file, line_of("adopted_by", index, "member"),
-                                        f"'{member_id}' is the contributor; list only other members "
-                                        "that have put the practice into use", **where))
         contact = playbook.owner_contact
         if not contact.startswith("mailto:") and contact not in members:
             problems.append(Problem(file, line_of("owner_contact"),
@@ -472,6 +400,7 @@ def cross_check(playbooks: list[Playbook], members: dict[str, Member], files: di
                                         field=field))
             elif target == playbook.ref:
                 problems.append(Problem(file, line_of(field), "a playbook cannot name itself", field=field))
+        problems += _unconfirmed_supersession(playbook, by_ref, members, file)
     return problems
 
 
@@ -489,6 +418,26 @@ def title_problems(playbooks: list[Playbook], files: dict[str, str]) -> list[Pro
             for playbook in group for other in group[:2] if other is not playbook]  # each names the first other
 
 
+def _unconfirmed_supersession(playbook: Playbook, by_ref: dict[str, Playbook], members: dict[str, Member],
+                              file: str) -> list[Problem]:
+    """A ``supersedes`` claim on another member's playbook that the replaced playbook does not confirm.
+
+    Retiring another member's practice is that member's decision: its playbook must say
+    ``superseded_by`` this one, a change its own reviewers approve. One member may replace its own.
+    """
+    replaced = by_ref.get(playbook.supersedes) if playbook.supersedes else None
+    if not replaced or replaced is playbook or replaced.superseded_by == playbook.ref \
+            or replaced.contributor == playbook.contributor:
+        return []
+    owner = members.get(replaced.contributor)
+    whose = f"{owner.name} ('{owner.id}')" if owner else f"'{replaced.contributor}'"
+    return [Problem(file, playbook.source.line("supersedes"),
+                    f"'{replaced.ref}' is {whose}'s playbook, and it does not say it is superseded by this one: "
+                    f"this needs the confirmation of {whose}, whose reviewers add 'superseded_by: {playbook.ref}' "
+                    f"to docs/{playbook_source(replaced.ref)} (CONTRIBUTING.md, 'Replacing a playbook'); "
+                    "until then, remove this line", field="supersedes")]
+
+
 # The guidance `make new` writes (tools/templates/playbook.md) starts each sentence to replace so.
 TEMPLATE_PLACEHOLDER = re.compile(r"\bReplace th(?:is|ese)\b")
 
@@ -500,17 +449,11 @@ def placeholder_problems(text: str, file: str) -> list[Problem]:
 
 
 def review_date_problems(playbooks: list[Playbook], files: dict[str, str], today: datetime.date) -> list[Problem]:
-    """Dates after the build date: a ``last_reviewed`` looks current for years, a ``since`` or a note fakes a past."""
+    """Dates after the build date: a ``last_reviewed`` looks current for years, a note fakes a past."""
     problems = [Problem(files[playbook.src_uri], playbook.source.line("last_reviewed"),
                         f"{playbook.last_reviewed.isoformat()} is after the build date {today.isoformat()}; write "
                         "the date the review took place", field="last_reviewed")
                 for playbook in playbooks if playbook.last_reviewed > today]
-    for playbook in playbooks:
-        for index, adoption in enumerate(playbook.adopted_by):
-            if adoption.since and adoption.since > today.isoformat()[:len(adoption.since)]:
-                problems.append(Problem(files[playbook.src_uri], playbook.source.line("adopted_by", index, "since"),
-                                        f"{adoption.since} is after the build date {today.isoformat()}; write when "
-                                        "the member started", field="since", subject=f"adopted_by item {index + 1}"))
     return problems + [problem for playbook in playbooks
                        for problem in future_change_problems(playbook.changes, playbook.source,
                                                              files[playbook.src_uri], today)]

@@ -38,7 +38,8 @@ class ContentError(Exception):
     """
 
     def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
+        # Once each: the gate and a loader may both refuse the same line (an alias in front matter).
+        self.problems = list(dict.fromkeys(problems))
         count = len(self.problems)
         heading = f"{count} problem{'s' if count != 1 else ''} in the site's content:"
         super().__init__("\n".join([heading, *(f"  {p}" for p in self.problems)]))

@@ -84,7 +84,7 @@ SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 # Schemes the permissive pass always keeps, so that the strict pass refusing them is seen.
 SCRIPT_SCHEMES = {"javascript", "vbscript", "data", "blob", "file", "filesystem", "about"}
 # Every word a colon follows: a superset of the URL schemes a fragment holds, found without parsing it.
-WORD_BEFORE_COLON = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+WORD_BEFORE_COLON = re.compile(r"(?<![a-zA-Z0-9+.-])([a-zA-Z][a-zA-Z0-9+.-]*):")  # whole words only: linear
 # What a browser drops from a URL before reading its scheme.
 URL_IGNORED = re.compile(r"[\x00-\x20\x7f]")
 # Attributes whose address the browser fetches as the page loads: only a file published with the site.

@@ -7,6 +7,7 @@ import datetime
 import functools
 from pathlib import Path
 
+from network.adoptions import codeowners_problems, read_adoptions, record_problems, with_adoptions
 from network.git_history import last_change_dates
 from network.members import MEMBERS_FILE, Member, load_members
 from network.playbooks import Playbook, load_playbooks
@@ -44,14 +45,21 @@ def load_site(project_dir: Path, docs_dir: Path, today: datetime.date, texts: di
     except ContentError as error:
         problems += error.problems
     by_id = {member.id: member for member in members}
+    # Each member's adoptions, from its own file (network/adoptions.py); without members, none can be checked.
+    records, found = read_adoptions(project_dir, by_id) if members else ([], [])
     try:
         playbooks = load_playbooks(docs_dir, by_id, project_dir, today, texts)
     except ContentError as error:
         # Without members every contributor looks unknown: report only the members file then.
-        problems += [p for p in error.problems if not (problems and p.field in ("contributor", "adopted_by", "member"))]
+        problems += [p for p in error.problems if not (problems and p.field in ("contributor", "owner_contact"))]
         playbooks = []
+    problems += found
+    if playbooks:
+        problems += record_problems(records, {playbook.ref: playbook for playbook in playbooks}, by_id, today)
+    problems += codeowners_problems(project_dir, sorted({record.adoption.member for record in records}))
     if problems:
         raise ContentError(problems)
+    playbooks = with_adoptions(playbooks, records)
     changed = {}
     if history:
         dates = last_change_dates(docs_dir)

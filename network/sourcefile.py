@@ -4,6 +4,11 @@ PyYAML's own loaders guess types (``NO`` becomes False, ``0471`` an octal
 number, ``2012-05-01`` a date) and keep the last of two duplicate keys. Here
 every scalar stays text, duplicate keys are problems, and each value's line is
 kept so that a message can point a contributor at it.
+
+Contributed YAML is input, never a program: an alias (``*name``), which can
+make a few lines expand to billions of values (an "alias bomb"), and nesting
+deeper than MAX_DEPTH are refused from the parser's events, before any value
+is built; so is an explicit tag (``!!binary``, ``!!python/...``).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from typing import Any
 import yaml
 
 from network.problems import Problem
+from network.xmltext import XML_FORBIDDEN, describe
 
 
 @dataclasses.dataclass
@@ -43,11 +49,65 @@ class _TextLoader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):
     """
 
 
+# How deep mappings and lists may nest in a contributed file: the front-matter schema needs 4 levels.
+MAX_DEPTH = 12
+# The tags a value may carry: those every plain mapping, list and text gets.
+PLAIN_TAGS = {yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG, yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
+              yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG}
+
+
+def too_deep(file: str, line: int) -> Problem:
+    return Problem(file, line, f"lists and mappings nested more than {MAX_DEPTH} deep; flatten the structure "
+                               "(CONTRIBUTING.md shows every field)")
+
+
+def may_nest_or_alias(text: str) -> bool:
+    """Whether ``text`` could hold an alias or nest more than MAX_DEPTH deep (if not, no event scan is needed).
+
+    Every alias starts with '*'; nesting that deep needs that many brackets, a line indented that far,
+    or lists opened on one line ('- - ').
+    """
+    return ("*" in text or text.count("[") + text.count("{") > MAX_DEPTH or "- - " in text
+            or "\n" + " " * MAX_DEPTH in text)
+
+
+def structure_problems(text: str, file: str, first_line: int = 1) -> list[Problem]:
+    """Aliases and too deep nesting in ``text``, found from the parser's events before anything is built.
+
+    Events come one at a time and hold no more than their own text, so an alias bomb costs only its own
+    length here.
+    """
+    if not may_nest_or_alias(text):
+        return []
+    offset = first_line - 1
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_TextLoader):
+            line = event.start_mark.line + 1 + offset
+            if isinstance(event, yaml.AliasEvent):
+                return [Problem(file, line, f"a YAML alias (*{event.anchor}) repeats a value written elsewhere, "
+                                            "and aliases are not allowed here: write the value out in full")]
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return [too_deep(file, line)]
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return []  # load_yaml reports what is not valid YAML, with its line
+    return []
+
+
 def load_yaml(text: str, file: str, first_line: int = 1) -> tuple[Located | None, list[Problem]]:
     """Parse ``text`` as one YAML document whose first line is ``first_line``."""
     offset = first_line - 1
+    refused = structure_problems(text, file, first_line)
+    if refused:
+        return None, refused
     try:
         node = yaml.compose(text, Loader=_TextLoader)
+    except RecursionError:
+        return None, [too_deep(file, first_line)]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 + offset if mark else None
@@ -70,6 +130,13 @@ def load_yaml(text: str, file: str, first_line: int = 1) -> tuple[Located | None
 
 def _to_python(node, path, lines, problems, file, offset, plain):
     lines[path] = node.start_mark.line + 1 + offset
+    if len(path) > MAX_DEPTH:
+        problems.append(too_deep(file, lines[path]))
+        return None
+    if node.tag not in PLAIN_TAGS:
+        problems.append(Problem(file, lines[path], f"a YAML tag ({node.tag.replace('tag:yaml.org,2002:', '!!')}) "
+                                "is not allowed; write the value as plain text, in quotes if needed",
+                                field=_field_of(path)))
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -95,4 +162,13 @@ def _to_python(node, path, lines, problems, file, offset, plain):
         ]
     if not node.style:  # plain: None from PyYAML's parser, "" from libyaml's
         plain.add(path)
+    forbidden = XML_FORBIDDEN.search(node.value)
+    if forbidden:  # written as an escape such as "\uFFFE" in double quotes, which no scan of the file's text sees
+        problems.append(Problem(file, lines[path], f"holds {describe(forbidden.group())}, which the site's feeds "
+                                "and sitemap (XML) cannot carry; delete it", field=_field_of(path)))
     return node.value
+
+
+def _field_of(path: tuple) -> str | None:
+    """The name of the innermost field along ``path``."""
+    return next((step for step in reversed(path) if isinstance(step, str)), None)

@@ -16,6 +16,8 @@ import re
 import urllib.parse
 from typing import Any, Callable
 
+import yaml
+
 from network.problems import Problem
 from network.sourcefile import Located
 
@@ -224,7 +226,41 @@ def validate_mapping(
             problems.append(Problem(
                 file, document.line(*where), str(error), field=name, subject=subject,
             ))
+            continue
+        if field.check is not iso_date_or_month:
+            problems += _not_read_as_text(document, (*path, name), values[name], file, name, subject)
     return values, problems
+
+
+# What YAML 1.1 (the reading of MkDocs, Material and mkdocs-macros) makes of a plain value that is not text.
+_YAML_TYPES = {"int": "a number", "float": "a number", "bool": "true or false", "null": "nothing (null)",
+               "timestamp": "a date", "merge": "a merge key", "value": "a value key"}
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def yaml_type(value: str) -> str | None:
+    """What YAML 1.1 reads the unquoted ``value`` as, when that is not text (``911`` is 'a number')."""
+    tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+    return _YAML_TYPES.get(tag.rsplit(":", 1)[-1])
+
+
+def _not_read_as_text(document: Located, path: tuple, value: Any, file: str, name: str,
+                      subject: str | None) -> list[Problem]:
+    """A text field (or a list of texts) whose unquoted value the site's generator reads as a number, a date..."""
+    if isinstance(value, str):
+        items = [(path, value)]
+    elif isinstance(value, list) and all(isinstance(item, str) for item in value):
+        items = [((*path, index), item) for index, item in enumerate(value)]
+    else:
+        return []
+    problems = []
+    for where, text in items:
+        kind = yaml_type(text) if where in document.plain else None
+        if kind:
+            quoted = f'{name}: "{text}"' if where == path else f'"{text}"'
+            problems.append(Problem(file, document.line(*where), f"YAML reads {text} as {kind}, not text; put it in "
+                                    f"quotes: {quoted}", field=name, subject=subject))
+    return problems
 
 
 def did_you_mean(value: str, choices) -> str:

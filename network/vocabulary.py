@@ -50,7 +50,7 @@ ADOPTION_STATES = {
     "sustained": "Sustained",
     "stopped": "Stopped",
 }
-# The state of the short form `adopted_by: [member-id]`.
+# The state of an adoption record that gives none (data/adoptions/<member-id>.yml).
 DEFAULT_ADOPTION_STATE = "adopted"
 # GRADE: how strongly a recommendation is made, and how certain its evidence is; strongest first.
 STRENGTHS = {"strong": "Strong recommendation", "conditional": "Conditional recommendation"}

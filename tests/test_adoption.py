@@ -1,4 +1,7 @@
-"""Adoption records, measures and graded recommendations: the schema, the views, and the pages they make."""
+"""Adoption records, measures and graded recommendations: the schema, the views, and the pages they make.
+
+Adoptions are recorded in the adopting member's own file, data/adoptions/<member-id>.yml.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +12,8 @@ import pytest
 
 from conftest import FIXED_TODAY, ROOT, assert_problem, make_project, problems_of
 from network.contracts import schema, typed, validator
-from network.members import MEMBERS_FILE, load_members
 from network.pages import file_problem
-from network.playbooks import FRONT_MATTER_SCHEMA, load_playbooks, parse_playbook
+from network.playbooks import FRONT_MATTER_SCHEMA, parse_playbook
 from network.site import load_site
 from network.sourcefile import load_yaml
 from network.usmap import TILES, map_rows
@@ -31,25 +33,6 @@ owner_contact: mailto:patient-safety@great-lakes-harbor.example
 status: approved
 last_reviewed: 2026-01-31
 review_interval_months: 12
-adopted_by:
-  - member: saguaro-springs
-    since: 2025-03
-    state: sustained
-    variation: Runs it at night with a tele-ICU nurse.
-    results:
-      - measure: time-zero
-        value: 97%
-        period: 2026 Q3
-        meets_target: true
-      - measure: first-dose
-        value: 81%
-        period: 2026 Q3
-        meets_target: false
-  - member: great-lakes-harbor
-    since: 2024-06-15
-    state: stopped
-    variation: Stopped when its ED closed at night.
-  - bluestem-community
 measures:
   - id: time-zero
     name: Time zero documented
@@ -82,6 +65,47 @@ evidence:
 Text.
 """
 FILE = "docs/playbooks/safety/adoption-practice.md"
+# Each member's records of the practice, added to the end of its shipped file.
+ADOPTIONS = {
+    "saguaro-springs": """\
+- playbook: safety/adoption-practice
+  since: 2025-03
+  state: sustained
+  variation: Runs it at night with a tele-ICU nurse.
+  results:
+    - measure: time-zero
+      value: 97%
+      period: 2026 Q3
+      meets_target: true
+    - measure: first-dose
+      value: 81%
+      period: 2026 Q3
+      meets_target: false
+""",
+    "great-lakes-harbor": """\
+- playbook: safety/adoption-practice
+  since: 2024-06-15
+  state: stopped
+  variation: Stopped when its ED closed at night.
+""",
+    "bluestem-community": "- playbook: safety/adoption-practice\n",
+}
+
+
+def adoptions_file(member: str) -> str:
+    return f"data/adoptions/{member}.yml"
+
+
+def shipped(path: str) -> str:
+    target = ROOT / path
+    return target.read_text(encoding="utf-8") if target.is_file() else ""
+
+
+def with_records(records: dict[str, str] | None = None, playbook: str = LONG) -> dict[str, str]:
+    """The files of a project with the practice and each member's ``records`` (ADOPTIONS by default) appended."""
+    records = ADOPTIONS if records is None else records
+    return {FILE: playbook, **{adoptions_file(member): shipped(adoptions_file(member)) + text
+                               for member, text in records.items()}}
 
 
 def _parsed():
@@ -90,15 +114,21 @@ def _parsed():
     return playbook
 
 
-def test_long_and_short_adoption_forms_parse_together():
-    playbook = _parsed()
-    first, stopped, short = playbook.adopted_by
+def _loaded(tmp_path, records=None):
+    project = make_project(tmp_path, with_records(records))
+    site = load_site(project, project / "docs", TODAY)
+    return next(v for v in site.views if v.src_uri == "playbooks/safety/adoption-practice.md"), site
+
+
+def test_records_from_each_members_own_file_reach_the_playbook(tmp_path):
+    view, _ = _loaded(tmp_path)
+    short, stopped, first = view.playbook.adopted_by
     assert (first.member, first.state, first.since, first.results[1].meets_target) == (
         "saguaro-springs", "sustained", "2025-03", False)
     assert (short.member, short.state, short.since, short.results) == ("bluestem-community", "adopted", None, ())
     assert stopped.state == "stopped" and not stopped.adopting
-    assert playbook.adopters == ("saguaro-springs", "bluestem-community")
-    assert [m.id for m in playbook.measures] == ["time-zero", "first-dose"]
+    assert view.playbook.adopters == ("bluestem-community", "saguaro-springs")
+    assert [m.id for m in view.playbook.measures] == ["time-zero", "first-dose"]
 
 
 def test_the_strongest_recommendation_is_strength_first_then_certainty():
@@ -119,26 +149,45 @@ def _marked(old: str, new: str) -> tuple[str, int]:
     raise AssertionError("no marked line")
 
 
+# Each: the member whose record is changed, the text replaced and its replacement (marked '# <-'), the field, the message.
+BAD_RECORDS = {
+    "since after the build date": ("saguaro-springs", "since: 2025-03", "since: 2027-01  # <-", "since", "after the build date 2026-11-23"),
+    "since day after the build date": ("great-lakes-harbor", "since: 2024-06-15", "since: 2026-11-24  # <-", "since", "after the build date"),
+    "since not a date": ("saguaro-springs", "since: 2025-03", "since: last spring  # <-", "since", "YYYY-MM"),
+    "unknown state": ("saguaro-springs", "state: sustained", "state: finished  # <-", "state", "expected one of piloting, adopted, sustained, stopped"),
+    "result for an undefined measure": ("saguaro-springs", "measure: first-dose", "measure: door-to-needle  # <-", "measure", "defines no measure 'door-to-needle'"),
+    "mistyped measure": ("saguaro-springs", "measure: first-dose", "measure: first-dos  # <-", "measure", "did you mean 'first-dose'?"),
+    "meets_target not a flag": ("saguaro-springs", "meets_target: false", "meets_target: nearly  # <-", "meets_target", "expected true or false"),
+    "mistyped adoption key": ("saguaro-springs", "  variation: Runs it", "  varation: Runs it  # <-", "varation", "did you mean 'variation'?"),
+    "markup in a variation": ("great-lakes-harbor", "variation: Stopped when", "variation: <b>Stopped</b> when  # <-", "variation", "without markup"),
+    "unknown playbook": ("bluestem-community", "- playbook: safety/adoption-practice", "- playbook: safety/adoption-practise  # <-", "playbook", "did you mean 'safety/adoption-practice'?"),
+    "the contributor's own playbook": ("cottonwood-regional", "", "- playbook: safety/adoption-practice  # <-", "playbook", "contributed this playbook"),
+    "the same playbook twice": ("bluestem-community", "- playbook: safety/adoption-practice\n", "- playbook: safety/adoption-practice\n- playbook: safety/adoption-practice  # <-", "playbook", "already recorded on line"),
+}
+
+
+@pytest.mark.parametrize("name", BAD_RECORDS)
+def test_a_bad_adoption_record_is_refused_in_the_members_file_with_line_and_field(tmp_path, name):
+    member, old, new, field, message = BAD_RECORDS[name]
+    records = dict(ADOPTIONS)
+    record = records.get(member, "")
+    assert old in record or not old, old
+    record = record.replace(old, new, 1) if old else record + new + "\n"
+    before = shipped(adoptions_file(member))
+    line = before.count("\n") + next(number for number, text in enumerate(record.splitlines(), start=1)
+                                     if "# <-" in text)
+    records[member] = record.replace("  # <-", "")
+    project = make_project(tmp_path, with_records(records))
+    assert_problem(problems_of(project), adoptions_file(member), line, message, f"field '{field}'")
+
+
 BAD = {
-    "unknown adopter": ("  - member: saguaro-springs", "  - member: atlantis  # <-", "member", "unknown member id 'atlantis'"),
-    "contributor adopts its own": ("  - bluestem-community", "  - cottonwood-regional  # <-", "adopted_by", "is the contributor"),
-    "since after the build date": ("since: 2025-03", "since: 2027-01  # <-", "since", "after the build date 2026-11-23"),
-    "since day after the build date": ("since: 2024-06-15", "since: 2026-11-24  # <-", "since", "after the build date"),
-    "since not a date": ("since: 2025-03", "since: last spring  # <-", "since", "YYYY-MM"),
-    "unknown state": ("state: sustained", "state: finished  # <-", "state", "expected one of piloting, adopted, sustained, stopped"),
-    "result for an undefined measure": ("measure: first-dose", "measure: door-to-needle  # <-", "measure", "defines no measure 'door-to-needle'"),
-    "mistyped measure": ("measure: first-dose", "measure: first-dos  # <-", "measure", "did you mean 'first-dose'?"),
-    "meets_target not a flag": ("meets_target: false", "meets_target: nearly  # <-", "meets_target", "expected true or false"),
-    "missing since": ("  - member: saguaro-springs\n    since: 2025-03\n", "  - member: saguaro-springs\n    #^\n", "since", "missing required field"),
-    "mistyped adoption key": ("    variation: Runs it", "    varation: Runs it  # <-", "varation", "did you mean 'variation'?"),
-    "adopter twice": ("  - bluestem-community", "  - saguaro-springs  # <-", "adopted_by", "listed twice"),
     "duplicate measure id": ("  - id: first-dose", "  - id: time-zero  # <-", "id", "already the id of another measure"),
     "measure without a target": ("  - id: first-dose\n    name: First dose within 1 hour\n    target: 90% or more\n", "  - id: first-dose\n    #^\n    name: First dose within 1 hour\n", "target", "missing required field"),
     "unknown strength": ("strength: strong", "strength: high  # <-", "strength", "expected one of strong, conditional"),
     "unknown certainty": ("certainty: low", "certainty: very low  # <-", "certainty", "expected one of high, moderate, low, very-low"),
     "evidence beyond the list": ("evidence: [1, 2]", "evidence: [1, 3]  # <-", "evidence", "1 to 2; got 3"),
     "evidence not a number": ("evidence: [1]", "evidence: [A source]  # <-", "evidence", "the number of an evidence item"),
-    "markup in a variation": ("variation: Stopped when", "variation: <b>Stopped</b> when  # <-", "variation", "without markup"),
     "measures not a list": ("measures:\n  - id: time-zero", "measures: time-zero  # <-\nold_measures:\n  - id: time-zero", "measures", "expected a list"),
 }
 
@@ -154,10 +203,8 @@ def test_bad_adoption_measure_or_grade_is_refused_with_file_line_and_field(tmp_p
 
 
 def test_views_leave_stopped_adoptions_out_of_adopting(tmp_path):
-    project = make_project(tmp_path, {FILE: LONG})
-    site = load_site(project, project / "docs", TODAY)
-    view = next(v for v in site.views if v.src_uri == "playbooks/safety/adoption-practice.md")
-    assert [m.id for m in view.adopters] == ["saguaro-springs", "bluestem-community"]
+    view, site = _loaded(tmp_path)
+    assert [m.id for m in view.adopters] == ["bluestem-community", "saguaro-springs"]
     assert [item.adoption.state for item in view.adoptions][-1] == "stopped"
     stopped_member = next(v for v in site.member_views if v.member.id == "great-lakes-harbor")
     assert view not in stopped_member.adopted
@@ -168,8 +215,8 @@ def test_views_leave_stopped_adoptions_out_of_adopting(tmp_path):
 
 
 def test_shipped_playbooks_show_adoptions_and_grades():
-    members = {m.id: m for m in load_members(ROOT / MEMBERS_FILE)}
-    playbooks = load_playbooks(ROOT / "docs", members, today=TODAY)
+    site = load_site(ROOT, ROOT / "docs", TODAY)
+    members, playbooks = site.members_by_id, site.playbooks
     varied = [p for p in playbooks
               if len({a.variation for a in p.adopted_by if a.variation}) >= 2 and any(a.results for a in p.adopted_by)]
     assert len(varied) >= 3, [p.ref for p in varied]
@@ -209,21 +256,20 @@ RETIRED = "docs/playbooks/safety/sepsis-three-hour-bundle.md"
 
 def test_variants_member_pages_and_directory(scenario):
     # A member still adopting a retired playbook: its pages must say the playbook is retired.
-    retired = (ROOT / RETIRED).read_text(encoding="utf-8").replace(
-        "tags: [sepsis, bundle]\n", "tags: [sepsis, bundle]\nadopted_by:\n  - member: ironwood-valley\n"
-        "    since: 2019-01\n    state: sustained\n", 1)
-    result = scenario({FILE: LONG, RETIRED: retired})
+    records = {**ADOPTIONS, "ironwood-valley": "- playbook: safety/sepsis-three-hour-bundle\n  since: 2019-01\n"
+                                                  "  state: sustained\n"}
+    result = scenario(with_records(records))
     assert result.returncode == 0, result.output
     page = result.page("playbooks/safety/adoption-practice/")
     rows = page.select("section.pb-variants tbody tr")
     assert [row.th.get_text(" ", strip=True).split(" Fictional")[0] for row in rows] == [
-        "Saguaro Springs Medical Center", "Bluestem Community Hospital", "Great Lakes Harbor Hospital"]
-    first = rows[0].get_text(" ", strip=True)
+        "Bluestem Community Hospital", "Saguaro Springs Medical Center", "Great Lakes Harbor Hospital"]
+    first = rows[1].get_text(" ", strip=True)
     assert "Sustained" in first and "2025-03" in first and "Runs it at night" in first
     assert "Time zero documented: 97% (2026 Q3; target 95% or more): Meets target" in first
     assert "First dose within 1 hour: 81% (2026 Q3; target 90% or more): Below target" in first
-    assert "Stopped" in rows[2].get_text() and "Not stated" in rows[1].get_text()
-    assert rows[0].th.a["href"].endswith("members/saguaro-springs/")
+    assert "Stopped" in rows[2].get_text() and "Not stated" in rows[0].get_text()
+    assert rows[1].th.a["href"].endswith("members/saguaro-springs/")
     measures = page.select("section.pb-measures tbody tr")
     assert [row.td.get_text() for row in measures] == ["Time zero documented", "First dose within 1 hour"]
     grades = page.select("section.pb-recommendations ol > li")
@@ -283,9 +329,7 @@ def test_the_inlined_schema_judges_as_the_committed_one():
     committed = schema(FRONT_MATTER_SCHEMA)
     cls = jsonschema.validators.validator_for(committed)
     by_reference = cls(committed, format_checker=cls.FORMAT_CHECKER)
-    for old, new in [("state: sustained", "state: finished"), ("meets_target: false", "meets_target: nearly"),
-                     ("evidence: [1, 2]", "evidence: [0, x]"), ("title: Adoption practice", "title: <b>x</b>"),
-                     ("since: 2025-03", "since: soon"), ("  - bluestem-community", "  - Bluestem!"),
+    for old, new in [("evidence: [1, 2]", "evidence: [0, x]"), ("title: Adoption practice", "title: <b>x</b>"),
                      ("strength: strong", "strength: high"), ("    how: EHR times\n", "")]:
         document, _ = load_yaml(LONG.replace(old, new, 1).split("---\n")[1], FILE, 2)
         values = typed(document)
@@ -297,10 +341,13 @@ def _errors(checker, values) -> list:
                   for error in checker.iter_errors(values))
 
 
-def test_a_duplicate_adopter_after_a_broken_record_is_named_at_its_own_line(tmp_path):
-    """Records the schema refuses are left out, but the duplicate is still found at its line as written."""
-    text = LONG.replace("state: sustained", "state: finished", 1).replace("  - bluestem-community",
-                                                                          "  - great-lakes-harbor", 1)
-    duplicate = text.splitlines().index("  - great-lakes-harbor") + 1  # the second record of that member
+def test_adopted_by_in_front_matter_is_refused_naming_whose_confirmation_it_needs(tmp_path):
+    """A contributor cannot say that another member adopted the practice, or what it achieved."""
+    text = LONG.replace("measures:\n", "adopted_by:\n  - member: saguaro-springs\n    since: 2025-03\n"
+                        "    state: sustained\n  - bluestem-community\nmeasures:\n", 1)
+    line = text.splitlines().index("adopted_by:") + 1
     problems = problems_of(make_project(tmp_path, {FILE: text}))
-    assert_problem(problems, FILE, duplicate, "'great-lakes-harbor' is listed twice", "field 'adopted_by'")
+    assert_problem(problems, FILE, line, "field 'adopted_by'", "needs the confirmation of 'bluestem-community' "
+                   "(in data/adoptions/bluestem-community.yml) and 'saguaro-springs' (in "
+                   "data/adoptions/saguaro-springs.yml)")
+    assert len([problem for problem in problems if problem.field == "adopted_by"]) == 1

@@ -42,11 +42,23 @@ def test_good_file_loads_every_field_as_text():
     assert first.state_name == "North Dakota"
 
 
-def test_yaml_look_alikes_stay_text():
-    text = GOOD.replace("city: Alpha", "city: NO").replace("name: Second Member Hospital", "name: 0471")
+def test_yaml_look_alikes_stay_text_when_quoted():
+    text = GOOD.replace("city: Alpha", "city: 'NO'").replace("name: Second Member Hospital", 'name: "0471"')
     first, second = parse_members(text, "members.yml")
     assert first.city == "NO", "PyYAML's loaders would make this False"
     assert second.name == "0471", "PyYAML's loaders would make this an octal number"
+
+
+def test_yaml_look_alikes_unquoted_are_refused_with_the_quotes_to_add():
+    """Any other YAML reader (PyYAML, MkDocs) makes these False and 313: refused, with the fix."""
+    text = GOOD.replace("city: Alpha", "city: NO").replace("name: Second Member Hospital", "name: 0471")
+    with pytest.raises(ContentError) as raised:
+        parse_members(text, "members.yml")
+    assert {str(problem) for problem in raised.value.problems} == {
+        "members.yml:3: member 'first-member': field 'city': YAML reads NO as true or false, not text; "
+        'put it in quotes: city: "NO"',
+        "members.yml:10: member 'second-member': field 'name': YAML reads 0471 as a number, not text; "
+        'put it in quotes: name: "0471"'}
 
 
 def test_summary_counts_members_states_and_services():

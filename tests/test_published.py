@@ -282,7 +282,7 @@ def test_the_contracts_name_the_fields_and_vocabularies_the_project_uses():
     assert api["domain"]["enum"] == list(DOMAINS) and api["status"]["enum"] == list(STATUSES)
     assert api["changes"]["items"]["properties"]["kind"]["enum"] == list(CHANGE_KINDS)
     adoption, defs = api["adopters"]["items"]["properties"], front_matter["$defs"]
-    assert defs["adoption"]["properties"]["state"]["enum"] == list(ADOPTION_STATES)
+    assert schema("adoptions.schema.json")["$defs"]["adoption"]["properties"]["state"]["enum"] == list(ADOPTION_STATES)
     assert adoption["state"]["enum"] == [state for state in ADOPTION_STATES if adopting(state)]
     for grades in (defs["recommendation"]["properties"], api["recommendations"]["items"]["properties"]):
         assert grades["strength"]["enum"] == list(STRENGTHS) and grades["certainty"]["enum"] == list(CERTAINTIES)
@@ -316,6 +316,7 @@ def test_the_editor_settings_map_the_schemas_to_the_files():
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     mapped = settings["yaml.schemas"]
     assert mapped["network/schemas/members.schema.json"] == "data/members.yml"
+    assert mapped["network/schemas/adoptions.schema.json"] == "data/adoptions/*.yml"
     for path in mapped:
         assert (ROOT / path).is_file(), path
 

@@ -5,7 +5,9 @@ Run as ``python -m tools.markdown_lint PATH ...`` (folders are searched for
 ``file:line:column: rule: description``. pymarkdown stops with an unhandled
 error on some front matter (an impossible date such as 2026-13-01), so each
 file is scanned on its own through pymarkdown's API and such a stop names the
-file instead of ending the check.
+file instead of ending the check. A file nesting blocks deeper than the site
+allows (network/nesting.py) is not handed to pymarkdown, whose parser slows
+down without bound on it: its nesting problem is printed instead.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import sys
 from pathlib import Path
 
 from pymarkdown.api import PyMarkdownApi, PyMarkdownApiException
+
+from network.nesting import nesting_problems
 
 CONFIG = Path(__file__).resolve().parent.parent / ".pymarkdown.yml"
 
@@ -29,6 +33,12 @@ def markdown_files(paths: list[str]) -> list[Path]:
 
 def lint(path: Path) -> list[str]:
     """Pymarkdown's findings for one file, or one line saying it could not read the file."""
+    try:
+        too_deep = nesting_problems(path.read_text(encoding="utf-8-sig"), str(path))
+    except (OSError, UnicodeDecodeError):
+        too_deep = []  # pymarkdown names the file it cannot read
+    if too_deep:
+        return [str(problem) for problem in too_deep]
     try:
         result = PyMarkdownApi().configuration_file_path(str(CONFIG)).enable_strict_configuration().scan_path(str(path))
     except PyMarkdownApiException as error:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -128,24 +129,24 @@ MEASURES = 5
 ADOPTION_STATES = ("piloting", "adopted", "sustained", "stopped")
 
 
-def adoption_lines(rng: random.Random, adopters: list[int], index: int) -> list[str]:
-    """adopted_by in the long form: each adopter's state, since, local variation and two results."""
-    if not adopters:
-        return []
-    lines = ["adopted_by:"]
+def adoption_records(rng: random.Random, adopters: list[int], index: int) -> dict[str, list[str]]:
+    """Each adopter's record of playbook ``index`` for its data/adoptions/<member-id>.yml: state, since,
+    local variation and two results."""
+    records = {}
     for adopter in adopters:
-        lines += [f"  - member: {member_id(adopter)}",
-                  f"    since: {2019 + rng.randrange(6)}-{1 + rng.randrange(12):02d}",
-                  f"    state: {rng.choice(ADOPTION_STATES)}",
-                  f"    variation: {rng.choice(SENTENCES)}",
-                  "    results:"]
+        lines = [f"- playbook: {playbook_ref(index)}",
+                 f"  since: {2019 + rng.randrange(6)}-{1 + rng.randrange(12):02d}",
+                 f"  state: {rng.choice(ADOPTION_STATES)}",
+                 f"  variation: {rng.choice(SENTENCES)}",
+                 "  results:"]
         for measure in rng.sample(range(MEASURES), 2):
             met = rng.random() < 0.6
-            lines += [f"      - measure: measure-{measure + 1}",
-                      f"        value: {(88 if met else 70) + rng.randrange(10)}%",
-                      f"        period: {2024 + index % 2} Q{1 + rng.randrange(4)}",
-                      f"        meets_target: {'true' if met else 'false'}"]
-    return lines
+            lines += [f"    - measure: measure-{measure + 1}",
+                      f"      value: {(88 if met else 70) + rng.randrange(10)}%",
+                      f"      period: {2024 + index % 2} Q{1 + rng.randrange(4)}",
+                      f"      meets_target: {'true' if met else 'false'}"]
+        records[member_id(adopter)] = lines
+    return records
 
 
 def change_notes(index: int, status: str, last_reviewed: str) -> list[str]:
@@ -160,8 +161,8 @@ def change_notes(index: int, status: str, last_reviewed: str) -> list[str]:
     return lines
 
 
-def playbook_markdown(index: int, count: int, members: int) -> str:
-    """One playbook about the size and shape of a real one (about 5 KB), with cross-links."""
+def playbook_markdown(index: int, count: int, members: int) -> tuple[str, dict[str, list[str]]]:
+    """One playbook about the size and shape of a real one (about 5 KB), with cross-links; and its adopters' records."""
     rng = random.Random(f"playbook-{index}")
     contributor = rng.randrange(members)
     adopters = sorted({rng.randrange(members) for _ in range(rng.randint(0, 3))} - {contributor})
@@ -182,7 +183,7 @@ def playbook_markdown(index: int, count: int, members: int) -> str:
         f"specialties: [{', '.join(sorted(rng.sample(SPECIALTIES, 2)))}]",
         f"tags: [{', '.join(sorted(rng.sample(TAGS, 3)))}]",
     ]
-    front += adoption_lines(rng, adopters, index)
+    adoptions = adoption_records(rng, adopters, index)
     front += ["measures:"]
     for row in range(MEASURES):
         front += [f"  - id: measure-{row + 1}",
@@ -248,7 +249,7 @@ def playbook_markdown(index: int, count: int, members: int) -> str:
         f"{sentences[6]} {sentences[7]} See also {link(related[1])}.",
         "",
     ]
-    return "\n".join(front + body)
+    return "\n".join(front + body), adoptions
 
 
 def snapshot_project(destination: Path, source: Path = ROOT) -> Path:
@@ -267,12 +268,22 @@ def generate_network(destination: Path, playbooks: int, members: int = MEMBER_CO
     (project / "data").mkdir(exist_ok=True)
     (project / "data" / "members.yml").write_text(members_yaml(members), encoding="utf-8")
     pages = []
+    adoptions: dict[str, list[str]] = {}
     for index in range(playbooks):
         src_uri = playbook_source(playbook_ref(index))
         path = project / "docs" / src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(playbook_markdown(index, playbooks, members), encoding="utf-8")
+        text, records = playbook_markdown(index, playbooks, members)
+        path.write_text(text, encoding="utf-8")
         pages.append(src_uri)
+        for member, lines in records.items():
+            adoptions.setdefault(member, []).extend(lines)
+    # Each member's adoptions in its own file (network/adoptions.py), in place of the shipped members' files.
+    folder = project / "data" / "adoptions"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    for member, lines in adoptions.items():
+        (folder / f"{member}.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     if git:
         _commit_everything(project)
     return Network(project, playbooks, members, pages)
