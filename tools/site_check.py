@@ -21,6 +21,7 @@ import urllib.parse
 from pathlib import Path
 
 from network.urls import built_file
+from tools.link_advice import LEFT_AS_IS, refused_link_advice
 from tools.linkcheck import anchors, report, runner, server
 
 MKDOCS_LINK_WARNING = re.compile(
@@ -101,13 +102,17 @@ def build_problems(output: str, docs: Path, project_dir: Path, site: Path) -> li
         found = MKDOCS_LINK_WARNING.search(match["message"]) if match else None
         if found:
             what = re.sub(r"^but\s+", "", found["rest"].strip().rstrip(".")) or "not found"
+            hint = doc_suggestion(found["src"], found["link"], what, docs, site)
+            if LEFT_AS_IS in what:
+                # MkDocs' "left as is" says nothing a contributor can act on: what to write instead.
+                sources = [path.relative_to(docs).as_posix() for path in docs.rglob("*.md")]
+                what, hint = refused_link_advice(found["src"], found["link"], sources), ""
             where = _where(docs, found["src"], found["link"], project_dir)
             doc = re.search(r"the doc '([^']+)'", what)
             anchor = found["link"].partition("#")[2]
             keys = {(found["src"], found["link"])} | ({(found["src"], (doc[1] if doc else found["src"]), anchor)}
                                                       if anchor and ("anchor" in what) else set())
-            problems.append((f"{where}: link '{found['link']}': "
-                             f"{what}{doc_suggestion(found['src'], found['link'], what, docs, site)}", keys))
+            problems.append((f"{where}: link '{found['link']}': {what}{hint}", keys))
     return problems
 
 
