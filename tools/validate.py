@@ -18,7 +18,7 @@ from mkdocs.exceptions import ConfigurationError
 from mkdocs.utils.meta import get_data
 
 from network.gate import Sources, check_sources
-from network.playbooks import placeholder_problems
+from network.playbooks import placeholder_problems, playbook_sources
 from network.problems import ContentError, Problem, display_path
 from network.review import today_from
 from network.site import Site, load_site
@@ -46,13 +46,15 @@ def read_sources(project_dir: Path) -> tuple[Sources, list[Problem]]:
 def project_problems(project_dir: Path, today: datetime.date) -> tuple[Site | None, list[Problem]]:
     """Everything `make check` refuses before a build: the gate, the members and playbooks, leftover guidance."""
     sources, problems = read_sources(project_dir)
+    site = None
     try:
         site = load_site(project_dir, project_dir / "docs", today, sources.texts or None)
     except ContentError as error:
-        return None, problems + error.problems
-    for playbook in site.playbooks:
-        file = display_path(project_dir / "docs" / playbook.src_uri, project_dir)
-        problems += placeholder_problems(sources.texts.get(playbook.src_uri, ""), file)
+        problems += error.problems
+    # Every playbook's leftover guidance, named in the same run as any other file's problems.
+    for src_uri in playbook_sources(sources.texts):
+        file = display_path(project_dir / "docs" / src_uri, project_dir)
+        problems += placeholder_problems(sources.texts[src_uri], file)
     return site, problems
 
 
