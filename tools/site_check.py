@@ -1,4 +1,4 @@
-"""`make check`'s site check: the data and front matter, then the real strict build and link check, each problem at its line.
+"""`make check`'s site check: data and front matter, then the strict build and link check, each problem at its line.
 
 Run as ``python -m tools.site_check [PROJECT_DIR]``. It validates the data
 and every page's front matter as the build does (tools/validate.py), then
@@ -161,7 +161,7 @@ def link_problems(broken: list[report.Checked], base: str, site: Path, docs: Pat
 
 
 def built_problems(build_dir: Path, project_dir: Path, workdir: Path) -> list[tuple[str, set]]:
-    """The strict build of ``build_dir`` and the link check of what it built, each problem at its line in project_dir."""
+    """The strict build of ``build_dir`` and the link check of its pages, each problem at its line in project_dir."""
     docs = project_dir / "docs"
     site = workdir / "site"
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],

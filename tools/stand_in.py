@@ -34,7 +34,7 @@ LEFT_OUT = "This page is left out of this check for the problems named in its fi
 
 @dataclasses.dataclass
 class StoodIn:
-    """The copy the build runs over, and which of its pages lost their text (``emptied``) or their file (``removed``)."""
+    """The copy the build runs over, and which of its pages lost their own text (``emptied``) or file (``removed``)."""
 
     project: Path
     emptied: set[str] = dataclasses.field(default_factory=set)
