@@ -40,7 +40,7 @@ class PreviewError(Exception):
     """The preview server did not start or did not show an edit in time."""
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -66,7 +66,7 @@ def _wait_for(url: str, text: str, deadline: float, server: subprocess.Popen) ->
     raise PreviewError(f"{url} did not show {text!r} in time")
 
 
-def _retitle(source: str, title: str) -> str:
+def retitled(source: str, title: str) -> str:
     """The playbook's source with its front-matter title replaced."""
     return re.sub(r"^title: .*$", f"title: {title}", source, count=1, flags=re.MULTILINE)
 
@@ -81,7 +81,7 @@ def preview_latency(network: Network, env: dict[str, str], log: Path | None = No
     original = path.read_text(encoding="utf-8")
     contributor = re.search(r"^contributor: (.+)$", original, flags=re.MULTILINE).group(1).strip()
     domain = src_uri.split("/")[1]
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}/"
     urls = {"page": base + page_url(src_uri), "listing": base + page_url(domain_index(domain)),
             "member": base + page_url(member_page(contributor))}
@@ -98,7 +98,7 @@ def preview_latency(network: Network, env: dict[str, str], log: Path | None = No
             # Apart from the first, a rebuild may still be running: wait for the server to settle.
             time.sleep(2)
             saved = time.monotonic()
-            path.write_text(_retitle(original, title), encoding="utf-8")
+            path.write_text(retitled(original, title), encoding="utf-8")
             deadline = saved + EDIT_TIMEOUT
             for name in ("page", "listing", "member"):
                 figures[name].append(_wait_for(urls[name], title, deadline, server) - saved)
