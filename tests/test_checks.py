@@ -21,11 +21,10 @@ from checks.patient_data import find_patient_data
 from checks.secrets import find_extra_formats, find_secrets, project_files
 from conftest import FIXED_TODAY, ROOT, copy_parts, make_project
 from network.validation import Invalid
+from tools.project import CHECK_PARTS
 
 # What `make check` needs on top of the site's own files (conftest.PROJECT_PARTS).
-TOOLING = ["Makefile", "requirements.txt", "requirements-check.txt", "requirements-test.txt", "README.md", ".gitignore",
-           "checks", "tools", ".pymarkdown.yml", ".yamllint.yml", "pyproject.toml", ".codespell-medical.txt",
-           ".content-guard-allow.yml", "linkcheckerrc"]
+TOOLING = list(CHECK_PARTS)
 
 # Built at run time so that no credential-shaped text sits in this file, which the guard scans too.
 FAKE_AWS_KEY = "AKIA" + "IOSFODNN7EXAMPLE"

@@ -9,6 +9,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # Everything a build of the site reads: a copy of these builds the same site.
 PROJECT_PARTS = ("mkdocs.yml", "network", "macros", "overrides", "docs", "data", "includes", "CONTRIBUTING.md")
+# What `make check` needs on top of PROJECT_PARTS: its own code, the linters' configuration, the Makefile.
+CHECK_PARTS = ("Makefile", "requirements.txt", "requirements-check.txt", "requirements-test.txt", "README.md",
+               ".gitignore", "checks", "tools", ".pymarkdown.yml", ".yamllint.yml", "pyproject.toml",
+               ".codespell-medical.txt", ".content-guard-allow.yml", "linkcheckerrc")
 # The build date that tests, the benchmark and the proof set with PLAYBOOKS_TODAY, so a review state never
 # changes with the day they run.
 FIXED_TODAY = "2026-11-23"
