@@ -95,7 +95,8 @@ def problem_lines(messages: list[str], docs_dir: Path, shown_dir: str = "docs") 
                 except OSError:
                     number = None
                 where = f"{shown_dir}/{link['src']}" + (f":{number}" if number else "")
-                line = f"{where}: link '{link['link']}': {link['rest'].strip()}"
+                what = re.sub(r"^but\s+", "", link["rest"].strip())
+                line = f"{where}: link '{link['link']}': {what}"
             lines.append(line)
     return list(dict.fromkeys(lines))
 

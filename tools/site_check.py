@@ -24,6 +24,7 @@ import tempfile
 import urllib.parse
 from pathlib import Path
 
+from macros.live_preview import MKDOCS_LINK_WARNING, source_line
 from network.members import MEMBERS_FILE, load_members
 from network.problems import Problem
 from network.review import today_from
@@ -33,20 +34,7 @@ from tools.link_advice import LEFT_AS_IS, refused_link_advice
 from tools.linkcheck import anchors, report, runner, server
 from tools.validate import project_problems
 
-MKDOCS_LINK_WARNING = re.compile(
-    r"Doc file '(?P<src>[^']+)' contains (?:a link|an unrecognized relative link|an absolute link) "
-    r"'(?P<link>[^']+)'(?:,| but)?\s*(?P<rest>.*)")
 BUILD_ERROR = re.compile(r"^(?:ERROR|WARNING)\s+-\s+(?P<message>.*)$")
-
-
-def source_line(text: str, link: str) -> int | None:
-    """The first line of a Markdown source that writes ``link`` (as a link target, else anywhere)."""
-    lines = text.splitlines()
-    for pattern in (f"({link}", f'"{link}"', f"'{link}'", link):
-        for number, line in enumerate(lines, start=1):
-            if pattern in line:
-                return number
-    return None
 
 
 def closest(written: str, choices: list[str]) -> str:
