@@ -177,7 +177,7 @@ def site_problems(project_dir: Path, checked: list[Problem], today: datetime.dat
     with tempfile.TemporaryDirectory(prefix="site-check-") as workdir:
         if not pages:
             return [line for line, _ in built_problems(project_dir, project_dir, Path(workdir))]
-        member = load_members(project_dir / MEMBERS_FILE)[0].id
+        member = next((found.id for found in load_members(project_dir / MEMBERS_FILE)), "")
         stood_in = stand_in.stood_in_copy(project_dir, Path(workdir) / "project", pages, member, today,
                                           lambda copy: project_problems(copy, today)[1])
         sources = [path.relative_to(stood_in.project / "docs").as_posix()
