@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.runtime-installed
+CHECKING := $(VENV)/.check-installed
 TESTING := $(VENV)/.test-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -37,7 +38,12 @@ $(RUNTIME): requirements.txt | $(BIN)/python python-files
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	@touch $@
 
-$(TESTING): requirements-test.txt $(RUNTIME) | python-files
+# `make check` installs only what it runs; the browser tests' and workflow linters' tools come with `make test`.
+$(CHECKING): requirements-check.txt $(RUNTIME) | python-files
+	$(BIN)/python -m pip install --quiet -r requirements-check.txt
+	@touch $@
+
+$(TESTING): requirements-test.txt $(CHECKING)
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
 	@touch $@
 
@@ -47,18 +53,10 @@ serve: $(RUNTIME) ## Preview the site at http://127.0.0.1:8000 with live reload
 build: $(RUNTIME) ## Build the site strictly into site/
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
-# Every check runs even when one before it fails, so one run lists every problem
-# (the strict build and link check only once the data and front matter are valid).
-check: $(TESTING) ## Check data and front matter, build strictly and check every link, then patient data, markup, images, secrets, Markdown, YAML, spelling, Python
-	@failed=0; \
-	$(BIN)/python -m tools.validate && $(BIN)/python -m tools.site_check || failed=1; \
-	$(BIN)/python -m checks || failed=1; \
-	$(BIN)/python -m tools.markdown_lint docs CONTRIBUTING.md README.md || failed=1; \
-	$(BIN)/yamllint --strict --format parsable . || failed=1; \
-	$(BIN)/codespell || failed=1; \
-	$(BIN)/ruff check --quiet . || failed=1; \
-	if [ $$failed = 1 ]; then echo "make check: failed; fix each file:line above (CONTRIBUTING.md explains every kind)" >&2; exit 1; fi; \
-	echo "make check: Markdown, YAML, spelling and Python are clean too."
+# Every check runs even when another fails, two at a time on two cores, so one run lists every problem
+# (tools/check.py; the strict build and link check cover every page whose front matter is valid).
+check: $(CHECKING) ## Check data and front matter, build strictly and check every link, then patient data, markup, images, secrets, Markdown, YAML, spelling, Python
+	@$(BIN)/python -m tools.check
 
 new: $(RUNTIME) ## Start a playbook: make new DOMAIN=safety TITLE="..." CONTRIBUTOR=member-id (asks for what is missing)
 	$(BIN)/python -m tools.new_playbook

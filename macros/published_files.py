@@ -22,6 +22,8 @@ And it:
 - publishes each image under docs/ as the copy Pillow encoded again, and
   after the build scans every published file for patient data and
   credentials (macros/output_guard.py): either stops the build.
+- makes the open page follow each rebuild under `make serve`, or show its
+  problems, under the site's own CSP (macros/live_preview.py says how).
 
 Moving to Zensical, which runs no MkDocs hook: call
 ``network.published.published_files`` after the build and write each text at
@@ -35,6 +37,7 @@ link check (`make linkcheck`), which already reads the built pages, and the outp
 from __future__ import annotations
 
 import importlib
+import logging
 import shutil
 import tempfile
 import time
@@ -84,8 +87,10 @@ class DataPage(File):
 
 
 def on_startup(command, dirty):
-    """Remember whether `mkdocs serve` runs with --dirty, for the rebuilds to come."""
+    """Remember whether `mkdocs serve` runs with --dirty, for the rebuilds to come; quiet mkdocs-macros' chatter."""
     serving["dirty"] = dirty
+    # mkdocs-macros logs about eight "[macros]" lines a build, none of them about the site's content.
+    logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
 
 
 def on_config(config):
@@ -157,12 +162,17 @@ def on_post_build(config):
 
 
 def on_serve(server, config, builder):
-    """`make serve`: each rebuild after an edit shows the edited page first, then the listings (macros/preview.py)."""
+    """`make serve`: the edited page first, then the listings; the open page follows, or shows the problems.
+
+    macros/preview.py says how the rebuild is staged, macros/live_preview.py how the open page follows it.
+    """
     if serving["dirty"]:
         folder = tempfile.mkdtemp(prefix="playbooks-preview-")
         signal_folders.append(folder)
         server.watch(folder)
         server.builder = _preview().StagedRebuilds(server.builder, Path(folder))
+    live = importlib.import_module("macros.live_preview")
+    live.install(server, live.PreviewState(), Path(config.docs_dir))
     return server
 
 

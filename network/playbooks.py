@@ -226,13 +226,40 @@ class Playbook:
         return min(self.recommendations, key=lambda item: item.rank, default=None)
 
 
-# Pure, and kept like network.gate.page_problems: a rebuild of `make serve` parses only the playbooks that changed.
-@functools.lru_cache(maxsize=PARSED_PAGES_KEPT)
+@dataclasses.dataclass(frozen=True)
+class Claims:
+    """What a playbook refused for its own problems still says about other files, checked across files all the same.
+
+    Only the fields that passed their own checks: a misspelled contributor is named in the same run as a
+    missing field, and links to this playbook from other playbooks are not reported as dangling.
+    """
+
+    src_uri: str
+    contributor: str | None
+    owner_contact: str | None
+    supersedes: str | None
+    superseded_by: str | None
+    source: Located = dataclasses.field(compare=False, repr=False)
+
+    @property
+    def ref(self) -> str:
+        return playbook_ref(self.src_uri)
+
+
 def parse_playbook(text: str, src_uri: str, file: str) -> tuple[Playbook | None, list[Problem]]:
     """One playbook from its Markdown source; problems with the schema on their own."""
+    playbook, _, problems = parse_playbook_or_claims(text, src_uri, file)
+    return playbook, problems
+
+
+# Pure, and kept like network.gate.page_problems: a rebuild of `make serve` parses only the playbooks that changed.
+@functools.lru_cache(maxsize=PARSED_PAGES_KEPT)
+def parse_playbook_or_claims(text: str, src_uri: str, file: str) -> tuple[Playbook | None, Claims | None,
+                                                                           list[Problem]]:
+    """One playbook, or, when it has problems of its own, what it claims about other files and the problems."""
     match = PLAYBOOK_PATH.match(src_uri)
     if not match:
-        return None, [Problem(file, None, "a playbook lives at docs/playbooks/<domain>/<slug>.md")]
+        return None, None, [Problem(file, None, "a playbook lives at docs/playbooks/<domain>/<slug>.md")]
     problems: list[Problem] = []
     if match["domain"] not in DOMAINS:
         problems.append(Problem(file, None, f"unknown domain folder '{match['domain']}'; "
@@ -242,12 +269,12 @@ def parse_playbook(text: str, src_uri: str, file: str) -> tuple[Playbook | None,
                                             "'sepsis-hour-1-bundle.md'"))
     yaml_text, first_line, found = split_front_matter(text, file)
     if found:
-        return None, problems + found
+        return None, None, problems + found
     document, found = load_yaml(yaml_text, file, first_line)
     if document is None:
         found = [dataclasses.replace(p, message=p.message.replace("the file is empty", "the front matter is empty"))
                  for p in found]
-        return None, problems + found
+        return None, None, problems + found
     problems += found
     adopted_by = _adopted_by_problems(document, file)
     values, found = validate_mapping(document, (), PLAYBOOK_SCHEMA, file)
@@ -268,11 +295,14 @@ def parse_playbook(text: str, src_uri: str, file: str) -> tuple[Playbook | None,
                                 f"expected '{match['domain']}', the folder the playbook is in; "
                                 f"got '{values['domain']}' (move the file or fix the field)", field="domain"))
     if problems:
-        return None, problems
+        claims = Claims(src_uri, values.get("contributor"), values.get("owner_contact"),
+                        values.get("supersedes"), values.get("superseded_by"),
+                        document) if match["domain"] in DOMAINS and isinstance(document.value, dict) else None
+        return None, claims, problems
     fields = {key: tuple(value) if isinstance(value, list) else value for key, value in values.items()}
     return Playbook(src_uri=src_uri, **{**fields, "evidence": evidence, "measures": measures, "changes": changes,
                                         "recommendations": recommendations},
-                    source=document), []
+                    source=document), None, []
 
 
 def _items(document: Located, path: tuple, file: str, example: str) -> tuple[list, list[Problem]]:
@@ -368,19 +398,20 @@ def _evidence(document: Located, raw, file: str) -> tuple[tuple[Evidence, ...], 
     return tuple(items), problems
 
 
-def cross_check(playbooks: list[Playbook], members: dict[str, Member], files: dict[str, str]) -> list[Problem]:
-    """Problems between files: unknown member ids and dangling supersedes links."""
+def cross_check(playbooks: list[Playbook | Claims], members: dict[str, Member],
+                files: dict[str, str]) -> list[Problem]:
+    """Problems between files: unknown member ids and dangling supersedes links (a field missing is not checked)."""
     problems: list[Problem] = []
     by_ref = {playbook.ref: playbook for playbook in playbooks}
     known = ", ".join(sorted(members))
     for playbook in playbooks:
         file, line_of = files[playbook.src_uri], playbook.source.line
-        if playbook.contributor not in members:
+        if playbook.contributor is not None and playbook.contributor not in members:
             problems.append(Problem(file, line_of("contributor"),
                                     f"unknown member id '{playbook.contributor}';"
                                     f"{did_you_mean(playbook.contributor, members)} expected one of "
                                     f"the ids in {MEMBERS_FILE.as_posix()}: {known}", field="contributor"))
-        contact = playbook.owner_contact
+        contact = playbook.owner_contact or "mailto:"
         if not contact.startswith("mailto:") and contact not in members:
             problems.append(Problem(file, line_of("owner_contact"),
                                     f"unknown member id '{contact}';{did_you_mean(contact, members)} expected "
@@ -480,6 +511,7 @@ def load_playbooks(docs_dir: Path, members: dict[str, Member], display_root: Pat
     else:
         src_uris = playbook_sources(texts)
     playbooks: list[Playbook] = []
+    claims: list[Claims] = []
     problems: list[Problem] = []
     files: dict[str, str] = {}
     for src_uri in src_uris:
@@ -491,12 +523,14 @@ def load_playbooks(docs_dir: Path, members: dict[str, Member], display_root: Pat
             text = texts[src_uri]
         if text is None:
             continue
-        playbook, found = parse_playbook(text, src_uri, file)
+        playbook, claimed, found = parse_playbook_or_claims(text, src_uri, file)
         problems += found
         if playbook:
             playbooks.append(playbook)
-            files[src_uri] = file
-    problems += cross_check(playbooks, members, files)
+        if claimed:
+            claims.append(claimed)
+        files[src_uri] = file
+    problems += cross_check([*playbooks, *claims], members, files)
     problems += title_problems(playbooks, files)
     problems += review_date_problems(playbooks, files, today or datetime.date.today())
     if problems:

@@ -49,7 +49,9 @@ def test_the_written_playbook_has_every_required_field_and_section(tmp_path, mon
 
 
 @pytest.mark.parametrize("domain, title, contributor, needle", [
-    ("saftey", "Falls", "altru", "unknown domain 'saftey'; expected one of quality, safety, professionalism"),
+    ("saftey", "Falls", "altru", "unknown domain 'saftey'; did you mean 'safety'? expected one of quality, safety, "
+                                 "professionalism"),
+    ("Nursing", "Falls", "altru", "unknown domain 'Nursing'; expected one of quality, safety, professionalism"),
     ("safety", "Falls", "altr", "unknown member id 'altr'; did you mean 'altru'?"),
     ("safety", "<b>Falls</b>", "altru", "title: expected plain text without markup"),
     ("safety", "", "altru", "title: expected plain text, got an empty value"),
@@ -61,6 +63,13 @@ def test_a_bad_domain_member_or_title_is_refused(tmp_path, domain, title, contri
         create_playbook(project, domain, title, contributor)
     assert needle in str(refused.value)
     assert not list((project / "docs/playbooks").glob("*/falls*.md"))
+
+
+@pytest.mark.parametrize("typed", ["Safety", "SAFETY", " safety "])
+def test_the_domain_is_taken_in_any_case(tmp_path, monkeypatch, typed):
+    monkeypatch.setenv("PLAYBOOKS_TODAY", FIXED_TODAY)
+    path = create_playbook(make_project(tmp_path), typed, "Falls rounds", "altru")
+    assert path.parent.name == "safety" and "domain: safety\n" in path.read_text(encoding="utf-8")
 
 
 def test_an_existing_file_is_never_overwritten(tmp_path):

@@ -15,7 +15,7 @@ import textwrap
 
 import pytest
 
-from macros import preview
+from macros import live_preview, preview
 from network.urls import built_file, domain_index, member_page
 from tools.bench.corpus import generate_network
 from tools.bench.harness import bench_environment
@@ -133,3 +133,36 @@ def test_the_server_shows_each_edit_on_the_page_then_in_its_listings(small_netwo
     assert set(figures) == {"preview_page_s", "preview_listing_s", "preview_member_s"}
     assert output.count("Bringing the listings, member pages and feeds up to date") == EDITS, output[-3000:]
     assert "ERROR" not in output, output[-3000:]
+
+
+# --- The live preview (macros/live_preview.py): only under `make serve`, never in the built site ---
+
+def test_the_built_site_holds_no_preview_script(shipped_site):
+    pages = list(shipped_site.site.rglob("*.html"))
+    assert pages and not (shipped_site.site / "_preview").exists()
+    assert not [page for page in pages if "_preview" in page.read_text(encoding="utf-8")]
+
+
+def test_a_served_page_gets_the_preview_script_as_a_file_never_inline():
+    served = live_preview.inject(b"<html><body><p>x</p></body></html>", 7)
+    assert served == b'<html><body><p>x</p><script src="/_preview/live.js" data-version="7"></script></body></html>'
+
+
+def test_the_state_is_held_until_the_next_rebuild_ends():
+    state = live_preview.PreviewState()
+    assert state.after(-1) == {"version": 0, "problems": []}
+    assert state.after(0, timeout=0.01) == {"version": 0, "problems": []}
+    state.rebuilt(["docs/x.md:2: field 'title': missing required field"])
+    assert state.after(0) == {"version": 1, "problems": ["docs/x.md:2: field 'title': missing required field"]}
+
+
+def test_a_failed_rebuild_is_told_as_file_line_problems(tmp_path):
+    (tmp_path / "playbooks").mkdir()
+    (tmp_path / "playbooks" / "a.md").write_text("---\ntitle: A\n---\n\nSee [b](b.md).\n", encoding="utf-8")
+    messages = ["2 problems in the site's content:\n  docs/playbooks/a.md:2: field 'title': bad\n"
+                "  docs/playbooks/c.md:4: field 'owner': bad",
+                "Doc file 'playbooks/a.md' contains a link 'b.md', but the target 'playbooks/b.md' is not found "
+                "among documentation files.", "Aborted with a BuildError!"]
+    assert live_preview.problem_lines(messages, tmp_path) == [
+        "docs/playbooks/a.md:2: field 'title': bad", "docs/playbooks/c.md:4: field 'owner': bad",
+        "docs/playbooks/a.md:5: link 'b.md': the target 'playbooks/b.md' is not found among documentation files."]

@@ -55,9 +55,11 @@ def render(title: str, domain: str, contributor: str, today: str) -> str:
 
 
 def checked_domain(domain: str) -> str:
-    if domain not in DOMAINS:
-        raise Refused(f"unknown domain '{domain}'; expected one of {', '.join(DOMAINS)}")
-    return domain
+    """The domain in any case ("Safety", "SAFETY"); the list of domains when it matches none."""
+    if domain.strip().lower() not in DOMAINS:
+        raise Refused(f"unknown domain '{domain}';{did_you_mean(domain.strip().lower(), DOMAINS)} "
+                      f"expected one of {', '.join(DOMAINS)}")
+    return domain.strip().lower()
 
 
 def checked_title(title: str) -> str:

@@ -11,6 +11,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # guard's output scan, checks/, with the reviewed allow-list).
 PROJECT_PARTS = ("mkdocs.yml", "network", "macros", "overrides", "docs", "data", "includes", "CONTRIBUTING.md",
                  "checks", ".content-guard-allow.yml")
+# What `make check` needs on top of PROJECT_PARTS: its own code, the linters' configuration, the Makefile.
+CHECK_PARTS = ("Makefile", "requirements.txt", "requirements-check.txt", "requirements-test.txt", "README.md",
+               ".gitignore", "tools", ".pymarkdown.yml", ".yamllint.yml", "pyproject.toml",
+               ".codespell-medical.txt", "linkcheckerrc")
 # The build date that tests, the benchmark and the proof set with PLAYBOOKS_TODAY, so a review state never
 # changes with the day they run.
 FIXED_TODAY = "2026-11-23"

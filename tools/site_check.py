@@ -1,7 +1,10 @@
-"""`make check`'s last step: the real strict build and link check, each problem named at its Markdown line.
+"""`make check`'s site check: data and front matter, then the strict build and link check, each problem at its line.
 
-Run as ``python -m tools.site_check [PROJECT_DIR]``. It builds the project
-with ``mkdocs build --strict`` into a temporary folder, as CI does, and checks
+Run as ``python -m tools.site_check [PROJECT_DIR]``. It validates the data
+and every page's front matter as the build does (tools/validate.py), then
+builds the project with ``mkdocs build --strict`` into a temporary folder, as
+CI does, every page with a problem of its own stood in for
+(tools/stand_in.py), so one run names every problem; and it checks
 every link and #anchor of what was built with the link check CI runs
 (tools/linkcheck/). A link MkDocs or the link check refuses is printed as
 ``docs/<file>.md:<line>: link '<as written>': <what is wrong>``, with a "did
@@ -10,6 +13,7 @@ you mean" where a page or an anchor of the site is close to what was written.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import os
 import posixpath
@@ -20,23 +24,17 @@ import tempfile
 import urllib.parse
 from pathlib import Path
 
+from macros.live_preview import MKDOCS_LINK_WARNING, source_line
+from network.members import MEMBERS_FILE, load_members
+from network.problems import Problem
+from network.review import today_from
 from network.urls import built_file
+from tools import stand_in
+from tools.link_advice import LEFT_AS_IS, refused_link_advice
 from tools.linkcheck import anchors, report, runner, server
+from tools.validate import project_problems
 
-MKDOCS_LINK_WARNING = re.compile(
-    r"Doc file '(?P<src>[^']+)' contains (?:a link|an unrecognized relative link|an absolute link) "
-    r"'(?P<link>[^']+)'(?:,| but)?\s*(?P<rest>.*)")
 BUILD_ERROR = re.compile(r"^(?:ERROR|WARNING)\s+-\s+(?P<message>.*)$")
-
-
-def source_line(text: str, link: str) -> int | None:
-    """The first line of a Markdown source that writes ``link`` (as a link target, else anywhere)."""
-    lines = text.splitlines()
-    for pattern in (f"({link}", f'"{link}"', f"'{link}'", link):
-        for number, line in enumerate(lines, start=1):
-            if pattern in line:
-                return number
-    return None
 
 
 def closest(written: str, choices: list[str]) -> str:
@@ -101,13 +99,17 @@ def build_problems(output: str, docs: Path, project_dir: Path, site: Path) -> li
         found = MKDOCS_LINK_WARNING.search(match["message"]) if match else None
         if found:
             what = re.sub(r"^but\s+", "", found["rest"].strip().rstrip(".")) or "not found"
+            hint = doc_suggestion(found["src"], found["link"], what, docs, site)
+            if LEFT_AS_IS in what:
+                # MkDocs' "left as is" says nothing a contributor can act on: what to write instead.
+                sources = [path.relative_to(docs).as_posix() for path in docs.rglob("*.md")]
+                what, hint = refused_link_advice(found["src"], found["link"], sources), ""
             where = _where(docs, found["src"], found["link"], project_dir)
             doc = re.search(r"the doc '([^']+)'", what)
             anchor = found["link"].partition("#")[2]
             keys = {(found["src"], found["link"])} | ({(found["src"], (doc[1] if doc else found["src"]), anchor)}
                                                       if anchor and ("anchor" in what) else set())
-            problems.append((f"{where}: link '{found['link']}': "
-                             f"{what}{doc_suggestion(found['src'], found['link'], what, docs, site)}", keys))
+            problems.append((f"{where}: link '{found['link']}': {what}{hint}", keys))
     return problems
 
 
@@ -146,38 +148,67 @@ def link_problems(broken: list[report.Checked], base: str, site: Path, docs: Pat
     return sorted(problems, key=lambda problem: problem[0])
 
 
+def built_problems(build_dir: Path, project_dir: Path, workdir: Path) -> list[tuple[str, set]]:
+    """The strict build of ``build_dir`` and the link check of its pages, each problem at its line in project_dir."""
+    docs = project_dir / "docs"
+    site = workdir / "site"
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                          cwd=build_dir, capture_output=True, text=True,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    output = done.stdout + done.stderr
+    found = build_problems(output, docs, project_dir, site)
+    if done.returncode != 0 and not found:
+        # Not a link: the build's own message says what (a front-matter field, the sanitiser, ...).
+        return [(line, set()) for line in build_errors(output) or [output.strip().splitlines()[-1]]]
+    if (site / "index.html").is_file():
+        # MkDocs writes every page before a strict build stops on its warnings, so links
+        # written as raw HTML are checked too; a link both refuse is named once.
+        with server.serve(site, runner.DEFAULT_JOBS) as base:
+            broken, _, _ = runner.broken_links(site, base, runner.DEFAULT_JOBS)
+            named = {key for _, keys in found for key in keys}
+            found += [(line, keys) for line, keys in link_problems(broken, base, site, docs, project_dir)
+                      if named.isdisjoint(keys)]
+    # A build stopped by the content's own checks (the output scan) as well as by links: both.
+    named_lines = {line for line, _ in found}
+    return found + [(line, set()) for line in dict.fromkeys(build_errors(output)) if line not in named_lines]
+
+
+def site_problems(project_dir: Path, checked: list[Problem], today: datetime.date) -> list[str]:
+    """The build and link check over every page with no problem of its own (tools/stand_in.py says how)."""
+    pages = stand_in.pages_named(checked)
+    with tempfile.TemporaryDirectory(prefix="site-check-") as workdir:
+        if not pages:
+            return [line for line, _ in built_problems(project_dir, project_dir, Path(workdir))]
+        member = next((found.id for found in load_members(project_dir / MEMBERS_FILE)), "")
+        stood_in = stand_in.stood_in_copy(project_dir, Path(workdir) / "project", pages, member, today,
+                                          lambda copy: project_problems(copy, today)[1])
+        sources = [path.relative_to(stood_in.project / "docs").as_posix()
+                   for path in (stood_in.project / "docs").rglob("*.md")]
+        return [line for line, keys in built_problems(stood_in.project, project_dir, Path(workdir))
+                if not any(len(key) == 2 and stand_in.left_out_target(*key, stood_in, sources) for key in keys)]
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     project_dir = Path(args[0] if args else ".").resolve()
-    docs = project_dir / "docs"
-    with tempfile.TemporaryDirectory(prefix="site-check-") as workdir:
-        site = Path(workdir) / "site"
-        done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                              cwd=project_dir, capture_output=True, text=True,
-                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-        output = done.stdout + done.stderr
-        found = build_problems(output, docs, project_dir, site)
-        if done.returncode != 0 and not found:
-            # Not a link: the build's own message says what (a front-matter field, the sanitiser, ...).
-            problems = build_errors(output) or [output.strip().splitlines()[-1]]
-        else:
-            if (site / "index.html").is_file():
-                # MkDocs writes every page before a strict build stops on its warnings, so links
-                # written as raw HTML are checked too; a link both refuse is named once.
-                with server.serve(site, runner.DEFAULT_JOBS) as base:
-                    broken, _, _ = runner.broken_links(site, base, runner.DEFAULT_JOBS)
-                    named = {key for _, keys in found for key in keys}
-                    found += [(line, keys) for line, keys in link_problems(broken, base, site, docs, project_dir)
-                              if named.isdisjoint(keys)]
-            # A build stopped by the content's own checks (the output scan) as well as by links: both.
-            problems = list(dict.fromkeys([line for line, _ in found] + build_errors(output)))
+    today = today_from(os.environ)
+    _, checked = project_problems(project_dir, today)
+    problems = [str(problem) for problem in checked]
+    waiting = stand_in.outside_docs(checked)
+    if not waiting:
+        problems += [line for line in site_problems(project_dir, checked, today) if line not in problems]
+    problems = list(dict.fromkeys(problems))
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if waiting:
+        print(f"site check: the strict build and the link check run once {', '.join(waiting)} "
+              f"{'is' if len(waiting) == 1 else 'are'} fixed: every page is built from it", file=sys.stderr)
     if problems:
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        print(f"site check: {len(problems)} problem{'s' if len(problems) != 1 else ''} in the strict build or "
-              "the link check; fix each line above", file=sys.stderr)
+        print(f"site check: {len(problems)} problem{'s' if len(problems) != 1 else ''} in the data, the front "
+              "matter, the strict build or the link check; fix each line above", file=sys.stderr)
         return 1
-    print("site check: the strict build and the link check of every link and #anchor passed.")
+    print("site check: the data and every front matter are valid, and the strict build and the link check of "
+          "every link and #anchor passed.")
     return 0
 
 

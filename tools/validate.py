@@ -18,7 +18,7 @@ from mkdocs.exceptions import ConfigurationError
 from mkdocs.utils.meta import get_data
 
 from network.gate import Sources, check_sources
-from network.playbooks import placeholder_problems
+from network.playbooks import placeholder_problems, playbook_sources
 from network.problems import ContentError, Problem, display_path
 from network.review import today_from
 from network.search_variants import load_variants
@@ -47,14 +47,16 @@ def read_sources(project_dir: Path) -> tuple[Sources, list[Problem]]:
 def project_problems(project_dir: Path, today: datetime.date) -> tuple[Site | None, list[Problem]]:
     """Everything `make check` refuses before a build: the gate, the members and playbooks, leftover guidance."""
     sources, problems = read_sources(project_dir)
+    site = None
     problems += load_variants(project_dir)[1]
     try:
         site = load_site(project_dir, project_dir / "docs", today, sources.texts or None)
     except ContentError as error:
-        return None, problems + error.problems
-    for playbook in site.playbooks:
-        file = display_path(project_dir / "docs" / playbook.src_uri, project_dir)
-        problems += placeholder_problems(sources.texts.get(playbook.src_uri, ""), file)
+        problems += error.problems
+    # Every playbook's leftover guidance, named in the same run as any other file's problems.
+    for src_uri in playbook_sources(sources.texts):
+        file = display_path(project_dir / "docs" / src_uri, project_dir)
+        problems += placeholder_problems(sources.texts[src_uri], file)
     return site, problems
 
 

@@ -28,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-linkcheck", action="store_true", help="skip the link check")
     parser.add_argument("--no-browser", action="store_true", help="skip the finder and search in Chromium")
     parser.add_argument("--no-preview", action="store_true", help="skip timing `make serve` after an edit")
+    parser.add_argument("--no-check", action="store_true", help="skip timing `make check` at 1,000 playbooks")
     parser.add_argument("--profile", type=int, metavar="SIZE",
                         help="also profile a SIZE-playbook build and show where its time goes")
     # The Markdown floor runs in a child process of its own, like the build it is compared with.
@@ -42,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             for size in sorted(set(args.sizes)):
                 rows.append(measure(size, Path(workdir), snapshot, not args.no_linkcheck, not args.no_browser,
-                                    not args.no_preview))
+                                    not args.no_preview, not args.no_check))
             relevance = {} if args.no_browser else shipped_relevance(Path(workdir))
             if args.profile:
                 breakdown = profile_build(args.profile, Path(workdir), snapshot)

@@ -7,6 +7,7 @@ asserted: `make bench` reads them as ratios between sizes.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import statistics
 import sys
@@ -38,6 +39,20 @@ def _support():
     from browser import browser_support
 
     return browser_support
+
+
+@contextlib.contextmanager
+def chromium_browser():
+    """The system Chromium under Playwright, as the browser tests launch it."""
+    support = _support()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = support.launch_chromium(playwright, support.find_chromium())
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def browser_figures(site: Path) -> dict:

@@ -26,7 +26,10 @@ from network.urls import (
 from tools.bench.browser import browser_figures, relevance_figures
 from tools.bench.corpus import Network, generate_network, member_id
 from tools.bench.preview import PREVIEW_SIZE, PreviewError, preview_latency
-from tools.project import ROOT, build_environment, copy_project
+from tools.project import CHECK_PARTS, ROOT, build_environment, copy_project
+
+# The size `make check` is timed at, against the strict build of the same network in the same run.
+CHECK_SIZE = 1000
 
 # What tools/bench/browser.py measures, in the order of the table.
 BROWSER_FIGURES = ("finder_kb", "finder_gzip_kb", "finder_filter_ms", "finder_clear_ms", "search_index_gzip_mb",
@@ -207,8 +210,14 @@ def folder_size(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
 
+def run_check(project: Path) -> ProcessRun:
+    """`make check` (``python -m tools.check``) over the network, its tooling copied in as the tests copy it."""
+    copy_project(project, ROOT, parts=CHECK_PARTS)
+    return run_measured([sys.executable, "-m", "tools.check"], project, bench_environment())
+
+
 def measure(size: int, workdir: Path, snapshot: Path, linkcheck: bool, browser: bool = True,
-            preview: bool = True) -> dict:
+            preview: bool = True, check: bool = True) -> dict:
     """Every number of one row of the table, for a network of ``size`` playbooks."""
     progress(f"[{size} playbooks] generating the network ...")
     network = generate_network(workdir / f"network-{size}" / "project", size, source=snapshot)
@@ -255,6 +264,9 @@ def measure(size: int, workdir: Path, snapshot: Path, linkcheck: bool, browser: 
         "preview_page_s": None,
         "preview_listing_s": None,
         "preview_member_s": None,
+        "check_s": None,
+        "check_to_build": None,
+        "check_note": "skipped",
     }
     progress(f"[{size} playbooks]   floor {row['floor_cpu_s']} s CPU (build x{row['build_to_floor']}), "
              f"median page {row['median_playbook_kb']} KB")
@@ -276,6 +288,16 @@ def measure(size: int, workdir: Path, snapshot: Path, linkcheck: bool, browser: 
             raise BenchError(f"the preview of {size} playbooks failed: {error}") from None
         progress(f"[{size} playbooks]   page after {row['preview_page_s']} s, listing after "
                  f"{row['preview_listing_s']} s")
+    if check and size == CHECK_SIZE:
+        progress(f"[{size} playbooks] make check (python -m tools.check) ...")
+        checked = run_check(network.project)
+        row["check_s"] = round(checked.seconds, 2)
+        row["check_to_build"] = round(checked.seconds / built.seconds, 2)
+        row["check_note"] = "passed" if checked.returncode == 0 else f"failed (exit {checked.returncode})"
+        if checked.returncode != 0:
+            progress(checked.output[-3000:])
+        progress(f"[{size} playbooks]   make check {row['check_note']} in {row['check_s']} s, "
+                 f"x{row['check_to_build']} the strict build")
     row.update(dict.fromkeys(BROWSER_FIGURES), browser_note="skipped")
     if browser:
         progress(f"[{size} playbooks] the finder and search in Chromium ...")
