@@ -60,8 +60,9 @@ test: $(TESTING) check ## Run every check and test CI runs
 	$(BIN)/python -m pytest
 	@$(MAKE) --no-print-directory linkcheck linkcheck-proof lint-workflows
 
-# The site is rebuilt only when a source is newer than it.
-SITE_SOURCES := mkdocs.yml CONTRIBUTING.md $(shell find docs data network macros overrides includes -type f -not -path '*/__pycache__/*' 2>/dev/null)
+# The site is rebuilt only when a source is newer than it. A file name make cannot list (one with ':' or
+# a space) is left out here rather than stopping every target, `make check` among them, before it starts.
+SITE_SOURCES := mkdocs.yml CONTRIBUTING.md $(shell find docs data network macros overrides includes -type f -not -path '*/__pycache__/*' -not -name '*[:[:space:]]*' 2>/dev/null)
 site/index.html: $(RUNTIME) $(SITE_SOURCES)
 	@$(MAKE) --no-print-directory build
 
@@ -89,6 +90,14 @@ lint-workflows: $(TESTING) ## Lint the GitHub workflows with actionlint (+ shell
 
 review-report: $(RUNTIME) ## Print the Markdown report of playbooks overdue or due for review within 60 days
 	$(BIN)/python -m tools.review_report
+
+# Under GitHub Actions, every problem `make check` prints on a file's line is also an annotation on that
+# line, and the job summary lists them all: tools/annotations.py runs the recipe (however it runs its checks),
+# passes its output through and keeps its exit status. `private`: the venv's own set-up runs as usual.
+ifeq ($(GITHUB_ACTIONS),true)
+check: private SHELL := $(BIN)/python
+check: private .SHELLFLAGS := -m tools.annotations /bin/sh -c
+endif
 
 # Generated networks of SIZES playbooks; writes bench/results.md and .json, fails on a missed target.
 SIZES ?= 100 1000 4000
