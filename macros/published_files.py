@@ -109,9 +109,15 @@ def on_files(files, config):
 
 
 def on_page_content(html, page, config, files):
-    """Declare the theme's change-note anchors on a playbook page, so links to them pass MkDocs' anchor check."""
+    """Declare the theme's change-note anchors on a playbook page, so links to them pass MkDocs' anchor check.
+
+    Only a playbook keeps its "Edit this page" link (``edit_uri`` in mkdocs.yml): the other pages are
+    generated, or written from templates, snippets and data a contributor does not edit in the page's file.
+    """
     converted.append(page.file.src_uri)
     values = config.extra["playbook_pages"].get(page.file.src_uri)
+    if not values:
+        page.edit_url = None
     if values and page.present_anchor_ids is not None:
         page.present_anchor_ids.update(change["anchor"] for change in values["changes"])
     return html

@@ -27,7 +27,7 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from network.escape import markdown_text
+from network.escape import markdown_code, markdown_text
 
 # Set for COMMAND, so that a `make check` run inside it passes its output through without annotating twice.
 NESTED = "PLAYBOOKS_ANNOTATING"
@@ -132,11 +132,6 @@ def summary(annotations: list[Annotation], status: int) -> str:
              "(GitHub shows the first few of a step there; all of them are here).", ""]
     lines += [f"- `{markdown_code(a.where)}`: {markdown_text(a.message)}" for a in annotations]
     return "\n".join(lines) + "\n"
-
-
-def markdown_code(text: str) -> str:
-    """``text`` inside a Markdown code span: backticks, which would end it, and line breaks replaced."""
-    return re.sub(r"[`\r\n]", "?", text)
 
 
 def run(command: list[str], out=sys.stdout) -> tuple[int, list[str]]:
