@@ -108,8 +108,9 @@ bench: $(TESTING) ## Benchmark build, page weight and link check at scale: make 
 offline: $(RUNTIME) ## Build the offline bundle (opens from file://, search included) into site-offline/ and site-offline.zip
 	rm -rf site-offline site-offline.zip
 	OFFLINE=true $(BIN)/mkdocs build --strict --clean --site-dir site-offline
+	cp tools/templates/offline-README.txt site-offline/README.txt
 	$(BIN)/python -m zipfile -c site-offline.zip site-offline/
-	@echo "make offline: unzip site-offline.zip anywhere and open site-offline/index.html"
+	@echo "make offline: unzip site-offline.zip anywhere and open site-offline/index.html (site-offline/README.txt says how)"
 
 screenshots: $(TESTING) ## Save PNGs of the home page, a playbook, the finder, the directory and the review dashboard (desktop, phone) and a printed checklist into screenshots/
 	@$(BIN)/python tests/browser/browser_support.py
