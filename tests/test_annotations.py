@@ -15,7 +15,15 @@ import sys
 from pathlib import Path
 
 from conftest import ROOT
-from tools.annotations import Annotation, escape_data, escape_property, find_annotations, summary, workflow_command
+from tools.annotations import (
+    NESTED,
+    Annotation,
+    escape_data,
+    escape_property,
+    find_annotations,
+    summary,
+    workflow_command,
+)
 
 HOSTILE_NAME = "docs/odd,name:7%0A::warning::x.md"
 HOSTILE_VALUE = "pending%0A::warning file=x::injected, really\r\n::error::again"
@@ -94,10 +102,15 @@ def test_the_summary_lists_every_problem_with_markup_escaped():
     assert "passed" in summary([], status=0) and "exit status 2" in summary([], status=2)
 
 
+def on_github_actions(summary_file: Path, **extra: str) -> dict[str, str]:
+    """The environment of a step on GitHub Actions, writing its job summary to ``summary_file``."""
+    environment = {name: value for name, value in os.environ.items() if name != NESTED}
+    return {**environment, "GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary_file), **extra}
+
+
 def annotate(command: list[str], cwd: Path, summary_file: Path) -> subprocess.CompletedProcess:
-    environment = {name: value for name, value in os.environ.items() if name != "PLAYBOOKS_ANNOTATING"}
-    environment.update(GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary_file), PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "tools.annotations", *command], cwd=cwd, env=environment,
+    return subprocess.run([sys.executable, "-m", "tools.annotations", *command], cwd=cwd,
+                          env=on_github_actions(summary_file, PYTHONPATH=str(ROOT)),
                           capture_output=True, text=True, timeout=600)
 
 
@@ -144,10 +157,8 @@ def test_make_check_under_github_actions_annotates_each_planted_problem_on_its_l
     shutil.copy(playbook, project / odd_name)
     (project / "tools" / "odd.py").write_text("import os\n", encoding="utf-8")
     summary_file = tmp_path / "summary.md"
-    environment = {name: value for name, value in os.environ.items() if name != "PLAYBOOKS_ANNOTATING"}
-    environment.update(GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary_file))
     done = subprocess.run(["make", "--no-print-directory", "check", f"VENV={ROOT / '.venv'}"], cwd=project,
-                          env=environment, capture_output=True, text=True, timeout=900)
+                          env=on_github_actions(summary_file), capture_output=True, text=True, timeout=900)
     assert done.returncode != 0, done.stdout + done.stderr
     annotations = [parse_command(command) for command in commands_read(done.stdout)]
     places = {(properties["file"], properties.get("line")): message for properties, message in annotations}
