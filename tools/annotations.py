@@ -1,8 +1,9 @@
 """Under GitHub Actions, every problem a check prints on a file's line is also an annotation on that line.
 
 Run as ``python -m tools.annotations COMMAND [ARG...]``: it runs COMMAND, passes
-its output through unchanged (standard error merged into standard output),
-then prints one ``::error file=…,line=…,title=…::…`` workflow command per
+its output through unchanged (standard error merged into standard output)
+between ``::stop-commands::`` and its end, so that nothing COMMAND prints acts
+as a workflow command, then prints one ``::error file=…,line=…,title=…::…`` workflow command per
 problem found in that output, appends the list of them all to the job summary
 (the file ``GITHUB_STEP_SUMMARY`` names) and exits with COMMAND's status.
 Under ``GITHUB_ACTIONS=true`` the Makefile runs `make check`'s recipe through
@@ -128,13 +129,13 @@ def summary(annotations: list[Annotation], status: int) -> str:
         return f"## {TITLE}\n\n{markdown_text(TITLE)} {verdict}; the step's log has the details.\n"
     count = len(annotations)
     lines = [f"## {TITLE}: {count} problem{'s' if count != 1 else ''}", "",
-             "Each one is also shown on its line under the pull request's \"Files changed\" "
-             "(GitHub shows the first few of a step there; all of them are here).", ""]
+             "Each one on a line the pull request changed is also shown there, under \"Files changed\" "
+             "(GitHub shows at most ten a step there; all of them are listed here).", ""]
     lines += [f"- `{markdown_code(a.where)}`: {markdown_text(a.message)}" for a in annotations]
     return "\n".join(lines) + "\n"
 
 
-def run(command: list[str], out=sys.stdout) -> tuple[int, list[str]]:
+def run(command: list[str], out) -> tuple[int, list[str]]:
     """Run ``command``, copying its output to ``out`` as it comes; its status and its output lines.
 
     GitHub stops reading workflow commands in the copy (``::stop-commands::``, resumed after), so a
