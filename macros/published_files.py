@@ -15,6 +15,7 @@ And it:
   so that the site has exactly one sitemap, with lastmod from content dates;
 - tells MkDocs' anchor check about the ids the theme gives each change note
   (overrides/partials/playbook-updates.html), which What's new links to;
+- keeps the "Edit this page" link (``edit_uri``) on playbook pages only;
 - lets `make serve` (``mkdocs serve --dirty``) rebuild only what an edit
   changes, and keep its search index whole (macros/preview.py says how).
 

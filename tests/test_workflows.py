@@ -150,11 +150,17 @@ def test_checkouts_keep_no_credentials_and_scripts_interpolate_nothing(name):
 
 @pytest.mark.parametrize("name", workflow_names())
 def test_pip_is_cached_on_the_requirements_files(name):
-    for _, step in steps(load(name)):
-        if step.get("uses", "").startswith("actions/setup-python@"):
-            assert step["with"]["python-version"] == "3.11"
-            assert step["with"]["cache"] == "pip"
-            assert step["with"]["cache-dependency-path"].split() == ["requirements.txt", "requirements-test.txt"]
+    """Of the checkout, or of the folder the job checks the pull request out into (`path:`)."""
+    for job_name, job in load(name)["jobs"].items():
+        folders = {step.get("with", {}).get("path", "") for step in job.get("steps", [])
+                   if step.get("uses", "").startswith("actions/checkout@")}
+        for step in job.get("steps", []):
+            if step.get("uses", "").startswith("actions/setup-python@"):
+                assert step["with"]["python-version"] == "3.11"
+                assert step["with"]["cache"] == "pip"
+                assert any(step["with"]["cache-dependency-path"].split() ==
+                           [f"{folder}/{file}".lstrip("/") for file in ("requirements.txt", "requirements-test.txt")]
+                           for folder in folders), f"{name} {job_name}"
 
 
 def runs(workflow: dict) -> list[str]:
@@ -192,11 +198,15 @@ def test_a_pull_request_s_summary_compares_the_base_build_with_its_own():
     assert job["if"] == "${{ github.event_name == 'pull_request' }}"
     assert "permissions" not in job, "the workflow's read-only default is enough"
     checkouts = [step for step in job["steps"] if step.get("uses", "").startswith("actions/checkout@")]
-    assert [step["with"].get("path") for step in checkouts] == [None, "base"]
+    assert [step["with"]["path"] for step in checkouts] == ["head", "base"]
+    assert "ref" not in checkouts[0]["with"], "the pull request as CI tests it"
     assert checkouts[1]["with"]["ref"] == "${{ github.event.pull_request.base.sha }}"
     script = "\n".join(runs({"jobs": {"site-changes": job}}))
-    assert "make build" in script and "make -C base build" in script and "PLAYBOOKS_TODAY" in script
-    assert '.venv/bin/python -m tools.site_changes base/site site | tee -a "$GITHUB_STEP_SUMMARY"' in script
+    assert "make -C head build" in script and "make -C base build" in script and "PLAYBOOKS_TODAY" in script
+    summarise = next(step for step in job["steps"] if "tools.site_changes" in step.get("run", ""))
+    assert summarise["working-directory"] == "head"
+    assert summarise["run"] == ('.venv/bin/python -m tools.site_changes ../base/site site'
+                                ' | tee -a "$GITHUB_STEP_SUMMARY"')
 
 
 def test_pages_deploys_after_ci_with_write_access_in_the_deploy_job_only():
