@@ -74,8 +74,9 @@ test: $(TESTING) check ## Run every check and test CI runs
 	$(BIN)/python -m pytest
 	@$(MAKE) --no-print-directory linkcheck linkcheck-proof lint-workflows
 
-# The site is rebuilt only when a source is newer than it.
-SITE_SOURCES := mkdocs.yml CONTRIBUTING.md $(shell find docs data network macros overrides includes checks -type f -not -path '*/__pycache__/*' 2>/dev/null)
+# The site is rebuilt only when a source is newer than it. A file name make cannot list (one with ':' or
+# a space) is left out here rather than stopping every target, `make check` among them, before it starts.
+SITE_SOURCES := mkdocs.yml CONTRIBUTING.md $(shell find docs data network macros overrides includes checks -type f -not -path '*/__pycache__/*' -not -name '*[:[:space:]]*' 2>/dev/null)
 site/index.html: $(RUNTIME) $(SITE_SOURCES)
 	@$(MAKE) --no-print-directory build
 
@@ -104,6 +105,14 @@ lint-workflows: $(TESTING) ## Lint the GitHub workflows with actionlint (+ shell
 review-report: $(RUNTIME) ## Print the Markdown report of playbooks overdue or due for review within 60 days
 	$(BIN)/python -m tools.review_report
 
+# Under GitHub Actions, every problem `make check` prints on a file's line is also an annotation on that
+# line, and the job summary lists them all: tools/annotations.py runs the recipe (however it runs its checks),
+# passes its output through and keeps its exit status. `private`: the venv's own set-up runs as usual.
+ifeq ($(GITHUB_ACTIONS),true)
+check: private SHELL := $(BIN)/python
+check: private .SHELLFLAGS := -m tools.annotations /bin/sh -c
+endif
+
 # Generated networks of SIZES playbooks; writes bench/results.md and .json, fails on a missed target.
 SIZES ?= 100 1000 4000
 bench: $(TESTING) ## Benchmark build, page weight and link check at scale: make bench SIZES="100 1000" [PROFILE=1000]
@@ -113,8 +122,9 @@ bench: $(TESTING) ## Benchmark build, page weight and link check at scale: make 
 offline: $(RUNTIME) ## Build the offline bundle (opens from file://, search included) into site-offline/ and site-offline.zip
 	rm -rf site-offline site-offline.zip
 	OFFLINE=true $(BIN)/mkdocs build --strict --clean --site-dir site-offline
+	cp tools/templates/offline-README.txt site-offline/README.txt
 	$(BIN)/python -m zipfile -c site-offline.zip site-offline/
-	@echo "make offline: unzip site-offline.zip anywhere and open site-offline/index.html"
+	@echo "make offline: unzip site-offline.zip anywhere and open site-offline/index.html (site-offline/README.txt says how)"
 
 screenshots: $(TESTING) ## Save PNGs of the home page, a playbook, the finder, the directory and the review dashboard (desktop, phone) and a printed checklist into screenshots/
 	@$(BIN)/python tests/browser/browser_support.py

@@ -17,6 +17,7 @@ And it:
   contents (network/sections.py), and tells MkDocs' anchor check about their
   ids and the ids the theme gives each change note
   (overrides/partials/playbook-updates.html), which What's new links to;
+- keeps the "Edit this page" link (``edit_uri``) on playbook pages only;
 - lets `make serve` (``mkdocs serve --dirty``) rebuild only what an edit
   changes, and keep its search index whole (macros/preview.py says how);
 - publishes each image under docs/ as the copy Pillow encoded again, and
@@ -139,12 +140,16 @@ def on_files(files, config):
 def on_page_content(html, page, config, files):
     """List a playbook's theme sections in its table of contents; declare their anchors and the change notes'.
 
-    Declared, links to them pass MkDocs' anchor check (What's new links each change note).
+    Declared, links to them pass MkDocs' anchor check (What's new links each change note). Only a
+    playbook keeps its "Edit this page" link (``edit_uri`` in mkdocs.yml): the other pages are generated,
+    or written from templates, snippets and data a contributor does not edit in the page's file.
     """
     converted.append(page.file.src_uri)
     values = config.extra["playbook_pages"].get(page.file.src_uri)
     if values:
         page.toc.items.extend(AnchorLink(escape(section["title"]), section["id"], 2) for section in values["sections"])
+    else:
+        page.edit_url = None
     if values and page.present_anchor_ids is not None:
         page.present_anchor_ids.update(change["anchor"] for change in values["changes"])
         page.present_anchor_ids.update(section["id"] for section in values["sections"])

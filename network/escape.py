@@ -17,6 +17,11 @@ def markdown_text(value) -> Markup:
     return Markup(MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(str(value), quote=False)))
 
 
+def markdown_code(value) -> str:
+    """``value`` inside a Markdown code span: a backtick, which would end it, and line breaks become ``?``."""
+    return re.sub(r"[`\r\n]", "?", str(value))
+
+
 def markdown_url(value) -> Markup:
     """``value`` as a Markdown link destination: every character that could end the link percent-encoded."""
     return Markup(urllib.parse.quote(str(value), safe="/:?#&=%@+,;~-._!$*"))

@@ -150,27 +150,64 @@ def test_checkouts_keep_no_credentials_and_scripts_interpolate_nothing(name):
 
 @pytest.mark.parametrize("name", workflow_names())
 def test_pip_is_cached_on_the_requirements_files(name):
-    for _, step in steps(load(name)):
-        if step.get("uses", "").startswith("actions/setup-python@"):
-            assert step["with"]["python-version"] == "3.11"
-            assert step["with"]["cache"] == "pip"
-            assert step["with"]["cache-dependency-path"].split() == ["requirements.txt", "requirements-check.txt",
-                                                                     "requirements-test.txt"]
+    """Of the checkout, or of the folder the job checks the pull request out into (`path:`)."""
+    for job_name, job in load(name)["jobs"].items():
+        folders = {step.get("with", {}).get("path", "") for step in job.get("steps", [])
+                   if step.get("uses", "").startswith("actions/checkout@")}
+        for step in job.get("steps", []):
+            if step.get("uses", "").startswith("actions/setup-python@"):
+                assert step["with"]["python-version"] == "3.11"
+                assert step["with"]["cache"] == "pip"
+                assert any(step["with"]["cache-dependency-path"].split() ==
+                           [f"{folder}/{file}".lstrip("/") for file in ("requirements.txt", "requirements-check.txt",
+                                                                               "requirements-test.txt")]
+                           for folder in folders), f"{name} {job_name}"
 
 
 def runs(workflow: dict) -> list[str]:
     return [step["run"] for _, step in steps(workflow) if "run" in step]
 
 
-def test_ci_runs_what_a_contributor_runs_and_uploads_the_site():
+def test_ci_runs_what_a_contributor_runs_and_uploads_the_offline_bundle_as_the_preview():
     workflow = load("ci.yml")
     assert set(triggers(workflow)) == {"pull_request", "push", "workflow_call"}
     assert triggers(workflow)["push"] == {"branches": ["main"]}
-    commands = runs(workflow)
+    commands = runs({"jobs": {"test": workflow["jobs"]["test"]}})
     assert "make check" in commands and "make test" in commands
     assert any("apt-get install --yes chromium" in command for command in commands)
-    uploads = [step for _, step in steps(workflow) if step.get("uses", "").startswith("actions/upload-artifact@")]
-    assert uploads and uploads[0]["with"]["path"] == "site/"
+    test_steps = workflow["jobs"]["test"]["steps"]
+    (upload,) = [step for step in test_steps if step.get("uses", "").startswith("actions/upload-artifact@")]
+    assert upload["with"]["path"] == "site-offline/" and upload["with"]["name"] == "site-preview"
+    offline = next(index for index, step in enumerate(test_steps) if step.get("run") == "make offline")
+    assert offline < test_steps.index(upload)
+
+
+def test_make_offline_puts_the_readme_saying_how_to_open_it_in_the_bundle():
+    plan = subprocess.run(["make", "--dry-run", "--always-make", "offline"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60).stdout.splitlines()
+    build = next(i for i, line in enumerate(plan) if "--site-dir site-offline" in line)
+    copy = plan.index("cp tools/templates/offline-README.txt site-offline/README.txt")
+    zipped = next(i for i, line in enumerate(plan) if "zipfile -c site-offline.zip site-offline/" in line)
+    assert build < copy < zipped
+    readme = (ROOT / "tools" / "templates" / "offline-README.txt").read_text(encoding="utf-8")
+    for words in ("site-preview", "Extract All", "double-click index.html", "file://", "search"):
+        assert words in readme
+
+
+def test_a_pull_request_s_summary_compares_the_base_build_with_its_own():
+    job = load("ci.yml")["jobs"]["site-changes"]
+    assert job["if"] == "${{ github.event_name == 'pull_request' }}"
+    assert "permissions" not in job, "the workflow's read-only default is enough"
+    checkouts = [step for step in job["steps"] if step.get("uses", "").startswith("actions/checkout@")]
+    assert [step["with"]["path"] for step in checkouts] == ["head", "base"]
+    assert "ref" not in checkouts[0]["with"], "the pull request as CI tests it"
+    assert checkouts[1]["with"]["ref"] == "${{ github.event.pull_request.base.sha }}"
+    script = "\n".join(runs({"jobs": {"site-changes": job}}))
+    assert "make -C head build" in script and "make -C base build" in script and "PLAYBOOKS_TODAY" in script
+    summarise = next(step for step in job["steps"] if "tools.site_changes" in step.get("run", ""))
+    assert summarise["working-directory"] == "head"
+    assert summarise["run"] == ('.venv/bin/python -m tools.site_changes ../base/site site'
+                                ' | tee -a "$GITHUB_STEP_SUMMARY"')
 
 
 def test_pages_deploys_after_ci_with_write_access_in_the_deploy_job_only():
