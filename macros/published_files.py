@@ -19,7 +19,8 @@ And it:
   (overrides/partials/playbook-updates.html), which What's new links to;
 - keeps the "Edit this page" link (``edit_uri``) on playbook pages only;
 - lets `make serve` (``mkdocs serve --dirty``) rebuild only what an edit
-  changes, and keep its search index whole (macros/preview.py says how);
+  changes (macros/preview.py says how; macros/search_index.py keeps the
+  search index whole);
 - publishes each image under docs/ as the copy Pillow encoded again, and
   after the build scans every published file for patient data and
   credentials (macros/output_guard.py): either stops the build.
@@ -51,8 +52,6 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink
 
 MACROS = "macros"
-# The pages this build converted, for macros/preview.py to keep the search index of a dirty rebuild whole.
-converted: list[str] = []
 # Whether `mkdocs serve` runs with --dirty. MkDocs loads this file once per process (and says so once, at
 # start-up, before mkdocs-macros has made the project importable), so the value lasts through the rebuilds.
 serving = {"dirty": False}
@@ -98,7 +97,6 @@ def on_config(config):
     """Drop the theme's sitemap.xml (and with it sitemap.xml.gz); the site's own replaces it."""
     build_started["time"] = time.time() - 1  # a margin for file systems that keep whole seconds
     config.theme.static_templates.discard("sitemap.xml")
-    converted.clear()
     _preview().use_dirty_rebuilds(serving["dirty"])
     return config
 
@@ -144,7 +142,6 @@ def on_page_content(html, page, config, files):
     playbook keeps its "Edit this page" link (``edit_uri`` in mkdocs.yml): the other pages are generated,
     or written from templates, snippets and data a contributor does not edit in the page's file.
     """
-    converted.append(page.file.src_uri)
     values = config.extra["playbook_pages"].get(page.file.src_uri)
     if values:
         page.toc.items.extend(AnchorLink(escape(section["title"]), section["id"], 2) for section in values["sections"])
@@ -158,8 +155,7 @@ def on_page_content(html, page, config, files):
 
 @event_priority(-100)  # last, once the search plugin has written its index
 def on_post_build(config):
-    """After a dirty rebuild, put back the search entries of the pages it did not convert; then scan the site."""
-    _preview().keep_search_index(config.site_dir, converted, config.use_directory_urls)
+    """Scan the site as published (macros/search_index.py has completed and split its search index by then)."""
     try:
         _guard().scan_output(config, build_started["time"] if serving["dirty"] else None)
     except _guard().ContentError as error:

@@ -1,8 +1,8 @@
 """MkDocs hook: the site's search index as small files fetched only when a reader searches.
 
-Registered under ``hooks:`` in mkdocs.yml after macros/published_files.py (which
-completes a dirty rebuild's index first). Material's search plugin has written
-its index of every page by then; this hook hands it to network/search_index.py,
+Registered under ``hooks:`` in mkdocs.yml. Material's search plugin has written
+its index of every page it converted by then; this hook completes a `make serve`
+dirty rebuild's index from the last one (macros/preview.py says how), hands it to network/search_index.py,
 writes the files that module makes under search/, and leaves Material's own
 index file with its settings and no document: the search worker Material starts
 (overrides/assets/javascripts/search/worker.js, set in overrides/main.html)
@@ -21,9 +21,16 @@ from mkdocs.exceptions import PluginError
 # (kept through `make serve` rebuilds, which see only the pages they convert).
 settings_by_url: dict[str, dict] = {}
 url_by_source: dict[str, str] = {}
+# The pages this build converted, for macros/preview.py to keep the index of a dirty rebuild whole.
+converted: list[str] = []
+
+
+def on_pre_build(*, config):
+    converted.clear()
 
 
 def on_page_context(context, *, page, config, nav):
+    converted.append(page.file.src_uri)
     url_by_source[page.file.src_uri] = page.url
     settings = page.meta.get("search") or {}
     if "rank" in settings:
@@ -38,6 +45,7 @@ def on_post_build(*, config):
     index = importlib.import_module("network.search_index")
     variants = importlib.import_module("network.search_variants")
     problems = importlib.import_module("network.problems")
+    importlib.import_module("macros.preview").keep_search_index(config.site_dir, converted, config.use_directory_urls)
     groups, found = variants.load_variants(Path(config.config_file_path).parent)
     if found:
         raise PluginError(str(problems.ContentError(found)))
