@@ -1,4 +1,4 @@
-"""`make screenshots`: PNGs of the site's main pages (a domain listing among them), a printout and the phone's navigation drawer.
+"""`make screenshots`: PNGs of the main pages (a domain listing among them), a printout and the phone's drawer.
 
 Builds the project under the fixed test date into a temporary folder, serves
 it on loopback and saves each page at desktop (1280x800) and phone (390x844)
