@@ -53,7 +53,7 @@ ENGINES = """Search engines compared before choosing (Chromium, fresh page, loop
 | --- | --- | --- | --- | --- | --- |
 | Material's search (lunr), as shipped before | 2026-12-06, idle | 5.35 at 1,000, 19.69 at 4,000 (page included; the whole index on every page load) | 882 at 1,000, 3,308 at 4,000 (x3.75), typed | yes (index inline) | no; no setting changes what it fetches |
 | Pagefind 1.5.2 (pagefind-bin) | 2026-12-07, load ~28 on 2 cores | 0.18 at 1,000 (its script, WebAssembly, index chunks, one fragment) | 2,832 at 1,000, one search call from cold | no (fetch, WebAssembly) | no typo tolerance or synonyms; needs 'wasm-unsafe-eval' |
-| The site's engine (this project) | 2026-12-07, load ~28 on 2 cores | 0.16 of index at 1,000 (0.65 with the page) | 3,829 at 1,000, typed | yes | yes |
+| The site's engine (this project) | 2026-12-07, load ~28 on 2 cores | 0.58 at 1,000 (0.16 of index); 0.69 at 4,000 estimated (the 1,000 index tiled 4 times; 0.23 of index) | 2,293 at 1,000, 2,538 at 4,000 estimated (x1.11), typed | yes | yes |
 """
 
 
