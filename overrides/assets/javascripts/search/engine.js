@@ -113,7 +113,9 @@
       words.forEach(function (word) {
         if (word.startsWith(term)) found.push({ word: word, quality: QUALITY.prefix, near: word.length });
       });
-    if (term.length >= FUZZY_MIN_LENGTH)
+    /* A word being typed that starts words of the index is not a typo (and near misses would cost fetches). */
+    var started = found.some(function (candidate) { return candidate.quality === QUALITY.prefix; });
+    if (term.length >= FUZZY_MIN_LENGTH && !started)
       words.forEach(function (word) {
         var d = distance(term, word, 2);
         if (d > 0 && d <= 2 && !word.startsWith(term))
