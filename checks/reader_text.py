@@ -26,6 +26,8 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from typing import Callable, Iterator
 
+from network.search_index import script_value
+
 # Elements a browser lays out inside a line: their tags join the text around them without a break.
 INLINE = ("a|abbr|acronym|b|bdi|bdo|big|cite|code|data|del|dfn|em|font|i|ins|kbd|mark|q|rp|rt|ruby|s|samp|small"
           "|span|strike|strong|sub|sup|time|tt|u|var|wbr")
@@ -115,12 +117,22 @@ def pagefind_fragment_text(data: bytes) -> str:
     return json_text(raw.removeprefix(PAGEFIND_SIGNATURE).decode("utf-8", "replace"))
 
 
+def search_script_text(text: str) -> str:
+    """A file of the site's search index (network/search_index.py) as the text of its value; any other script: none.
+
+    The index is what search shows a reader, so it is read like the API's JSON; the theme's scripts are not.
+    """
+    part = script_value(text)
+    return json_text(json.dumps(part[1], ensure_ascii=False)) if part else ""
+
+
 def _decoded(read: Callable[[str], str]) -> Callable[[bytes], str]:
     return lambda data: read(data.decode("utf-8", "replace"))
 
 
-# Each published file's reader, by how its name ends; files not listed (scripts, style sheets, fonts, images)
-# are read by name only: their content is the theme's, or an image the build re-encoded (checks/images.py).
+# Each published file's reader, by how its name ends; files not listed (style sheets, fonts, images), and
+# scripts other than the search index's, are read by name only: their content is the theme's, or an image
+# the build re-encoded (checks/images.py).
 READERS: dict[str, Callable[[bytes], str]] = {
     ".html": _decoded(html_text),
     ".htm": _decoded(html_text),
@@ -130,6 +142,7 @@ READERS: dict[str, Callable[[bytes], str]] = {
     ".txt": _decoded(lambda text: text),
     ".webmanifest": _decoded(json_text),
     ".pf_fragment": pagefind_fragment_text,
+    ".js": _decoded(search_script_text),
 }
 
 

@@ -156,14 +156,16 @@ def format_base36(number: int) -> str:
 _SCRIPT = re.compile(r'\(self\.pbSearch=self\.pbSearch\|\|\{\}\)\["([^"]+)"\]=(.*);\n', re.DOTALL)
 
 
+def script_value(text: str) -> tuple[str, object] | None:
+    """A file of the index read back to its name and value (what :func:`script` wrote); None for any other script."""
+    match = _SCRIPT.fullmatch(text)
+    return (match[1], json.loads(match[2])) if match else None
+
+
 def read_index(folder) -> dict:
     """The index's files in ``folder`` (a built site's search/), each read back to its value by name."""
-    parts = {}
-    for path in sorted(folder.glob("*.js")):
-        match = _SCRIPT.fullmatch(path.read_text(encoding="utf-8"))
-        if match:
-            parts[match[1]] = json.loads(match[2])
-    return parts
+    found = (script_value(path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.js")))
+    return dict(part for part in found if part)
 
 
 def indexed_documents(folder) -> list[dict]:
