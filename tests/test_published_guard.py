@@ -26,6 +26,7 @@ from checks.patient_data import find_patient_data
 from checks.reader_text import PAGEFIND_SIGNATURE, PublishedText, html_text, reader_for
 from checks.secrets import find_secret_formats
 from conftest import ROOT, build, make_project, run
+from network.search_index import script
 from test_playbooks import GOOD
 
 # Built at run time so that no credential-shaped text sits in this file, which the guard scans too.
@@ -339,6 +340,13 @@ def test_a_search_engine_s_compressed_fragment_is_read_decoded():
     fragment = gzip.compress(PAGEFIND_SIGNATURE + json.dumps({"content": "Jane Roe, 54, was admitted."}).encode())
     text = reader_for("pagefind/fragment/en_1a2b.pf_fragment")(fragment)
     assert [f.kind for f in find_patient_data(text)] == ["patient-data/patient-name"]
+
+
+def test_the_site_s_search_index_files_are_read_as_search_shows_them_and_theme_scripts_are_not():
+    index_file = script("d-0", [["playbooks/a/", "Falls", "Jane Roe, 54, was admitted."]]).encode()
+    text = reader_for("search/d-0.js")(index_file)
+    assert [f.kind for f in find_patient_data(text)] == ["patient-data/patient-name"]
+    assert reader_for("assets/javascripts/bundle.js")(b'var x="Jane Roe, 54, was admitted.";') == ""
 
 
 def test_a_finding_in_a_file_without_its_text_in_any_source_names_the_published_path(tmp_path):
