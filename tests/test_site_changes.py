@@ -33,9 +33,16 @@ def revised(text: str) -> str:
     for old, new in REVISIONS.items():
         assert old in text, old
         text = text.replace(old, new, 1)
-    # The second adopter stops adopting: its entry goes.
-    start = text.index("  - member: ironwood-valley")
-    return text[:start] + text[text.index("measures:\n"):]
+    return text
+
+
+# The second adopter stops adopting: its record goes from its own file.
+ADOPTIONS = "data/adoptions/ironwood-valley.yml"
+
+
+def without_i_pass(text: str) -> str:
+    start = text.index("- playbook: safety/i-pass-handoffs\n")
+    return text[:start] + text[text.index("- playbook: safety/sepsis-hour-1-bundle\n"):]
 
 
 def new_playbook(text: str) -> str:
@@ -49,8 +56,10 @@ def new_playbook(text: str) -> str:
 def changed(shipped_site, tmp_path_factory):
     source = (ROOT / PLAYBOOK).read_text(encoding="utf-8")
     drafted = (ROOT / DRAFTED).read_text(encoding="utf-8").replace("status: approved", "status: draft", 1)
+    adoptions = without_i_pass((ROOT / ADOPTIONS).read_text(encoding="utf-8"))
     project = make_project(tmp_path_factory.mktemp("head"), {PLAYBOOK: revised(source), DRAFTED: drafted,
-                                                             NEW_PLAYBOOK: new_playbook(source)})
+                                                             NEW_PLAYBOOK: new_playbook(source),
+                                                             ADOPTIONS: adoptions})
     head = build(project)
     assert head.returncode == 0, head.output
     done = subprocess.run([sys.executable, "-m", "tools.site_changes", str(shipped_site.site), str(head.site)],
