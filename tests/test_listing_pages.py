@@ -121,7 +121,7 @@ def test_a_generated_page_is_rebuilt_only_when_its_text_changed():
     assert preview.generated_changed("members/test-only.md", "one")
     assert not preview.generated_changed("members/test-only.md", "one")
     assert preview.generated_changed("members/test-only.md", "two")
-    assert preview.page_needs_rebuild("playbooks/index.md") and not preview.page_needs_rebuild("about.md")
+    assert preview.page_needs_rebuild("playbooks/index.md") and not preview.page_needs_rebuild("privacy.md")
 
 
 def test_the_dirty_build_notice_is_dropped_and_no_other_warning():
