@@ -15,7 +15,7 @@ def test_a_clinicians_visit_makes_no_request_to_another_host(browser, served_sit
     page.locator("label[for='__palette_1']").click()
     page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
     playbook = served_site.playbooks()[0]
-    page.locator(f"a[href$='{playbook.split('/')[1]}/']").first.click()
+    page.locator(f"article a[href$='{playbook.split('/')[1]}/']").first.click()
     page.locator(f".pb-list a[href$='{playbook}']").click()
     page.wait_for_selector(".pb-header")
     page.locator(".md-tabs__link", has_text="Browse").click()
