@@ -118,13 +118,13 @@ class SourceIndex:
                     continue
         return self._files
 
-    def locate(self, found: str, first: str | None = None, before: str = "") -> tuple[str, int] | None:
+    def locate(self, found: str, first: str | None = None, before: str = "", after: str = "") -> tuple[str, int] | None:
         """The source file and line that wrote ``found`` (``first``, the page's own source, is looked in first).
 
-        ``before``: the text read just before ``found``, which must precede it in the source too (so "10 U" is
-        not placed at an earlier "10 units").
+        ``before`` and ``after``: the text read either side of ``found``, which must surround it in the source
+        too (so "10 U" is not placed at an earlier "10 units").
         """
-        needle, skip = letters_and_digits(before + found), len(letters_and_digits(before))
+        needle, skip = letters_and_digits(before + found + after), len(letters_and_digits(before))
         if not letters_and_digits(found):
             return None
         files = self.files()
@@ -140,7 +140,8 @@ class SourceIndex:
         at = line.find(found)
         for words in (6, 3, 0):
             before = " ".join(line[:at].split()[-words:]) if at > 0 and words else ""
-            place = self.locate(found, first, before)
+            after = " ".join(line[at + len(found):].split()[:words]) if at >= 0 and words else ""
+            place = self.locate(found, first, before, after)
             if place:
                 return place
         return None
@@ -171,6 +172,14 @@ def _reader_line(finding: Finding) -> str:
 
 
 UNREADABLE_KIND = "published/unreadable"
+# The files whose text a clinician reads as written (pages, feeds, the site's JSON), where a banned abbreviation
+# counts; a search index's word lists join words that were never written together.
+PROSE_FILES = (".html", ".htm", ".json", ".xml", ".txt")
+
+
+def reads_as_prose(item: PublishedText) -> bool:
+    return item.part == "text" and item.path.lower().endswith(PROSE_FILES)
+
 
 
 def findings_in(texts: Iterable[PublishedText], index: SourceIndex, built_from: dict[str, str]) -> list[Finding]:
@@ -187,7 +196,7 @@ def findings_in(texts: Iterable[PublishedText], index: SourceIndex, built_from: 
         if not text.strip():
             continue
         for finding in find_patient_data(text, item.path) + find_secret_formats(text, item.path) + \
-                find_do_not_use(text, item.path):
+                (find_do_not_use(text, item.path) if reads_as_prose(item) else []):
             source = built_from.get(item.path)
             if finding.kind.startswith("do-not-use/"):
                 place = index.locate_in_line(finding.found, finding.source_line, source)
