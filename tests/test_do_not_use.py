@@ -9,13 +9,16 @@ lines pass both.
 
 from __future__ import annotations
 
+import re._parser as _parser
 import sys
 
 import pytest
 
-from checks.allowlist import allowable_kind
-from checks.do_not_use import RULES_FILE, find_do_not_use, find_in_glossary, find_in_source, load_rules, parse_rules
-from conftest import build, make_project, run
+from checks.allowlist import ALLOW_FILE, allowable_kind
+from checks.do_not_use import (RULES_FILE, compiled, find_do_not_use, find_in_glossary, find_in_source, load_rules,
+                               parse_rules)
+from tools.annotations import find_annotations
+from conftest import ROOT, build, make_project, run
 from test_playbooks import GOOD
 
 PLAYBOOK = "docs/playbooks/safety/do-not-use.md"
@@ -123,6 +126,10 @@ NOTE = "Heparin 1000 IU flush removed from the protocol."
 CHECKLIST = "- [ ] Give 20 U of insulin before the procedure."
 TABLE = "| Drug | Dose |\n| --- | --- |\n| Lorazepam | 3.0 mg |"
 GLOSSARY_LINE = "*[QD]: Every day"
+# A line that quotes a banned form on purpose, with its reviewed exception.
+TEACHING = "The list bans writing 9 U for nine units."
+EXCEPTION = (f"- file: {PLAYBOOK}\n  kind: do-not-use/units-u\n  text: \"{TEACHING}\"\n"
+             "  reason: The playbook teaches the Do Not Use list.\n  reviewed_by: network-office\n")
 
 
 def finding_of(line: str):
@@ -201,11 +208,40 @@ def test_the_shipped_rules_file_is_the_one_read():
     assert RULES_FILE.name == "do-not-use.yml" and RULES_FILE.parent.name == "checks"
 
 
+def _unbounded_repeats(parsed) -> int:
+    """How many repeats in ``parsed`` (a parsed pattern) have no upper bound (+, *, {n,})."""
+    count = 0
+    for op, value in parsed:
+        if op in (_parser.MAX_REPEAT, _parser.MIN_REPEAT):
+            count += int(value[1] == _parser.MAXREPEAT) + _unbounded_repeats(value[2])
+        elif op == _parser.SUBPATTERN:
+            count += _unbounded_repeats(value[-1])
+        elif op == _parser.BRANCH:
+            count += sum(_unbounded_repeats(branch) for branch in value[1])
+        elif op in (_parser.ASSERT, _parser.ASSERT_NOT):
+            count += _unbounded_repeats(value[1])
+    return count
+
+
+def test_every_pattern_repeats_only_a_bounded_number_of_times():
+    """Linear time over any input: no pattern has an unbounded repeat, let alone one nested in another."""
+    assert _unbounded_repeats(_parser.parse("(?:a+)?b")) == 1
+    for item in compiled(load_rules()[0]):
+        assert _unbounded_repeats(_parser.parse(item.pattern.pattern)) == 0, item.rule.id
+
+
+def test_a_finding_becomes_a_github_annotation_on_its_line():
+    line = str(finding_of("Give 10 U of insulin.")).replace("x.md", PLAYBOOK)
+    annotation, = find_annotations([line], lambda path: path == PLAYBOOK)
+    assert (annotation.file, annotation.line) == (PLAYBOOK, 1)
+    assert '"10 U": write "10 units"' in annotation.message
+
+
 def planted_playbook() -> str:
     front = GOOD.replace("title: Test practice", "title: Do not use").replace(
         "summary: A practice used by the tests.", f"summary: {SUMMARY}").replace(
         "owner_contact:", f"changes:\n  - date: 2026-01-31\n    kind: clinical\n    note: {NOTE}\nowner_contact:")
-    body = "\n\n".join([line for line, _, _ in FORMS + HIDDEN] + [CHECKLIST, TABLE])
+    body = "\n\n".join([line for line, _, _ in FORMS + HIDDEN] + [CHECKLIST, TABLE, TEACHING])
     return front.replace("Text.\n", body + "\n")
 
 
@@ -221,10 +257,11 @@ def line_of(text: str, needle: str) -> int:
 
 @pytest.fixture(scope="module")
 def planted_project(tmp_path_factory):
-    from conftest import ROOT
     glossary = (ROOT / GLOSSARY).read_text(encoding="utf-8") + GLOSSARY_LINE + "\n"
+    allow = (ROOT / ALLOW_FILE).read_text(encoding="utf-8") + EXCEPTION
     return make_project(tmp_path_factory.mktemp("do-not-use"), {
-        PLAYBOOK: planted_playbook(), LOOK_ALIKES_PAGE: look_alikes_playbook(), GLOSSARY: glossary})
+        PLAYBOOK: planted_playbook(), LOOK_ALIKES_PAGE: look_alikes_playbook(), GLOSSARY: glossary,
+        ALLOW_FILE: allow})
 
 
 @pytest.fixture(scope="module")
@@ -254,6 +291,13 @@ def test_the_build_names_each_published_form_at_its_line(built, text, kind, safe
 
 def test_the_build_refuses_the_glossary_definition(built):
     assert f"{GLOSSARY}:" in built.output and 'the glossary defines "QD"' in built.output
+
+
+def test_a_reviewed_exception_is_accepted_and_listed(built, checked):
+    line = line_of(planted_playbook(), TEACHING)
+    assert f"{PLAYBOOK}:{line}:" not in built.output
+    assert f"{PLAYBOOK}:{line}:" not in checked[1]
+    assert f"accepted exception: {PLAYBOOK}: do-not-use/units-u: {TEACHING}" in checked[1]
 
 
 def test_the_look_alikes_pass_the_build_and_the_source_pass(built, checked):
