@@ -35,7 +35,8 @@ def allowable_kind(value):
         raise Invalid(f"'{value}' cannot be allowed: put the text in a code span (`...`) so it shows "
                       "as text instead")
     raise Invalid(f"expected the kind printed by `make check`: one of {', '.join(sorted(patient_data.KINDS))}, "
-                  f"{secrets.KIND_PREFIX}<type>, {do_not_use.KIND_PREFIX}<rule> or {', '.join(sorted(LINELESS_KINDS))}; got {value!r}")
+                  f"{secrets.KIND_PREFIX}<type>, {do_not_use.KIND_PREFIX}<rule> or "
+                  f"{', '.join(sorted(LINELESS_KINDS))}; got {value!r}")
 
 
 def project_path(value):

@@ -24,6 +24,7 @@ from network.validation import SLUG_PATTERN, Field, Invalid, https_url, list_of,
 RULES_FILE = Path(__file__).with_name("do-not-use.yml")
 RULES_NAME = "checks/do-not-use.yml"
 KIND_PREFIX = "do-not-use/"
+RULES_KIND = KIND_PREFIX + "rules"
 CONTEXTS = ("after-number", "trailing-zero", "leading-zero", "after-dose", "before-dose", "anywhere")
 # The units a dose is written in (the banned unit forms of after-number rules are added to these).
 DOSE_UNITS = ("mg", "mcg", "g", "gram", "grams", "milligram", "milligrams", "microgram", "micrograms", "mL", "ml",
@@ -89,22 +90,22 @@ RULE_SCHEMA = {
 def parse_rules(text: str, file: str = RULES_NAME) -> tuple[list[Rule], list[Finding]]:
     """The rules in ``text``, and a finding naming the file, line and field of each one that is not valid."""
     document, problems = load_yaml(text, file)
-    findings = [Finding(file, p.line, "do-not-use/rules", p.message) for p in problems]
+    findings = [Finding(file, p.line, RULES_KIND, p.message) for p in problems]
     if document is None:
         return [], findings
     if not isinstance(document.value, list):
-        return [], findings + [Finding(file, document.start_line, "do-not-use/rules",
+        return [], findings + [Finding(file, document.start_line, RULES_KIND,
                                        "expected a list of rules, each starting with '- id: ...'")]
     rules, ids = [], set()
     for index in range(len(document.value)):
         values, found = validate_mapping(document, (index,), RULE_SCHEMA, file, subject=f"rule {index + 1}")
         for problem in found:
             field = f"field '{problem.field}': " if problem.field else ""
-            findings.append(Finding(file, problem.line, "do-not-use/rules", f"rule {index + 1}: {field}{problem.message}"))
+            findings.append(Finding(file, problem.line, RULES_KIND, f"rule {index + 1}: {field}{problem.message}"))
         if found:
             continue
         if values["id"] in ids:
-            findings.append(Finding(file, document.line(index, "id"), "do-not-use/rules",
+            findings.append(Finding(file, document.line(index, "id"), RULES_KIND,
                                     f"rule {index + 1}: field 'id': '{values['id']}' is used twice"))
             continue
         ids.add(values["id"])

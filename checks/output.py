@@ -229,7 +229,7 @@ def _source_line(index: SourceIndex, place: tuple[str, int] | None) -> str:
 
 
 def glossary_findings(project_dir: Path) -> list[Finding]:
-    """The glossary's definitions of banned abbreviations (each page shows them as tooltips), and the rules' problems."""
+    """The glossary's definitions of banned abbreviations (tooltips on every page), and the rules' problems."""
     path = project_dir / GLOSSARY_FILE
     text = path.read_text(encoding="utf-8") if path.is_file() else ""
     return find_in_glossary(text, GLOSSARY_FILE.as_posix()) + list(load_rules()[1])

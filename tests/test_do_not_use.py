@@ -15,11 +15,18 @@ import sys
 import pytest
 
 from checks.allowlist import ALLOW_FILE, allowable_kind
-from checks.do_not_use import (RULES_FILE, compiled, find_do_not_use, find_in_glossary, find_in_source, load_rules,
-                               parse_rules)
-from tools.annotations import find_annotations
+from checks.do_not_use import (
+    RULES_FILE,
+    compiled,
+    find_do_not_use,
+    find_in_glossary,
+    find_in_source,
+    load_rules,
+    parse_rules,
+)
 from conftest import ROOT, build, make_project, run
 from test_playbooks import GOOD
+from tools.annotations import find_annotations
 
 PLAYBOOK = "docs/playbooks/safety/do-not-use.md"
 LOOK_ALIKES_PAGE = "docs/playbooks/quality/do-not-use-look-alikes.md"
