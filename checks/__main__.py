@@ -97,8 +97,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"content guard: {count} problem{'s' if count != 1 else ''} ({scanned}). Fix each line above; "
               "CONTRIBUTING.md explains every kind.", file=sys.stderr)
         return 1
-    print("content guard: no patient data, unsafe markup, image metadata, banned abbreviations or secrets found "
-          f"({scanned}; {time.monotonic() - started:.1f} s).")
+    print(f"content guard: no patient data, unsafe markup, image metadata or secrets found ({scanned}; "
+          f"{time.monotonic() - started:.1f} s); no Do Not Use abbreviation either.")
     return 0
 
 
