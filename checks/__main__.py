@@ -16,10 +16,12 @@ from pathlib import Path
 from checks import Finding
 from checks.allowlist import apply_allow_list, load_allow_list
 from checks.characters import find_invisible_characters
+from checks.do_not_use import find_in_glossary, find_in_source, load_rules
 from checks.images import find_image_file_problems, find_image_metadata
 from checks.markup import find_unsafe_markup
 from checks.patient_data import find_patient_data
 from checks.secrets import find_secrets, project_files
+from network.glossary import GLOSSARY_FILE
 from network.pages import IMAGE_SUFFIXES
 
 PUBLISHED_MARKDOWN = ("docs/**/*.md", "includes/**/*.md", "CONTRIBUTING.md")
@@ -53,6 +55,8 @@ def scan(project_dir: Path) -> tuple[list[Finding], dict[str, int]]:
         findings += find_patient_data(text, file)
         findings += find_unsafe_markup(text, file)
         findings += find_invisible_characters(text, file)
+        findings += find_in_source(text, file)
+        findings += find_in_glossary(text, file) if file == GLOSSARY_FILE.as_posix() else []
     pictures = images(project_dir)
     for path in pictures:
         data, file = path.read_bytes(), path.relative_to(project_dir).as_posix()
@@ -60,10 +64,15 @@ def scan(project_dir: Path) -> tuple[list[Finding], dict[str, int]]:
     files = project_files(project_dir)
     findings += find_secrets(project_dir, files)
     entries, problems = load_allow_list(project_dir)
-    findings = apply_allow_list(findings, entries) + problems
+    findings = apply_allow_list(findings, entries) + problems + list(load_rules()[1])
     counts = {"Markdown and data files": len(markdown), "images": len(pictures),
               "files scanned for secrets": len(files)}
     return sorted(findings, key=lambda f: (f.file, f.line or 0, f.kind)), counts
+
+
+def accepted_exceptions(project_dir: Path) -> list:
+    """The reviewed entries of the allow-list, listed by every run so that each exception stays in view."""
+    return load_allow_list(project_dir)[0]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     started = time.monotonic()
     findings, counts = scan(project_dir)
+    for entry in accepted_exceptions(project_dir):
+        print(f"accepted exception: {entry.file}: {entry.kind}: {entry.text or entry.pattern.pattern} "
+              f"({entry.reason}; reviewed by {entry.reviewed_by})")
     scanned = ", ".join(f"{count} {what}" for what, count in counts.items())
     if findings:
         for finding in findings:
@@ -86,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
               "CONTRIBUTING.md explains every kind.", file=sys.stderr)
         return 1
     print(f"content guard: no patient data, unsafe markup, image metadata or secrets found ({scanned}; "
-          f"{time.monotonic() - started:.1f} s).")
+          f"{time.monotonic() - started:.1f} s); no Do Not Use abbreviation either.")
     return 0
 
 

@@ -14,7 +14,7 @@ import dataclasses
 import re
 from pathlib import Path
 
-from checks import Finding, images, patient_data, secrets
+from checks import Finding, do_not_use, images, patient_data, secrets
 from network.sourcefile import load_yaml
 from network.validation import SLUG_PATTERN, Field, Invalid, plain_text, validate_mapping
 
@@ -28,13 +28,15 @@ SECRET_KIND = re.compile(rf"{re.escape(secrets.KIND_PREFIX)}{SLUG_PATTERN}")
 
 def allowable_kind(value):
     """A patient-data/..., secret/... or image/metadata kind, as printed by `make check`."""
-    if isinstance(value, str) and (value in ALLOWABLE_KINDS or SECRET_KIND.fullmatch(value)):
+    if isinstance(value, str) and (value in ALLOWABLE_KINDS or SECRET_KIND.fullmatch(value)
+                                   or value in {rule.kind for rule in do_not_use.load_rules()[0]}):
         return value
     if isinstance(value, str) and value.startswith("markup/"):
         raise Invalid(f"'{value}' cannot be allowed: put the text in a code span (`...`) so it shows "
                       "as text instead")
     raise Invalid(f"expected the kind printed by `make check`: one of {', '.join(sorted(patient_data.KINDS))}, "
-                  f"{secrets.KIND_PREFIX}<type> or {', '.join(sorted(LINELESS_KINDS))}; got {value!r}")
+                  f"{secrets.KIND_PREFIX}<type>, {do_not_use.KIND_PREFIX}<rule> or "
+                  f"{', '.join(sorted(LINELESS_KINDS))}; got {value!r}")
 
 
 def project_path(value):

@@ -28,9 +28,11 @@ import yaml
 
 from checks import Finding
 from checks.allowlist import Entry, load_allow_list
+from checks.do_not_use import find_do_not_use, find_in_glossary, load_rules
 from checks.patient_data import find_patient_data
 from checks.reader_text import UNREADABLE, PublishedText, published_texts
 from checks.secrets import find_secret_formats
+from network.glossary import GLOSSARY_FILE
 
 # The files the site is built from, where a finding's text is looked for (the page's own source first).
 SOURCES = ("docs/**/*.md", "includes/**/*.md", "CONTRIBUTING.md", "data/**/*.yml", "mkdocs.yml",
@@ -116,17 +118,32 @@ class SourceIndex:
                     continue
         return self._files
 
-    def locate(self, found: str, first: str | None = None) -> tuple[str, int] | None:
-        """The source file and line that wrote ``found`` (``first``, the page's own source, is looked in first)."""
-        needle = letters_and_digits(found)
-        if not needle:
+    def locate(self, found: str, first: str | None = None, before: str = "", after: str = "") -> tuple[str, int] | None:
+        """The source file and line that wrote ``found`` (``first``, the page's own source, is looked in first).
+
+        ``before`` and ``after``: the text read either side of ``found``, which must surround it in the source
+        too (so "10 U" is not placed at an earlier "10 units").
+        """
+        needle, skip = letters_and_digits(before + found + after), len(letters_and_digits(before))
+        if not letters_and_digits(found):
             return None
         files = self.files()
         for name in ([first] if first in files else []) + sorted(files):
             letters, lines = files[name]
             at = letters.find(needle)
             if at >= 0:
-                return name, lines[at]
+                return name, lines[at + skip]
+        return None
+
+    def locate_in_line(self, found: str, line: str, first: str | None = None) -> tuple[str, int] | None:
+        """Where ``found`` was written, read with the words before it on its published ``line``, fewer if need be."""
+        at = line.find(found)
+        for words in (6, 3, 0):
+            before = " ".join(line[:at].split()[-words:]) if at > 0 and words else ""
+            after = " ".join(line[at + len(found):].split()[:words]) if at >= 0 and words else ""
+            place = self.locate(found, first, before, after)
+            if place:
+                return place
         return None
 
 
@@ -155,6 +172,14 @@ def _reader_line(finding: Finding) -> str:
 
 
 UNREADABLE_KIND = "published/unreadable"
+# The files whose text a clinician reads as written (pages, feeds, the site's JSON), where a banned abbreviation
+# counts; a search index's word lists join words that were never written together.
+PROSE_FILES = (".html", ".htm", ".json", ".xml", ".txt")
+
+
+def reads_as_prose(item: PublishedText) -> bool:
+    return item.part == "text" and item.path.lower().endswith(PROSE_FILES)
+
 
 
 def findings_in(texts: Iterable[PublishedText], index: SourceIndex, built_from: dict[str, str]) -> list[Finding]:
@@ -170,9 +195,13 @@ def findings_in(texts: Iterable[PublishedText], index: SourceIndex, built_from: 
         text = item.text if item.part == "file name" else new_stretches(item.text, seen)
         if not text.strip():
             continue
-        for finding in find_patient_data(text, item.path) + find_secret_formats(text, item.path):
+        for finding in find_patient_data(text, item.path) + find_secret_formats(text, item.path) + \
+                (find_do_not_use(text, item.path) if reads_as_prose(item) else []):
             source = built_from.get(item.path)
-            place = index.locate(finding.found or _reader_line(finding), source)
+            if finding.kind.startswith("do-not-use/"):
+                place = index.locate_in_line(finding.found, finding.source_line, source)
+            else:
+                place = index.locate(finding.found or _reader_line(finding), source)
             where = f"site/{item.path}" + (" (its file name)" if item.part == "file name" else "")
             if place:
                 file, line = place
@@ -199,6 +228,13 @@ def _source_line(index: SourceIndex, place: tuple[str, int] | None) -> str:
     return lines[place[1] - 1] if place[1] <= len(lines) else ""
 
 
+def glossary_findings(project_dir: Path) -> list[Finding]:
+    """The glossary's definitions of banned abbreviations (tooltips on every page), and the rules' problems."""
+    path = project_dir / GLOSSARY_FILE
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    return find_in_glossary(text, GLOSSARY_FILE.as_posix()) + list(load_rules()[1])
+
+
 def allowed(finding: Finding, entries: list[Entry]) -> bool:
     """Whether a reviewed entry of the allow-list covers ``finding`` (its file, kind and text)."""
     return any(entry.matches(finding) for entry in entries)
@@ -214,7 +250,7 @@ def scan_site(site_dir: Path, project_dir: Path, built_from: dict[str, str] | No
     """
     entries, _ = load_allow_list(project_dir)
     texts = published_texts(site_dir, pages_written_since)
-    findings = findings_in(texts, SourceIndex(project_dir), built_from or {})
+    findings = findings_in(texts, SourceIndex(project_dir), built_from or {}) + glossary_findings(project_dir)
     return [finding for finding in findings if not allowed(finding, entries)]
 
 
@@ -236,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"output scan: {len(findings)} problem{'s' if len(findings) != 1 else ''} in {site_dir}; fix each "
               "line above (CONTRIBUTING.md explains every kind)", file=sys.stderr)
         return 1
-    print(f"output scan: no patient data or credentials published in {site_dir}.")
+    print(f"output scan: no patient data, credentials or banned abbreviations published in {site_dir}.")
     return 0
 
 
