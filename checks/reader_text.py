@@ -117,13 +117,18 @@ def pagefind_fragment_text(data: bytes) -> str:
     return json_text(raw.removeprefix(PAGEFIND_SIGNATURE).decode("utf-8", "replace"))
 
 
-def search_script_text(text: str) -> str:
-    """A file of the site's search index (network/search_index.py) as the text of its value; any other script: none.
+# The search index's files that hold what a result shows (each page's title and text); the others hold
+# word lists, words never written side by side, in which a patient-data pattern would find false numbers.
+SHOWN_SEARCH_PARTS = re.compile(r"d-\d+|titles")
 
-    The index is what search shows a reader, so it is read like the API's JSON; the theme's scripts are not.
+
+def search_script_text(text: str) -> str:
+    """The text a search result shows, from a file of the site's search index (network/search_index.py).
+
+    Read like the API's JSON; the index's word lists, and the theme's scripts, give no text.
     """
     part = script_value(text)
-    return json_text(json.dumps(part[1], ensure_ascii=False)) if part else ""
+    return json_text(json.dumps(part[1], ensure_ascii=False)) if part and SHOWN_SEARCH_PARTS.fullmatch(part[0]) else ""
 
 
 def _decoded(read: Callable[[str], str]) -> Callable[[bytes], str]:

@@ -347,6 +347,8 @@ def test_the_site_s_search_index_files_are_read_as_search_shows_them_and_theme_s
     text = reader_for("search/d-0.js")(index_file)
     assert [f.kind for f in find_patient_data(text)] == ["patient-data/patient-name"]
     assert reader_for("assets/javascripts/bundle.js")(b'var x="Jane Roe, 54, was admitted.";') == ""
+    # A word list joins numbers never written together: it is not what a result shows.
+    assert reader_for("search/w-1.js")(script("w-1", ["555", "867", "5309"]).encode()) == ""
 
 
 def test_a_finding_in_a_file_without_its_text_in_any_source_names_the_published_path(tmp_path):

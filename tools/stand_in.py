@@ -4,7 +4,10 @@ So that one run names every problem, the strict build and the link check run
 over a copy of the project in which each page with a problem of its own has
 a stand-in at the same path: first its own text under a front matter that
 passes (its links are still checked), then, if the page still has a problem,
-a stand-in with no text of its own, and last no file at all. Links to a
+a stand-in with no text of its own, and last no file at all. The members'
+adoption records of a stood-in playbook become comments in the copy (their
+results name measures the stand-in lacks; every other line stays where it
+was, so a problem is still named at its line). Links to a
 stood-in page keep resolving, so a page with a problem is named for that
 problem, never as the broken target of another page's link; a link to a
 #section of a page whose text was left out, or to a page left out
@@ -20,8 +23,11 @@ import posixpath
 from collections.abc import Callable
 from pathlib import Path
 
+import yaml
+
 from network.frontmatter import FRONT_MATTER
-from network.playbooks import playbook_sources
+from network.members import ADOPTIONS_FOLDER
+from network.playbooks import playbook_ref, playbook_sources
 from network.problems import Problem
 from network.urls import PLAYBOOK_PATH
 from tools.link_advice import address_target
@@ -69,6 +75,24 @@ def own_text(text: str) -> str:
     return text[match.end():] if match else text
 
 
+def without_records_of(text: str, refs: set[str]) -> str:
+    """An adoptions file whose records of the playbooks ``refs`` are comments, every other line where it was."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return text
+    if not isinstance(root, yaml.SequenceNode):
+        return text
+    lines = text.splitlines(keepends=True)
+    for item in root.value:
+        named = {key.value: value.value for key, value in item.value} if isinstance(item, yaml.MappingNode) else {}
+        if named.get("playbook") in refs:
+            last = item.end_mark.line if item.end_mark.column else item.end_mark.line - 1
+            for number in range(item.start_mark.line, min(last, len(lines) - 1) + 1):
+                lines[number] = "#\n"
+    return "".join(lines)
+
+
 def stood_in_copy(project_dir: Path, copy: Path, pages: list[str], member: str, today: datetime.date,
                   problems_of: Callable[[Path], list[Problem]]) -> StoodIn:
     """Copy the project into ``copy`` with each of ``pages`` stood in for until ``problems_of`` finds none in it."""
@@ -82,6 +106,9 @@ def stood_in_copy(project_dir: Path, copy: Path, pages: list[str], member: str, 
         elif path.is_file():
             path.unlink()
             result.removed.add(src_uri)
+    refs = {playbook_ref(src_uri) for src_uri in playbook_sources(pages)}
+    for adoptions in sorted((copy / ADOPTIONS_FOLDER).glob("*.yml")):
+        adoptions.write_text(without_records_of(adoptions.read_text(encoding="utf-8"), refs), encoding="utf-8")
     for step in ("empty", "remove"):
         remaining = [page for page in pages_named(problems_of(copy)) if page in pages]
         for src_uri in remaining:

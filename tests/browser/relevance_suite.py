@@ -62,7 +62,7 @@ SUITE = [
     ("none", "tumr bord", "quality/tumor-board-case-preparation"),
     ("none", "kabsi", "quality/clabsi-prevention-bundle"),
     ("none", "disrupshun", "professionalism/managing-disruptive-behavior"),
-    ("none", "hnd hyjeen", "quality/hand-hygiene-audit-feedback"),
+    ("none", "hnd hyjiin", "quality/hand-hygiene-audit-feedback"),
 ]
 
 # The size and mix the issue asks for (at least this many of each kind).
