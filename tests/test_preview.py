@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import textwrap
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -128,7 +129,10 @@ def test_the_quick_rebuild_shows_the_edited_page_and_the_complete_one_its_listin
 
 def test_the_server_shows_each_edit_on_the_page_then_in_its_listings(small_network, tmp_path):
     log = tmp_path / "serve.log"
-    figures = preview_latency(small_network, bench_environment(), log=log)
+    # In a thread of its own: the browser tests' Playwright may be running in this one, and Playwright's
+    # synchronous API refuses to start inside another's event loop.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        figures = pool.submit(preview_latency, small_network, bench_environment(), log=log).result()
     output = log.read_text(encoding="utf-8")
     assert set(figures) == {"preview_page_s", "preview_listing_s", "preview_member_s"}
     assert output.count("Bringing the listings, member pages and feeds up to date") == EDITS, output[-3000:]

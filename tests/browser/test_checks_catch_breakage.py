@@ -65,10 +65,11 @@ def broken_site(tmp_path_factory) -> ServedSite:
 
 @pytest.fixture(scope="module")
 def broken_search_site(tmp_path_factory) -> ServedSite:
-    """A copy of the shipped site whose search index is cut short."""
+    """A copy of the shipped site whose search index files (network/search_index.py) are each cut short."""
     with build_and_serve(make_project(tmp_path_factory.mktemp("broken-search"))) as served:
-        index = served.site / "search" / "search_index.json"
-        index.write_text(index.read_text(encoding="utf-8")[:500], encoding="utf-8")
+        for index in (served.site / "search").glob("*.js"):
+            text = index.read_text(encoding="utf-8")
+            index.write_text(text[:len(text) // 2], encoding="utf-8")
         yield served
 
 
