@@ -62,8 +62,14 @@ def text_of_markup(markup: str) -> str:
     return BLANK_LINES.sub("\n", text).strip()
 
 
+# The theme writes a page's <title> as "<page title> - <site name>": two texts, not one sentence (the page's
+# own title is read whole in its heading).
+TITLE_ELEMENT = re.compile(r"(<title\b[^>]*>)([^<]*)(</title\s*>)", re.IGNORECASE)
+
+
 def html_text(markup: str) -> str:
     """An HTML page's text: its body text, then each title, alt text, comment, contact link and JSON-LD string."""
+    markup = TITLE_ELEMENT.sub(lambda match: match[1] + match[2].replace(" - ", "\n") + match[3], markup, count=1)
     extras = [html.unescape(a or b) for a, b in READ_ATTRIBUTE.findall(markup)]
     extras += [comment.strip() for comment in COMMENT.findall(markup)]
     extras += [urllib.parse.unquote(html.unescape(link)) for link in CONTACT_LINK.findall(markup)]

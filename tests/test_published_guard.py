@@ -342,6 +342,12 @@ def test_a_search_engine_s_compressed_fragment_is_read_decoded():
     assert [f.kind for f in find_patient_data(text)] == ["patient-data/patient-name"]
 
 
+def test_the_theme_s_page_title_and_site_name_are_two_texts():
+    text = html_text("<html><head><title>Bedside report with the patient - Care Network</title></head></html>")
+    assert find_patient_data(text) == []
+    assert "Bedside report with the patient\nCare Network" in text
+
+
 def test_the_site_s_search_index_files_are_read_as_search_shows_them_and_theme_scripts_are_not():
     index_file = script("d-0", [["playbooks/a/", "Falls", "Jane Roe, 54, was admitted."]]).encode()
     text = reader_for("search/d-0.js")(index_file)

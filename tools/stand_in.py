@@ -27,6 +27,7 @@ import yaml
 
 from network.frontmatter import FRONT_MATTER
 from network.members import ADOPTIONS_FOLDER
+from network.office import NETWORK_OFFICE_MAILBOX
 from network.playbooks import playbook_ref, playbook_sources
 from network.problems import Problem
 from network.urls import PLAYBOOK_PATH
@@ -64,7 +65,7 @@ def stand_in_front_matter(src_uri: str, member: str, today: datetime.date) -> st
         return ""
     fields = {"title": f"Left out of this check: {src_uri}", "summary": "Stands in for a page with problems.",
               "domain": match["domain"], "contributor": member, "owner": "Stand-in",
-              "owner_contact": "mailto:stand-in@example.org", "status": "draft",
+              "owner_contact": f"mailto:{NETWORK_OFFICE_MAILBOX}", "status": "draft",
               "last_reviewed": today.isoformat(), "review_interval_months": 12}
     return "---\n" + "".join(f"{key}: {json.dumps(value)}\n" for key, value in fields.items()) + "---\n"
 
