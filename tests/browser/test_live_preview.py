@@ -110,4 +110,5 @@ def test_the_open_pages_follow_each_save_and_show_a_broken_front_matter_until_it
     context.close()
     assert recorder.csp_violations == [], recorder.csp_violations
     assert "[macros]" not in output, output[-3000:]
-    assert output.count(f"docs/{src_uri}:2: field 'last_reviewed': missing required field") == 2, output[-3000:]
+    # Each failed rebuild names it (a save may start more than one), not only the first: "Aborted ..." the second time.
+    assert output.count(f"docs/{src_uri}:2: field 'last_reviewed': missing required field") >= 2, output[-3000:]
