@@ -127,7 +127,7 @@ def test_a_tap_lands_on_a_states_section_at_once_however_slow_the_network(phone,
         tilemap = page.locator(".pb-tilemap")
         tilemap.scroll_into_view_if_needed()
         assert tilemap.get_by_text("TX", exact=True).is_visible()
-        assert tilemap.get_by_role("link", name="TX").count() == 0, "a state without members is a link"
+        assert tilemap.get_by_role("link", name="TX", exact=True).count() == 0, "a state without members is a link"
         tap(page, ".pb-tilemap a", "ND 2")
     page.wait_for_url(served_site.url + "members/#state-nd")
     on_screen(page, "#state-nd")
