@@ -51,9 +51,12 @@ ATTRIBUTES = {
 }
 # What the maintainers' pages add: the playbook finder's form (macros/templates/playbook-finder.md.jinja)
 # and the facets of each row, by name, for its script. Never a playbook's: it could fake a finder's data.
+# And target="_self" (that value only) on a link to a place on the page, which Material's instant navigation
+# leaves to the browser (macros/templates/member-directory.md.jinja says why).
 MAINTAINER_TAGS = frozenset({"form", "select", "option"})
 FINDER_FACETS = ("domain", "specialty", "contributor", "adopter", "status", "review")
 MAINTAINER_ATTRIBUTES = {
+    "a": {"target"},
     "form": {"hidden"},
     "select": {"name"},
     "option": {"value"},
@@ -165,6 +168,8 @@ def attribute_problem(tag: str, attribute: str, value: str, maintainer: bool = F
         return _name_problem(attribute, value, MAINTAINER_RESERVED_NAME if maintainer else RESERVED_NAME)
     if attribute == "style" and not TABLE_ALIGN.fullmatch(value):
         return f"the style '{value}' is not allowed; the site's own style sheet sets the look"
+    if attribute == "target" and value != "_self":
+        return f"target=\"{value}\" is not allowed; only target=\"_self\" is, which opens no other window"
     if tag == "input" and attribute == "type" and value != "checkbox":
         return f"<input type=\"{value}\"> is not allowed; only a checklist's checkbox is"
     return None

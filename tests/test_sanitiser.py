@@ -65,6 +65,17 @@ def test_maintainer_pages_may_draw_the_sites_components_and_playbooks_may_not():
     assert sanitise('<p id="__config">x</p>', maintainer=True)[1]
 
 
+def test_only_maintainer_pages_may_keep_a_link_in_the_same_window_and_nothing_else():
+    """target="_self" (the directory's links within the page); never another window, never on a playbook."""
+    link = '<a target="_self" href="#state-nd">ND 2</a>'
+    assert sanitise(link, maintainer=True) == (link, [])
+    assert "'target' is not allowed on <a>" in sanitise(link)[1][0][0]
+    for target in ("_blank", "_top", "report"):
+        refused = sanitise(f'<a target="{target}" href="#state-nd">ND 2</a>', maintainer=True)
+        assert refused[1] and f'target="{target}" is not allowed' in refused[1][0][0], target
+        assert "target" not in refused[0]
+
+
 def test_what_is_published_is_the_sanitisers_output():
     clean, refused = sanitise('<p onclick="alert(1)">x</p>')
     assert refused and "onclick" not in clean

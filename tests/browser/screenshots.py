@@ -33,6 +33,13 @@ SIZES = {
     "desktop": {"viewport": DESKTOP, "device_scale_factor": 1},
     "phone": {"viewport": PHONE, "device_scale_factor": 2, "is_mobile": True, "has_touch": True},
 }
+DRAWER_PICTURE = "drawer-phone.png"
+PRINTED_PICTURE = "playbook-print.png"
+
+
+def picture_names() -> set[str]:
+    """The file name of every picture this script saves."""
+    return {f"{name}-{size}.png" for name in PAGES for size in SIZES} | {DRAWER_PICTURE, PRINTED_PICTURE}
 
 
 def save_drawer(page, address: str, target: Path) -> None:
@@ -73,13 +80,13 @@ def main(out: Path) -> int:
                         page.screenshot(path=str(target))
                         print(f"saved {target}")
                     if size == "phone":
-                        save_drawer(page, url + DRAWER_PAGE, out / "drawer-phone.png")
+                        save_drawer(page, url + DRAWER_PAGE, out / DRAWER_PICTURE)
                     context.close()
                 context = browser.new_context(viewport=A4, device_scale_factor=1, color_scheme="light")
                 page = context.new_page()
                 goto(page, url + PRINTED)
                 page.emulate_media(media="print")
-                target = out / "playbook-print.png"
+                target = out / PRINTED_PICTURE
                 page.screenshot(path=str(target), full_page=True)
                 print(f"saved {target}")
                 context.close()
