@@ -35,6 +35,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from macros.preview import BUILD_LOG, ENGINE_LOG
+
 PREVIEW_PATH = "/_preview/"
 SCRIPT = Path(__file__).with_name("live_preview.js")
 STATE = re.compile(re.escape(PREVIEW_PATH) + r"state/(-?[0-9]+)")
@@ -112,7 +114,7 @@ class _Collected(logging.Handler):
 
 def _forget_printed_messages() -> None:
     """Let MkDocs' build log print a message again (its DuplicateFilter drops one it has printed)."""
-    for known in logging.getLogger("mkdocs.commands.build").filters:
+    for known in logging.getLogger(BUILD_LOG).filters:
         if hasattr(known, "msgs"):
             known.msgs.clear()
 
@@ -127,7 +129,7 @@ class ReportedRebuilds:
 
     def __call__(self) -> None:
         collected = _Collected()
-        mkdocs_log = logging.getLogger("mkdocs")
+        mkdocs_log = logging.getLogger(ENGINE_LOG)
         _forget_printed_messages()
         mkdocs_log.addHandler(collected)
         try:

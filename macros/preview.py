@@ -33,6 +33,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+import mkdocs
+
 from network.pages import TEMPLATE_PAGES
 from network.urls import page_url
 
@@ -50,6 +52,9 @@ _kept: dict[str, object] = {}
 CATCH_UP_SIGNAL = "catch-up"
 
 Value = TypeVar("Value")
+# The engine's own loggers: "mkdocs", or "properdocs" under ProperDocs, whose modules import as mkdocs.*.
+ENGINE_LOG = mkdocs.__name__
+BUILD_LOG = f"{ENGINE_LOG}.commands.build"
 
 
 class DirtyBuildNotice(logging.Filter):
@@ -66,7 +71,7 @@ class DirtyBuildNotice(logging.Filter):
 def use_dirty_rebuilds(dirty: bool) -> None:
     """Called as each build starts: with --dirty (`make serve`), rebuilds keep what did not change."""
     dirty_rebuilds["on"] = dirty
-    build_log = logging.getLogger("mkdocs.commands.build")
+    build_log = logging.getLogger(BUILD_LOG)
     if dirty and not any(isinstance(known, DirtyBuildNotice) for known in build_log.filters):
         build_log.addFilter(DirtyBuildNotice())
 

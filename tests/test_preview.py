@@ -21,6 +21,7 @@ from network.urls import built_file, domain_index, member_page
 from tools.bench.corpus import generate_network
 from tools.bench.harness import bench_environment
 from tools.bench.preview import EDITS, preview_latency
+from tools.project import ENGINES
 
 
 @pytest.fixture
@@ -83,8 +84,11 @@ def small_network(tmp_path_factory):
 
 
 # Runs in the network's folder, like `mkdocs serve --dirty`: a first build, an edit, then each stage's output.
+# Under ProperDocs (`make serve ENGINE=properdocs`) its modules stand in for mkdocs.*, as its command does.
 STAGES = textwrap.dedent("""
     import json, sys, tempfile
+    if sys.argv[5] == "properdocs":
+        import properdocs.replacement
     from pathlib import Path
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -108,7 +112,8 @@ STAGES = textwrap.dedent("""
 """)
 
 
-def test_the_quick_rebuild_shows_the_edited_page_and_the_complete_one_its_listings(small_network, tmp_path):
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_quick_rebuild_shows_the_edited_page_and_the_complete_one_its_listings(small_network, tmp_path, engine):
     src_uri = small_network.pages[0]
     source = small_network.project / "docs" / src_uri
     contributor = re.search(r"^contributor: (.+)$", source.read_text(encoding="utf-8"), re.MULTILINE).group(1)
@@ -117,7 +122,7 @@ def test_the_quick_rebuild_shows_the_edited_page_and_the_complete_one_its_listin
     original = source.read_text(encoding="utf-8")
     try:
         done = subprocess.run([sys.executable, "-c", STAGES, str(tmp_path / "site"), str(source), "Staged edit",
-                               json.dumps(outputs)], cwd=small_network.project, env=bench_environment(),
+                               json.dumps(outputs), engine], cwd=small_network.project, env=bench_environment(),
                               capture_output=True, text=True, timeout=600)
     finally:
         source.write_text(original, encoding="utf-8")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,9 +23,28 @@ FIXED_TODAY = "2026-11-23"
 SKIP_CACHES = shutil.ignore_patterns("__pycache__")
 
 
+# The engines a build may run (`make build ENGINE=...`), each as `python -m <engine>`; the first is the default.
+ENGINES = ("mkdocs", "properdocs")
+
+
+def makefile_exports(makefile: Path = ROOT / "Makefile") -> dict[str, str]:
+    """The variables the Makefile exports to every command it runs (its `export NAME := value` lines)."""
+    return dict(re.findall(r"^export ([A-Z0-9_]+) := (\S+)$", makefile.read_text(encoding="utf-8"), flags=re.MULTILINE))
+
+
 def build_environment(today: str = FIXED_TODAY, **extra: str) -> dict[str, str]:
-    """The environment of a reproducible build: the fixed date, MkDocs 2's notice off."""
-    return {**os.environ, "PLAYBOOKS_TODAY": today, "NO_MKDOCS_2_WARNING": "1", **extra}
+    """The environment of a reproducible build: what make exports, the fixed date, Material's notice off.
+
+    NO_MKDOCS_2_WARNING silences Material's whole notice, its end of life included: only builds whose output a
+    test or tool reads set it, never make.
+    """
+    return {**os.environ, **makefile_exports(), "PLAYBOOKS_TODAY": today, "NO_MKDOCS_2_WARNING": "1", **extra}
+
+
+def engine_build(engine: str, site: Path) -> list[str]:
+    """The command that builds the project in the current folder strictly with ``engine`` into ``site``."""
+    return [sys.executable, "-m", engine, "build", "--config-file", "mkdocs.yml", "--strict", "--clean",
+            "--site-dir", str(site)]
 
 
 def copy_project(destination: Path, source: Path = ROOT, parts: tuple[str, ...] = PROJECT_PARTS,
