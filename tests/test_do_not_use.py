@@ -1,10 +1,15 @@
 """Issue 33: no playbook publishes an abbreviation or dose expression that hospitals ban (checks/do-not-use.yml).
 
-Pure tests call the rules directly; one planted copy of the project is built
-once and checked once (module fixtures): each banned form, plain and hidden
-by an escape, a character reference, inline markup or an invisible
-character, is named at its file:line with the safe form, and the look-alike
-lines pass both.
+Pure tests call the rules directly. One planted copy of the project holds
+every banned form in every place a clinician reads (a paragraph, a
+checklist, a table, each front-matter text a page shows, an adopter's
+variation, the glossary, the search variants), plain and hidden by a
+backslash escape, a character reference, inline markup or a zero-width
+space, each on a line of its own with a marker (MATRIX, the comment above
+it says which combinations cannot exist and why); one real `make check` and
+one strict build of that copy (module fixtures) must each name every one at
+its file:line with its safe form, and pass the look-alike lines, in a page's
+body and front matter.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from checks.do_not_use import (
 )
 from conftest import ROOT, build, copy_parts, make_project
 from test_playbooks import GOOD
-from tools.annotations import find_annotations
+from tools.annotations import find_annotations, workflow_command
 from tools.project import CHECK_PARTS, build_environment
 
 PLAYBOOK = "docs/playbooks/safety/do-not-use-matrix.md"
@@ -268,8 +273,8 @@ def test_a_finding_becomes_a_github_annotation_on_its_line():
 #   asterisks are published as written ("1\.0 mg", "10 *U*") and a reader reads past them, so the check does
 #   too; inline HTML is refused by the front matter's own check (plain text only), so the markup case there is
 #   emphasis; YAML's own escape ("\x2E" in double quotes) is one more way, tried as well;
-# - a character reference in YAML is shown as written ("1&#46;0 mg" on the page): `make check`'s source pass
-#   names it, and the build too where the site's JSON decodes it (BUILD_MISSES lists where it does not);
+# - a character reference in YAML is shown as written on the page ("1&#46;0 mg"), but the site's JSON (the API)
+#   holds the field as HTML, where it reads "1.0 mg": the source pass and the build both name it;
 # - a glossary abbreviation written with a backslash escape is not a glossary entry at all (the glossary's own
 #   check refuses the line), so the glossary's escape case is in what an abbreviation stands for.
 METHODS = ("plain", "escape", "entity", "markup", "invisible")
@@ -444,8 +449,8 @@ def adoptions_with_variation(member: str) -> str:
     path = ROOT / f"data/adoptions/{member}.yml"
     text = path.read_text(encoding="utf-8") if path.is_file() else ""
     variation, = [case.text for case in MATRIX if case.file == f"data/adoptions/{member}.yml"]
-    return (text.rstrip("\n") + "\n" * bool(text) + "- playbook: safety/do-not-use-matrix\n  since: 2025-06\n  state: adopted\n"
-            f"  variation: {variation}\n")
+    entry = f"- playbook: safety/do-not-use-matrix\n  since: 2025-06\n  state: adopted\n  variation: {variation}\n"
+    return text.rstrip("\n") + "\n" * bool(text) + entry
 
 
 def look_alikes_playbook() -> str:
@@ -514,16 +519,24 @@ def test_one_make_check_names_every_planted_form_at_its_line_with_its_safe_form(
     assert_named(checked[1], case, planted_project, "make check")
 
 
-# Where the published page shows a YAML value as written, a character reference is not the banned form a reader
-# reads ("1&#46;0 mg"): the source pass of `make check` names it, the build does not (see the docstring above).
-BUILD_MISSES: set[tuple[str, str]] = set()
-BUILT_CASES = [case for case in ALL_CASES if (case.place, case.method) not in BUILD_MISSES]
-
-
-@pytest.mark.parametrize("case", BUILT_CASES, ids=[case.id for case in BUILT_CASES])
+@pytest.mark.parametrize("case", ALL_CASES, ids=[case.id for case in ALL_CASES])
 def test_the_build_fails_naming_every_published_form_at_its_line(built, case):
     assert built.returncode != 0 and "Traceback" not in built.output
     assert_named(built.output, case, built.project, "the build")
+
+
+def test_every_finding_of_make_check_is_a_github_annotation_on_its_line(checked, planted_project):
+    """Under GitHub Actions `make check` runs through tools/annotations.py: each finding is an error on its line."""
+    annotations = find_annotations(checked[1].splitlines(), lambda path: (planted_project / path).is_file(),
+                                   planted_project)
+    commands = {workflow_command(annotation) for annotation in annotations}
+    missing = []
+    for case in ALL_CASES:
+        file, line = where(case, planted_project)
+        prefix = f"::error file={file},line={line},"
+        if not any(command.startswith(prefix) and f"do-not-use/{case.kind}: " in command for command in commands):
+            missing.append(f"{case.id} at {file}:{line}")
+    assert not missing, missing
 
 
 def test_a_reviewed_exception_is_accepted_and_listed(built, checked):
