@@ -173,9 +173,10 @@ def _reader_line(finding: Finding) -> str:
 
 
 UNREADABLE_KIND = "published/unreadable"
-# The files whose text a clinician reads as written (pages, feeds, the site's JSON), where a banned abbreviation
-# counts; a search index's word lists join words that were never written together.
-PROSE_FILES = (".html", ".htm", ".json", ".xml", ".txt")
+# The files whose text a clinician reads as written (pages, feeds, the site's JSON, the search results' texts),
+# where a banned abbreviation counts; the search index's word lists (read as no text, checks/reader_text.py) join
+# words never written together: checks/do_not_use.py reads the word lists they come from.
+PROSE_FILES = (".html", ".htm", ".json", ".xml", ".txt", ".js")
 
 
 def reads_as_prose(item: PublishedText) -> bool:

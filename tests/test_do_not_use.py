@@ -31,7 +31,10 @@ from checks.do_not_use import (
     load_rules,
     parse_rules,
 )
+from checks.output import SourceIndex, findings_in
+from checks.reader_text import PublishedText, search_script_text
 from conftest import ROOT, build, copy_parts, make_project
+from network.search_index import script
 from test_playbooks import GOOD
 from tools.annotations import find_annotations, workflow_command
 from tools.project import CHECK_PARTS, build_environment
@@ -256,6 +259,16 @@ def test_a_finding_becomes_a_github_annotation_on_its_line():
     annotation, = find_annotations([line], lambda path: path == PLAYBOOK)
     assert (annotation.file, annotation.line) == (PLAYBOOK, 1)
     assert '"10 U": write "10 units"' in annotation.message
+
+
+def test_the_search_results_text_is_read_and_the_index_word_lists_are_left_to_their_sources(tmp_path):
+    """A search result shows its page's text (a banned form there is named); a word list holds words of no sentence."""
+    shown = script("d-0", [["playbooks/safety/x/", "X", "Give 10 U of insulin before meals."]])
+    words = script("w-g", ["give 10 u insulin", ""])
+    texts = [PublishedText("search/d-0.js", search_script_text(shown)),
+             PublishedText("search/w-g.js", search_script_text(words))]
+    found = findings_in(texts, SourceIndex(tmp_path), {})
+    assert [(finding.file, finding.kind) for finding in found] == [("site/search/d-0.js", "do-not-use/units-u")]
 
 
 # --- The whole matrix: every form, every place a clinician reads, every way of hiding a form, in one planted copy,
@@ -548,5 +561,7 @@ def test_a_reviewed_exception_is_accepted_and_listed(built, checked):
 
 def test_the_look_alikes_pass_make_check_and_the_build_in_the_body_and_front_matter(built, checked):
     assert look_alikes_playbook().count("\n    name: ") >= 40
+    published = (built.site / "playbooks/quality/do-not-use-look-alikes/index.html").read_text(encoding="utf-8")
+    assert "IU Health joined the network" in published and "Version 3.0 of the checklist" in published
     assert LOOK_ALIKES_PAGE not in built.output, built.output
     assert LOOK_ALIKES_PAGE not in checked[1], checked[1]
