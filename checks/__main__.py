@@ -16,12 +16,11 @@ from pathlib import Path
 from checks import Finding
 from checks.allowlist import apply_allow_list, load_allow_list
 from checks.characters import find_invisible_characters
-from checks.do_not_use import find_in_glossary, find_in_source, load_rules
+from checks.do_not_use import WORD_LISTS, find_in_source, find_in_word_lists, load_rules
 from checks.images import find_image_file_problems, find_image_metadata
 from checks.markup import find_unsafe_markup
 from checks.patient_data import find_patient_data
 from checks.secrets import find_secrets, project_files
-from network.glossary import GLOSSARY_FILE
 from network.pages import IMAGE_SUFFIXES
 
 PUBLISHED_MARKDOWN = ("docs/**/*.md", "includes/**/*.md", "CONTRIBUTING.md")
@@ -55,12 +54,12 @@ def scan(project_dir: Path) -> tuple[list[Finding], dict[str, int]]:
         findings += find_patient_data(text, file)
         findings += find_unsafe_markup(text, file)
         findings += find_invisible_characters(text, file)
-        findings += find_in_source(text, file)
-        findings += find_in_glossary(text, file) if file == GLOSSARY_FILE.as_posix() else []
+        findings += find_in_source(text, file) if file not in WORD_LISTS else []
     pictures = images(project_dir)
     for path in pictures:
         data, file = path.read_bytes(), path.relative_to(project_dir).as_posix()
         findings += find_image_metadata(data, file) + find_image_file_problems(file, len(data))
+    findings += find_in_word_lists(project_dir)
     files = project_files(project_dir)
     findings += find_secrets(project_dir, files)
     entries, problems = load_allow_list(project_dir)

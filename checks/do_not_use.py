@@ -18,6 +18,8 @@ import unicodedata
 from pathlib import Path
 
 from checks import Finding, FindingsInText
+from network.glossary import GLOSSARY_FILE
+from network.search_variants import VARIANTS_FILE
 from network.sourcefile import load_yaml
 from network.validation import SLUG_PATTERN, Field, Invalid, https_url, list_of, one_of, plain_text, validate_mapping
 
@@ -161,8 +163,12 @@ def compiled(rules: tuple[Rule, ...]) -> tuple[_Compiled, ...]:
 
 
 def normalise(text: str) -> str:
-    """``text`` as a reader sees it: invisible characters removed, compatibility forms (NFKC) folded."""
-    return unicodedata.normalize("NFKC", INVISIBLE.sub("", text))
+    """``text`` as a reader reads it: invisible characters and Markdown's escape and emphasis marks removed, NFKC.
+
+    A front-matter field is shown as written, so a dose escaped with a backslash or a unit in asterisks
+    reaches the page with its marks: a reader reads past them.
+    """
+    return unicodedata.normalize("NFKC", EMPHASIS.sub("", ESCAPE.sub(r"\1", INVISIBLE.sub("", text))))
 
 
 def safe_form(rule: Rule, match: re.Match) -> str:
@@ -207,18 +213,77 @@ def find_in_source(text: str, file: str, rules: tuple[Rule, ...] | None = None) 
     return findings
 
 
+def _banned_words(rules: tuple[Rule, ...]) -> dict[str, Rule]:
+    """Each banned abbreviation (not a dose's zeros) and its rule."""
+    zeros = ("trailing-zero", "leading-zero")
+    return {form: rule for rule in rules if rule.context not in zeros for form in rule.forms}
+
+
+def _safe_word(rule: Rule) -> str:
+    return rule.safe.format(number="", unit="").strip()
+
+
 def find_in_glossary(text: str, file: str, rules: tuple[Rule, ...] | None = None) -> list[Finding]:
-    """Each glossary line that defines a banned abbreviation (the glossary explains every page's use of it)."""
+    """Each glossary line that defines a banned abbreviation, however written, or explains one with a banned form.
+
+    The glossary's meanings are every page's tooltips, so each line is also read as the source pass reads it.
+    """
     rules = load_rules()[0] if rules is None else rules
-    banned = {form: rule for rule in rules if rule.context not in ("trailing-zero", "leading-zero")
-              for form in rule.forms}
+    banned = _banned_words(rules)
     findings = []
     for number, line in enumerate(text.split("\n"), start=1):
-        entry = GLOSSARY_ENTRY.match(normalise(line))
-        rule = banned.get(entry[1].strip()) if entry else None
+        entry = GLOSSARY_ENTRY.match(INVISIBLE.sub("", line))
+        rule = banned.get(normalise(source_text(entry[1])).strip()) if entry else None
         if rule:
             findings.append(Finding(file, number, rule.kind,
                                     f'the glossary defines "{entry[1]}": remove the line and write '
-                                    f'"{rule.safe.format(number="", unit="").strip()}" in its place where it is '
-                                    f"used ({rule.reason}: {rule.source})", line, entry[1]))
+                                    f'"{_safe_word(rule)}" in its place where it is used ({rule.reason}: '
+                                    f"{rule.source})", line, entry[1]))
+    return _with_source_pass(findings, text, file, rules)
+
+
+def _with_source_pass(findings: list[Finding], text: str, file: str, rules: tuple[Rule, ...]) -> list[Finding]:
+    """``findings``, then the source pass's findings on the lines and rules they leave free, in line order."""
+    taken = {(finding.line, finding.kind) for finding in findings}
+    findings += [finding for finding in find_in_source(text, file, rules) if (finding.line, finding.kind) not in taken]
+    return sorted(findings, key=lambda finding: (finding.line or 0, finding.kind))
+
+
+def find_in_search_variants(text: str, file: str, rules: tuple[Rule, ...] | None = None) -> list[Finding]:
+    """Each entry of the search variants that is, on either side, a banned abbreviation; and each line as source.
+
+    The variants reach the search index's published word lists as single words, out of any dose, so a
+    side that is a banned form as a whole ("QD: daily") counts there; a maintainer who wants search to find
+    "daily" for a typed "QD" records it as a reviewed exception (.content-guard-allow.yml).
+    """
+    rules = load_rules()[0] if rules is None else rules
+    banned = _banned_words(rules)
+    document, _ = load_yaml(text, file)
+    findings: list[Finding] = []
+    if document is None or not isinstance(document.value, dict):
+        return _with_source_pass(findings, text, file, rules)
+    lines = text.split("\n")
+    for key, value in document.value.items():
+        line = document.line(key)
+        for side in [key] + (value if isinstance(value, list) else [value]):
+            rule = banned.get(normalise(source_text(side)).strip()) if isinstance(side, str) else None
+            if rule:
+                findings.append(Finding(file, line, rule.kind,
+                                        f'the search variants list "{side}": write "{_safe_word(rule)}" instead, or '
+                                        f"remove the entry ({rule.reason}: {rule.source})", lines[line - 1], side))
+    return _with_source_pass(findings, text, file, rules)
+
+
+# The word lists the site publishes beside its pages: read whole here, not by the source pass line by line.
+WORD_LISTS = (GLOSSARY_FILE.as_posix(), VARIANTS_FILE.as_posix())
+
+
+def find_in_word_lists(project_dir: Path) -> list[Finding]:
+    """The glossary's and the search variants' banned forms: the word lists every page and search publish."""
+    findings = []
+    for relative, find in zip(WORD_LISTS, (find_in_glossary, find_in_search_variants), strict=True):
+        try:
+            findings += find((project_dir / relative).read_text(encoding="utf-8"), relative)
+        except (OSError, UnicodeDecodeError):
+            continue  # a missing or unreadable file is named by the checks that read it
     return findings

@@ -28,11 +28,10 @@ import yaml
 
 from checks import Finding
 from checks.allowlist import Entry, load_allow_list
-from checks.do_not_use import find_do_not_use, find_in_glossary, load_rules
+from checks.do_not_use import find_do_not_use, find_in_word_lists, load_rules
 from checks.patient_data import find_patient_data
 from checks.reader_text import UNREADABLE, PublishedText, published_texts
 from checks.secrets import find_secret_formats
-from network.glossary import GLOSSARY_FILE
 
 # The files the site is built from, where a finding's text is looked for (the page's own source first).
 SOURCES = ("docs/**/*.md", "includes/**/*.md", "CONTRIBUTING.md", "data/**/*.yml", "mkdocs.yml",
@@ -72,7 +71,9 @@ def _yaml_values(letters: _Letters, text: str, first_line: int) -> bool:
     while nodes:
         node = nodes.pop()
         if isinstance(node, yaml.ScalarNode):
-            letters.add(node.value, node.start_mark.line + first_line)
+            # As written (a page shows a field as text) and decoded (the site's JSON reads a reference in it).
+            for value in dict.fromkeys((node.value, html.unescape(node.value))):
+                letters.add(value, node.start_mark.line + first_line)
         elif isinstance(node, yaml.MappingNode):
             nodes.extend(value for _, value in reversed(node.value))
         elif isinstance(node, yaml.SequenceNode):
@@ -172,9 +173,10 @@ def _reader_line(finding: Finding) -> str:
 
 
 UNREADABLE_KIND = "published/unreadable"
-# The files whose text a clinician reads as written (pages, feeds, the site's JSON), where a banned abbreviation
-# counts; a search index's word lists join words that were never written together.
-PROSE_FILES = (".html", ".htm", ".json", ".xml", ".txt")
+# The files whose text a clinician reads as written (pages, feeds, the site's JSON, the search results' texts),
+# where a banned abbreviation counts; the search index's word lists (read as no text, checks/reader_text.py) join
+# words never written together: checks/do_not_use.py reads the word lists they come from.
+PROSE_FILES = (".html", ".htm", ".json", ".xml", ".txt", ".js")
 
 
 def reads_as_prose(item: PublishedText) -> bool:
@@ -229,10 +231,8 @@ def _source_line(index: SourceIndex, place: tuple[str, int] | None) -> str:
 
 
 def glossary_findings(project_dir: Path) -> list[Finding]:
-    """The glossary's definitions of banned abbreviations (tooltips on every page), and the rules' problems."""
-    path = project_dir / GLOSSARY_FILE
-    text = path.read_text(encoding="utf-8") if path.is_file() else ""
-    return find_in_glossary(text, GLOSSARY_FILE.as_posix()) + list(load_rules()[1])
+    """The banned forms of the glossary (tooltips on every page) and the search variants, and the rules' problems."""
+    return find_in_word_lists(project_dir) + list(load_rules()[1])
 
 
 def allowed(finding: Finding, entries: list[Entry]) -> bool:
