@@ -49,7 +49,7 @@ ATTRIBUTES = {
     "input": {"type", "disabled", "checked"},
     "time": {"datetime"},
 }
-# What the maintainers' pages add: the playbook finder's form (macros/templates/playbook-finder.md.jinja)
+# What the maintainers' pages add: the playbook finder's form (network/templates/playbook-finder.md.jinja)
 # and the facets of each row, by name, for its script. Never a playbook's: it could fake a finder's data.
 MAINTAINER_TAGS = frozenset({"form", "select", "option"})
 FINDER_FACETS = ("domain", "specialty", "contributor", "adopter", "status", "review")

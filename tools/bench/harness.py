@@ -152,7 +152,7 @@ def _markdown_floor_here(project: Path) -> dict:
     # The sanitiser and the search lead macros/ adds are the project's own work on top of Markdown: they count in
     # the build, not the floor.
     extensions = [extension for extension in config.markdown_extensions
-                  if type(extension).__module__ not in ("macros.html_guard", "macros.search_lead")]
+                  if type(extension).__module__ not in ("network.page_extensions",)]
     converter = markdown.Markdown(extensions=extensions, extension_configs=config.mdx_configs)
     start, start_cpu = time.perf_counter(), time.process_time()
     for source in pages.values():
