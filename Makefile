@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build check new test clean clean-image bench linkcheck linkcheck-external linkcheck-proof lint-workflows review-report python-files
+.PHONY: help serve build check new test clean clean-image bench linkcheck linkcheck-external linkcheck-proof lint-workflows review-report python-files plain-tree
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -101,6 +101,12 @@ lint-workflows: $(TESTING) ## Lint the GitHub workflows with actionlint (+ shell
 	$(BIN)/zizmor --offline --quiet --no-progress --strict-collection --persona=pedantic $(GITHUB_DIR) || failed=1; \
 	if [ $$failed = 1 ]; then echo "make lint-workflows: fix each finding above in $(GITHUB_DIR)/" >&2; exit 1; fi; \
 	echo "make lint-workflows: actionlint and zizmor found nothing in $(GITHUB_DIR)/"
+
+# The site's complete source, generated pages and published files included, with a plain mkdocs.yml
+# (Material, the same extensions, the search plugin only): what Zensical or any engine builds (tools/plain_tree.py).
+plain-tree: $(RUNTIME) ## Write the site as a plain Markdown tree any engine builds, no macros or hook: make plain-tree DIR=/tmp/plain
+	@[ -n "$(DIR)" ] || { echo "make plain-tree: name the folder to write, DIR=/path" >&2; exit 2; }
+	$(BIN)/python -m tools.plain_tree $(DIR)
 
 review-report: $(RUNTIME) ## Print the Markdown report of playbooks overdue or due for review within 60 days
 	$(BIN)/python -m tools.review_report
