@@ -123,8 +123,8 @@ def write_plain_tree(project: Path, out: Path) -> list[str]:
                                       settings.use_directory_urls).items():
         (out / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
         (out / "docs" / path).write_text(text, encoding="utf-8")
-    (out / "mkdocs.yml").write_text(yaml.safe_dump(plain_config(project, glossary, site_theme_values(settings)), sort_keys=False,
-                                                   allow_unicode=True), encoding="utf-8")
+    config = plain_config(project, glossary, site_theme_values(settings))
+    (out / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return pages
 
 

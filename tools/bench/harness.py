@@ -134,7 +134,7 @@ def macro_rendered_pages(project: Path):
         page = Page(None, file, config)
         page.read_source(config)
         pages[file.src_uri] = macros.on_page_markdown(page.markdown, page=page, config=config, files=files)
-    pages.update((src_uri, text) for src_uri, text in macros.generated_files.items() if src_uri.endswith(".md"))
+    pages.update((src_uri, text) for src_uri, text in macros.generated.files.items() if src_uri.endswith(".md"))
     return config, pages
 
 
@@ -268,6 +268,8 @@ def measure(size: int, workdir: Path, snapshot: Path, linkcheck: bool, browser: 
         "check_to_build": None,
         "check_note": "skipped",
     }
+    from tools.bench.engines import engine_figures  # here: it builds on this module's runners
+    row.update(engine_figures(network.project, built.cpu_seconds, workdir / f"network-{size}", workdir))
     progress(f"[{size} playbooks]   floor {row['floor_cpu_s']} s CPU (build x{row['build_to_floor']}), "
              f"median page {row['median_playbook_kb']} KB")
     if linkcheck:
