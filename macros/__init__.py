@@ -31,7 +31,7 @@ from network.site import load_site
 from tools.preview import staged as preview
 
 # Read on every build, for the cache key: what the site is made of.
-SOURCES = ("docs", "data", "includes", "mkdocs.yml", "CONTRIBUTING.md")
+SOURCES = ("docs", "data", "includes", "mkdocs.yml", "CONTRIBUTING.md", "network/templates")
 
 
 class BuildFailure(PluginError):

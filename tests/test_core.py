@@ -65,6 +65,18 @@ def test_the_line_count_sees_every_python_file(tmp_path):
     assert python_lines(tmp_path) == 3
 
 
+@pytest.mark.parametrize("value", ["plain text", "a <b>", "x\x01", "{{ x }}", 5, None, ["<"]])
+def test_the_quick_not_pattern_says_what_jsonschema_says(value):
+    import jsonschema
+
+    from network.contracts import not_pattern
+    schema = {"not": {"pattern": "[<>\\u0000-\\u001f]|\\{[{%#]"}}
+    plain = jsonschema.Draft202012Validator(schema)
+    quick = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"not": not_pattern})(schema)
+    assert [(e.message, e.validator) for e in quick.iter_errors(value)] == \
+        [(e.message, e.validator) for e in plain.iter_errors(value)]
+
+
 def test_the_block_would_catch_an_import_of_mkdocs(tmp_path):
     (tmp_path / "network").mkdir()
     (tmp_path / "network" / "__init__.py").write_text("", encoding="utf-8")
