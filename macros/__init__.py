@@ -69,7 +69,7 @@ def load(project_dir: Path, docs_dir: Path, theme_dirs: list[Path], settings: Se
 def _define(env):
     project_dir = Path(env.project_dir)
     docs_dir = Path(env.conf["docs_dir"])
-    if env.config["force_render_paths"]:
+    if env.config["force_render_paths"] not in ("", force_render_paths()):  # set here by an earlier call
         raise ContentError([Problem("mkdocs.yml", None, "the pages rendered as templates are listed once, in "
                                     "network/pages.py (TEMPLATE_PAGES); remove it here", field="force_render_paths")])
     # mkdocs-macros reads this after define_env returns. It also renders a page whose

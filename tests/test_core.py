@@ -45,6 +45,31 @@ def test_the_core_imports_with_mkdocs_blocked():
     assert f"imported {len(list(pkgutil.iter_modules(network.__path__)))} modules" in done.stdout
 
 
+def test_define_env_called_once_per_page_loads_once_and_adds_its_extensions_once():
+    """Zensical calls define_env for every page: the site is loaded once and no extension piles up."""
+    import macros
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    plugin = config.plugins["macros"]
+    loaded, extensions = plugin.generated, len(config.markdown_extensions)
+    macros.define_env(plugin)
+    macros.define_env(plugin)
+    assert plugin.generated is loaded and len(config.markdown_extensions) == extensions
+
+
+def test_a_changed_source_is_a_new_build(tmp_path):
+    from network.once import once_per_build, source_state
+
+    (tmp_path / "docs").mkdir()
+    page = tmp_path / "docs" / "a.md"
+    page.write_text("one", encoding="utf-8")
+    first = once_per_build(source_state([tmp_path / "docs"]), object)
+    assert once_per_build(source_state([tmp_path / "docs"]), object) is first
+    page.write_text("three", encoding="utf-8")
+    assert once_per_build(source_state([tmp_path / "docs"]), object) is not first
+
+
 # The adapter stays thin: every line of Python in macros/, docstrings and blank lines included.
 MACROS_LINES = 350
 
