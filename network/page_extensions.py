@@ -2,7 +2,8 @@
 
 Added to the site's `markdown_extensions` by the adapter (macros.define_env;
 mkdocs.yml loads its extensions before this project can be imported). They
-live in Python-Markdown, which Zensical runs too, after every other
+live in Python-Markdown (which Zensical runs too; but Zensical runs no
+``on_pre_page_macros``, which names the page below), after every other
 postprocessor: after raw HTML is put back, attr_list has set attributes and
 macros have rendered. The adapter names the page being converted
 (``current_page``: playbooks get the strict policy, the maintainers' pages a
