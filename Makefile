@@ -76,7 +76,7 @@ test: $(TESTING) check ## Run every check and test CI runs
 
 # The site is rebuilt only when a source is newer than it. A file name make cannot list (one with ':' or
 # a space) is left out here rather than stopping every target, `make check` among them, before it starts.
-SITE_SOURCES := mkdocs.yml CONTRIBUTING.md $(shell find docs data network macros overrides includes checks -type f -not -path '*/__pycache__/*' -not -name '*[:[:space:]]*' 2>/dev/null)
+SITE_SOURCES := mkdocs.yml CONTRIBUTING.md $(shell find docs data network macros overrides includes checks tools/preview -type f -not -path '*/__pycache__/*' -not -name '*[:[:space:]]*' 2>/dev/null)
 site/index.html: $(RUNTIME) $(SITE_SOURCES)
 	@$(MAKE) --no-print-directory build
 
