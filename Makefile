@@ -24,7 +24,7 @@ ENGINE_INSTALLED := $(if $(filter properdocs,$(ENGINE)),$(TESTING),$(RUNTIME))
 export DISABLE_MKDOCS_2_WARNING := true
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build check new test clean clean-image bench linkcheck linkcheck-external linkcheck-proof lint-workflows review-report python-files
+.PHONY: help serve build check new test clean clean-image bench linkcheck linkcheck-external linkcheck-proof lint-workflows review-report python-files plain-tree
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -90,7 +90,7 @@ test: $(TESTING) check ## Run every check and test CI runs
 
 # The site is rebuilt only when a source is newer than it. A file name make cannot list (one with ':' or
 # a space) is left out here rather than stopping every target, `make check` among them, before it starts.
-SITE_SOURCES := mkdocs.yml CONTRIBUTING.md $(shell find docs data network macros overrides includes checks -type f -not -path '*/__pycache__/*' -not -name '*[:[:space:]]*' 2>/dev/null)
+SITE_SOURCES := mkdocs.yml CONTRIBUTING.md $(shell find docs data network macros overrides includes checks tools/preview -type f -not -path '*/__pycache__/*' -not -name '*[:[:space:]]*' 2>/dev/null)
 site/index.html: $(RUNTIME) $(SITE_SOURCES)
 	@$(MAKE) --no-print-directory build
 
@@ -115,6 +115,12 @@ lint-workflows: $(TESTING) ## Lint the GitHub workflows with actionlint (+ shell
 	$(BIN)/zizmor --offline --quiet --no-progress --strict-collection --persona=pedantic $(GITHUB_DIR) || failed=1; \
 	if [ $$failed = 1 ]; then echo "make lint-workflows: fix each finding above in $(GITHUB_DIR)/" >&2; exit 1; fi; \
 	echo "make lint-workflows: actionlint and zizmor found nothing in $(GITHUB_DIR)/"
+
+# The site's complete source, generated pages and published files included, with a plain mkdocs.yml
+# (Material, the same extensions, the search plugin only): what Zensical or any engine builds (tools/plain_tree.py).
+plain-tree: $(RUNTIME) ## Write the site as a plain Markdown tree any engine builds, no macros or hook: make plain-tree DIR=/tmp/plain
+	@[ -n "$(DIR)" ] || { echo "make plain-tree: name the folder to write, DIR=/path" >&2; exit 2; }
+	$(BIN)/python -m tools.plain_tree $(DIR)
 
 review-report: $(RUNTIME) ## Print the Markdown report of playbooks overdue or due for review within 60 days
 	$(BIN)/python -m tools.review_report

@@ -258,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     """`python -m checks.output SITE_DIR [PROJECT_DIR]`: the output scan over a site built (and indexed) already.
 
     For a step that writes published files after MkDocs' own build (a search engine's index, say), and for a
-    site generator that runs no MkDocs hook: the build itself runs the same scan (macros/output_guard.py).
+    site generator that runs no MkDocs hook: the build itself runs the same scan (checks/build_guard.py).
     """
     args = sys.argv[1:] if argv is None else argv
     if not 1 <= len(args) <= 2 or any(arg.startswith("-") for arg in args):

@@ -1,430 +1,120 @@
-"""The site's adapter to mkdocs-macros: gate the sources, load the network once, render the generated pages.
+"""The site's adapter to mkdocs-macros: gate the sources, load the network once, hand MkDocs the core's pages.
 
-Everything else is the domain's (network/); here only what MkDocs and
-mkdocs-macros need: the gate run with MkDocs' own front-matter reader, a
-ContentError turned into MkDocs' build failure, the macros of the generated
-pages rendered from the autoescaped templates in macros/templates/, and the
-values the theme reads.
-
-How the header data reaches the theme: define_env puts plain values (text,
-lists, dicts) for each playbook page into ``config.extra.playbook_pages``,
-keyed by the page's path under docs/, and overrides/main.html looks the page
-up there. Zensical runs define_env and hands ``config.extra`` to its
-templates, but runs no MkDocs hook and no other macros hook, and its
-template engine calls no Python method on a value: so nothing here depends
-on a hook for the theme's data, and the values are plain.
+The core computes every generated page and theme value (network/generated.py); here the gate runs with
+MkDocs' front-matter reader, a ContentError becomes MkDocs' build failure, the macros are registered, and
+each playbook's header values go into its own metadata (``page.meta.playbook``, read by overrides/main.html).
+Under Zensical, which runs ``define_env`` once per page: the load is cached on the sources
+(network/once.py) and the extensions are added once, but ``config.extra`` does not reach its templates and
+``on_pre_page_macros`` and the hooks do not run; there the plain tree (tools/plain_tree.py) is built instead.
 """
 
 from __future__ import annotations
 
-import datetime
-import json
 import os
 import warnings
 from pathlib import Path
 
-import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import get_data
 
-from macros import html_guard, preview, search_lead
-from network import listings
-from network.escape import markdown_text, markdown_url, script_json
-from network.feeds import feed_title
+from network import page_extensions
 from network.gate import check_sources, page_meta_problem
+from network.generated import MACROS, GeneratedPages, Settings, site_theme_values
 from network.glossary import GLOSSARY_FILE, read_glossary
 from network.members import MEMBERS_FILE
-from network.office import NETWORK_OFFICE_MAILBOX, is_example_address
+from network.once import once_per_build, source_state
 from network.pages import force_render_paths
 from network.problems import ContentError, Problem
-from network.review import DUE_SOON_DAYS, DUE_SOON_PHRASE, today_from
-from network.search import search_help_links, search_settings, status_html
-from network.site import Site, load_site
-from network.structured_data import medical_web_page
-from network.urls import (
-    ALL_FEED,
-    API_MEMBERS,
-    API_PLAYBOOKS,
-    FINDER_PAGE,
-    REVIEW_PAGE,
-    SPECIALTIES_PAGE,
-    TAGS_PAGE,
-    WHATS_NEW_PAGE,
-    domain_index,
-    feed_path,
-    html_link,
-    listing_page,
-    relative_link,
-    tag_page,
-)
-from network.usmap import map_rows
-from network.views import (
-    MemberView,
-    PlaybookView,
-    adoption_values,
-    finder_row,
-    header_values,
-    listing_item,
-)
-from network.vocabulary import ADOPTION_STATES, DOMAINS, SERVICES, STATES, STATUS_NOTES
+from network.review import today_from
+from network.search import search_settings, status_html
+from network.site import load_site
+from tools.preview import staged as preview
 
-TEMPLATES = Path(__file__).parent / "templates"
-_templates = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(TEMPLATES),
-    autoescape=True,
-    undefined=jinja2.StrictUndefined,
-    keep_trailing_newline=True,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-_templates.filters["md"] = markdown_text
-_templates.filters["url"] = markdown_url
+# Read on every build, for the cache key: what the site is made of.
+SOURCES = ("docs", "data", "includes", "mkdocs.yml", "CONTRIBUTING.md", "network/templates")
 
 
 class BuildFailure(PluginError):
     """The build stops with every problem and no traceback: MkDocs prints a PluginError's message only."""
 
 
-def render(template: str, **context) -> str:
-    """Render ``macros/templates/<template>`` with autoescaping on."""
-    return _templates.get_template(template).render(**context)
-
-
-def theme_extra() -> dict:
-    """What the theme reads from ``config.extra`` that the domain defines: Material's status badges."""
-    return {"status": dict(STATUS_NOTES)}
-
-
 def define_env(env):
-    """Called by mkdocs-macros once per build, before any page is read or any file copied."""
+    """Called by mkdocs-macros once per build (by Zensical once per page), before any page is read."""
     try:
         _define(env)
     except ContentError as error:
         raise BuildFailure(str(error)) from None
 
 
-def _define(env):
-    project_dir = Path(env.project_dir)
-    docs_dir = Path(env.conf["docs_dir"])
-    if env.config["force_render_paths"]:
-        raise ContentError([Problem("mkdocs.yml", None, "the pages rendered as templates are listed once, in "
-                                    "network/pages.py (TEMPLATE_PAGES); remove it here", field="force_render_paths")])
-    # mkdocs-macros reads this after define_env returns. It also renders a page whose
-    # front matter says `render_macros: true`: the gate refuses that key in every page,
-    # and on_pre_page_macros refuses it again as the page is rendered. Under Zensical,
-    # which runs define_env but not on_pre_page_macros, the gate still runs here.
-    env.config["force_render_paths"] = force_render_paths()
-    # mkdocs-macros 1.5.0 compiles that list with pathspec's deprecated 'gitwildmatch' name.
-    warnings.filterwarnings("ignore", message="GitWildMatchPattern", category=DeprecationWarning)
-    sources, problems = check_sources(project_dir, docs_dir, [Path(d) for d in env.conf["theme"].dirs], get_data)
-    env.front_matter_checked = sources.metas
+def settings_of(conf) -> Settings:
+    return Settings(conf["site_url"] or "", conf["site_name"], conf["repo_url"] or "", conf["use_directory_urls"])
+
+
+def load(project_dir: Path, docs_dir: Path, theme_dirs: list[Path], settings: Settings):
+    """The gate's reading of every page, the glossary, and the build's pages: computed once per build."""
+    sources, problems = check_sources(project_dir, docs_dir, theme_dirs, get_data)
     # Read once for every page's tooltips (network/glossary.py says why not appended to each page).
     glossary, found = read_glossary(project_dir / GLOSSARY_FILE, project_dir)
     problems += found
-    env.conf["mdx_configs"].setdefault("abbr", {})["glossary"] = glossary
-    # Added here rather than in mkdocs.yml, which loads extensions before this project is importable.
-    env.conf["markdown_extensions"].append(html_guard.SanitiserExtension())
-    env.conf["markdown_extensions"].append(search_lead.SearchLeadExtension())
     try:
         site = load_site(project_dir, docs_dir, today_from(os.environ), sources.texts, history=True)
     except ContentError as error:
         problems += error.problems
     if problems:
         raise ContentError(problems)
-    env.conf["extra"].update(theme_extra())
-    env.conf["extra"]["network_feed"] = {"title": feed_title(ALL_FEED, env.conf["site_name"]),
-                                         "url": feed_path(ALL_FEED)}
-    use_directory_urls = env.conf["use_directory_urls"]
-    # Where a search that finds nothing leads (overrides/assets/javascripts/search/help.js).
-    env.conf["extra"]["search_help"] = search_help_links(use_directory_urls)
-    site_url, site_name, repo_url = env.conf["site_url"] or "", env.conf["site_name"], env.conf["repo_url"] or ""
-    env.conf["extra"]["playbook_pages"] = {
-        view.src_uri: {**header_values(view, use_directory_urls, site_url, repo_url),
-                       "json_ld": script_json(medical_web_page(view, site_url, use_directory_urls)),
-                       "feed": {"title": feed_title(view.playbook.domain, site_name),
-                                "url": feed_path(view.playbook.domain)}}
-        for view in site.views}
-    # The feeds, the JSON API, the schemas and the sitemap are written from this site by
-    # macros/published_files.py, the one MkDocs hook (it says why, and how it moves to Zensical);
-    # it also adds the pages no contributor writes: each member's page and the directory's map.
-    env.network_site = site
     # A quick rebuild of `make serve` reuses the last complete build's listings; the complete stage follows.
-    tags = listings.tag_groups(site.views)
-    env.listing_pages = preview.kept_or_computed("listing pages", lambda: listing_pages(site, use_directory_urls))
-    env.generated_files = preview.kept_or_computed(
-        "generated files", lambda: generated_files(site, env.listing_pages, sources.metas, tags))
-
-    env.playbook_views = {view.src_uri: view for view in site.views}
-
-    def this_page() -> str:
-        return env.page.file.src_uri
-
-    def first_page(src_uri: str) -> str:
-        if this_page() != src_uri:
-            raise ContentError([Problem(f"docs/{this_page()}", None, f"this listing belongs on docs/{src_uri}, "
-                                        "whose links it is written for")])
-        return env.listing_pages[src_uri][0]
-
-    env.macro(lambda: directory_markdown(site.member_views, this_page()), "member_directory")
-    env.macro(lambda: directory_markdown(site.member_views, this_page(), jump_list=True), "member_jump_list")
-    env.macro(lambda: summary_markdown(site), "network_summary")
-    env.macro(lambda: home_markdown(site, this_page()), "home_overview")
-    env.macro(lambda domain: first_page(domain_index(domain)), "domain_listing")
-    env.macro(lambda: first_page(REVIEW_PAGE), "review_dashboard")
-    env.macro(lambda: first_page(SPECIALTIES_PAGE), "specialty_listing")
-    env.macro(lambda: first_page(FINDER_PAGE), "playbook_finder")
-    env.macro(lambda: tag_index_markdown(tags, this_page()), "tag_index")
-    env.macro(lambda: whats_new_markdown(site.views, this_page()), "whats_new")
-    env.macro(network_office_markdown, "network_office")
+    return sources.metas, glossary, GeneratedPages(site, settings, sources.metas, preview.kept_or_computed)
 
 
-# --- The generated pages' Markdown: the domain's listings (network/listings.py) through the templates ---
-
-def _items(views, from_src: str) -> list[dict]:
-    return [listing_item(view, from_src) for view in views]
-
-
-def directory_markdown(members: list[MemberView], from_src: str, jump_list: bool = False) -> str:
-    """The member directory: the map, members by service, then by state with what they adopted.
-
-    With ``jump_list``, only the links to each state's and each service's section, for the page's top.
-    """
-
-    def adopted(view: MemberView) -> list[dict]:
-        return [{**listing_item(item, from_src), "adoption_state": ADOPTION_STATES[adoption.state]}
-                for item, adoption in view.adoptions if adoption.adopting]
-
-    def card(view: MemberView) -> dict:
-        contributed, adoptions = _items(view.contributed, from_src), adopted(view)
-        shown = listings.DIRECTORY_ENTRY_ROWS
-        return {"member": view.member, "contributed": contributed[:shown], "adopted": adoptions[:shown],
-                "more_contributed": len(contributed[shown:]), "more_adopted": len(adoptions[shown:]),
-                "page": relative_link(view.page, from_src)}
-
-    states = [(state, [card(view) for view in group]) for state, group in listings.directory_states(members)]
-    services = [{"key": key, "label": label, "members": listings.members_offering(members, key)}
-                for key, label in SERVICES.items()]
-    return render("member-directory.md.jinja", states=states, services=services, jump_list=jump_list,
-                  map_rows=map_rows(listings.members_per_state(members), STATES))
-
-
-def member_page_markdown(view: MemberView) -> str:
-    """A member's own page: who it is, what it contributed, what it adopts and how, and its results."""
-    from_src = view.page
-    rows = [{"item": listing_item(item, from_src), "adoption": adoption_values(item.playbook, adoption)}
-            for item, adoption in view.adoptions]
-    active = [row for row in rows if row["adoption"]["adopting"]]
-    return render("member-page.md.jinja", member=view.member, contributed=_items(view.contributed, from_src),
-                  adopted=active, stopped=[row for row in rows if not row["adoption"]["adopting"]],
-                  results=[{"item": row["item"], "result": result} for row in active
-                           for result in row["adoption"]["results"]],
-                  directory_link=relative_link(view.entry, from_src))
-
-
-def generated_files(site: Site, listing_pages: dict[str, list[str]], metas: dict[str, dict],
-                    tags: list[listings.TagGroup]) -> dict[str, str]:
-    """The text of each file the build generates, by its path under docs/.
-
-    Each member's page; the later pages of each paginated listing; each tag's pages.
-    """
-    files = {view.page: member_page_markdown(view) for view in site.member_views}
-    for src_uri, pages in listing_pages.items():
-        files.update(continued_pages(src_uri, metas[src_uri], pages))
-    for group in tags:
-        pages = tag_pages(group)
-        files[tag_page(group.slug)] = pages[0]
-        files.update(continued_pages(tag_page(group.slug), {"title": tag_title(group)}, pages))
-    return files
-
-
-def summary_markdown(site: Site) -> str:
-    """The home page's one line on the network, as literal Markdown text."""
-    return str(markdown_text(listings.summary_sentence(site.member_views, site.views)))
-
-
-# How many playbooks the home page lists as new or revised, and as due for review.
-HOME_LIST_LENGTH = 5
-
-
-def home_markdown(site: Site, from_src: str) -> str:
-    """The home page's overview: the domains with their counts, what is new or revised, what is due for review."""
-    due = listings.due_for_review(site.views)
-    revised = [{**listing_item(update.view, from_src), "date": update.change.date.isoformat(),
-                "label": update.change.label, "link": relative_link(f"{update.view.src_uri}#{update.change.anchor}",
-                                                                    from_src)}
-               for update in listings.recently_revised(site.views, HOME_LIST_LENGTH)]
-    domains = [{"label": label, "count": count, "drafts": listings.drafts_phrase(drafts) if drafts else "",
-                "link": relative_link(domain_index(key), from_src)}
-               for key, label, count, drafts in listings.domain_counts(site.views)]
-    return render("home.md.jinja", domains=domains, revised=revised, due=_items(due[:HOME_LIST_LENGTH], from_src),
-                  due_total=len(due), today=site.today.isoformat(), due_soon=DUE_SOON_PHRASE,
-                  finder=relative_link(FINDER_PAGE, from_src), dashboard=relative_link(REVIEW_PAGE, from_src),
-                  whats_new=relative_link(WHATS_NEW_PAGE, from_src), feed=relative_link(feed_path(ALL_FEED), from_src))
-
-
-# --- Listings that grow with the network: split into pages of listings.LISTING_PAGE_ROWS rows ---
-
-def pager_values(sources: list[str], number: int) -> dict:
-    """Links from page ``number`` (from 1) of a paginated listing to each of its pages, the one before and after."""
-    here = sources[number - 1]
-    links = [(page, relative_link(source, here)) for page, source in enumerate(sources, start=1)]
-    return {"number": number, "count": len(sources), "links": links,
-            "previous": links[number - 2][1] if number > 1 else None,
-            "next": links[number][1] if number < len(sources) else None}
-
-
-def paginated(src_uri: str, pages: list[list[listings.Section]], render_page) -> list[str]:
-    """Each page's Markdown of the listing at ``src_uri``: ``render_page(sections, pager, from_src)`` per page."""
-    sources = [listing_page(src_uri, number) for number in range(1, len(pages) + 1)]
-    return [render_page(sections, pager_values(sources, number), sources[number - 1])
-            for number, sections in enumerate(pages, start=1)]
-
-
-def _sections(sections: list[listings.Section], from_src: str) -> list[dict]:
-    return [{"name": section.name, "continued": section.continued, "items": _items(section.rows, from_src)}
-            for section in sections]
-
-
-def domain_pages(views: list[PlaybookView], domain: str) -> list[str]:
-    """A domain's listing: the playbooks in use, then the retired ones."""
-    def render_page(sections, pager, from_src):
-        return render("domain-listing.md.jinja", sections=_sections(sections, from_src), pager=pager,
-                      contributing=relative_link("contributing.md", from_src))
-    return paginated(domain_index(domain), listings.paginate(listings.domain_groups(views, domain)), render_page)
-
-
-def dashboard_pages(views: list[PlaybookView], today: datetime.date) -> list[str]:
-    """The review dashboard: the playbooks in use, most urgent first, with the counts of each state."""
-    queue = listings.review_queue(views)
-    counts = listings.review_counts(queue)
-
-    def render_page(sections, pager, from_src):
-        return render("review-dashboard.md.jinja", items=[item for section in _sections(sections, from_src)
-                                                          for item in section["items"]],
-                      counts=counts, today=today.isoformat(), due_soon_days=DUE_SOON_DAYS, pager=pager,
-                      approved_and_drafts=listings.approved_and_drafts(queue))
-    return paginated(REVIEW_PAGE, listings.paginate([("queue", queue)]), render_page)
-
-
-def specialty_pages(views: list[PlaybookView]) -> list[str]:
-    """Playbooks by specialty, each specialty under its own anchored heading; page 1 lists where each begins."""
-    groups = listings.specialty_groups(views)
-    anchors = {name: listings.specialty_anchor(name) for name, _ in groups}
-    pages = listings.paginate(groups)
-    starts = listings.group_pages(pages)
-    sources = [listing_page(SPECIALTIES_PAGE, number) for number in range(1, max(starts.values(), default=1) + 1)]
-
-    def render_page(sections, pager, from_src):
-        index = [{"name": name, "link": relative_link(f"{sources[starts[name] - 1]}#{anchors[name]}", from_src)}
-                 for name, _ in groups] if pager["count"] > 1 and pager["number"] == 1 else []
-        return render("specialty-listing.md.jinja", sections=_sections(sections, from_src), anchors=anchors,
-                      index=index, pager=pager)
-    return paginated(SPECIALTIES_PAGE, pages, render_page)
-
-
-def finder_pages(views: list[PlaybookView], use_directory_urls: bool) -> list[str]:
-    """The playbook finder: its facets on page 1 and every playbook by title, in raw HTML (links written for the build).
-
-    assets/javascripts/finder.js reads the rows of the later pages into page 1, so its facets narrow them all.
-    """
-    rows = listings.finder_rows(views)
-    facets = listings.finder_facets(views)
-
-    def render_page(sections, pager, from_src):
-        html_pager = {**pager, "links": [(number, html_link(listing_page(FINDER_PAGE, number), from_src,
-                                                            use_directory_urls))
-                                         for number, _ in pager["links"]]}
-        return render("playbook-finder.md.jinja", facets=facets, total=len(rows), pager=html_pager,
-                      rows=[finder_row(view, from_src, use_directory_urls)
-                            for section in sections for view in section.rows],
-                      all_link=html_link(FINDER_PAGE, from_src, use_directory_urls))
-    return paginated(FINDER_PAGE, listings.paginate([("playbooks", rows)]), render_page)
-
-
-def listing_pages(site: Site, use_directory_urls: bool) -> dict[str, list[str]]:
-    """Each paginated listing's pages as Markdown, by its src_uri: page 1 is its macro's, the rest are generated."""
-    pages = {domain_index(domain): domain_pages(site.views, domain) for domain in DOMAINS}
-    pages[REVIEW_PAGE] = dashboard_pages(site.views, site.today)
-    pages[SPECIALTIES_PAGE] = specialty_pages(site.views)
-    pages[FINDER_PAGE] = finder_pages(site.views, use_directory_urls)
-    return pages
-
-
-def continued_pages(src_uri: str, meta: dict, pages: list[str]) -> dict[str, str]:
-    """The generated pages 2, 3, ... of the listing at ``src_uri`` (titled from its front matter), by path."""
-    return {listing_page(src_uri, number): continued_page_markdown(
-                meta["title"], meta, body, number, len(pages), relative_link(src_uri, listing_page(src_uri, number)))
-            for number, body in enumerate(pages[1:], start=2)}
-
-
-def continued_page_markdown(title: str, meta: dict, body: str, number: int, count: int, first: str) -> str:
-    """Page ``number`` of a paginated listing: its own title, out of search, then the listing's rows there."""
-    front = {"title": f"{title}, page {number} of {count}", "search": {"exclude": True}}
-    if meta.get("hide"):
-        front["hide"] = meta["hide"]
-    return (f"---\n{json.dumps(front)}\n---\n\n# {markdown_text(title)}, page {number} of {count}\n\n"
-            f"Page {number} of [{markdown_text(title)}]({first}), which says what the list holds.\n\n{body}")
-
-
-def tag_title(group: listings.TagGroup) -> str:
-    return f"Playbooks tagged {group.name}"
-
-
-def tag_pages(group: listings.TagGroup) -> list[str]:
-    """A tag's listing (each tag chip links to its first page): the playbooks that carry it, by title.
-
-    Page 1 is a whole generated page; the later ones are bodies for continued_pages, like the other listings'.
-    """
-    def render_page(sections, pager, from_src):
-        return render("tag-page.md.jinja", name=group.name, count=len(group.views), pager=pager,
-                      items=[item for section in _sections(sections, from_src) for item in section["items"]],
-                      front=json.dumps({"title": tag_title(group), "search": {"exclude": True}}),
-                      tags_link=relative_link(TAGS_PAGE, from_src), finder_link=relative_link(FINDER_PAGE, from_src))
-    return paginated(tag_page(group.slug), listings.paginate([(group.slug, group.views)]), render_page)
-
-
-def tag_index_markdown(tags: list[listings.TagGroup], from_src: str) -> str:
-    """The tags page: every tag with the number of playbooks carrying it, each linked to its own page."""
-    return render("tag-index.md.jinja", tags=[{"name": group.name, "count": len(group.views),
-                                               "link": relative_link(tag_page(group.slug), from_src)}
-                                              for group in tags])
-
-
-def whats_new_markdown(views: list[PlaybookView], from_src: str) -> str:
-    """What's new: the latest clinical changes, new playbooks and retirements, each linked to its note."""
-    updates = [{**listing_item(update.view, from_src), "date": update.change.date.isoformat(),
-                "label": update.change.label, "note": update.change.note,
-                "link": relative_link(f"{update.view.src_uri}#{update.change.anchor}", from_src)}
-               for update in listings.latest_updates(views)]
-    feeds = [{"name": "All playbooks" if name == ALL_FEED else DOMAINS[name],
-              "link": relative_link(feed_path(name), from_src)} for name in (ALL_FEED, *DOMAINS)]
-    api = {"playbooks": relative_link(API_PLAYBOOKS, from_src), "members": relative_link(API_MEMBERS, from_src)}
-    return render("whats-new.md.jinja", updates=updates, feeds=feeds, api=api, limit=listings.LATEST_UPDATES)
-
-
-def network_office_markdown() -> str:
-    """The About page's way to report a problem: the network office's mailbox (one setting), marked if an example."""
-    return render("network-office.md.jinja", mailbox=NETWORK_OFFICE_MAILBOX,
-                  example=is_example_address(NETWORK_OFFICE_MAILBOX))
+def _define(env):
+    project_dir = Path(env.project_dir)
+    docs_dir = Path(env.conf["docs_dir"])
+    if env.config["force_render_paths"] not in ("", force_render_paths()):  # set here by an earlier call
+        raise ContentError([Problem("mkdocs.yml", None, "the pages rendered as templates are listed once, in "
+                                    "network/pages.py (TEMPLATE_PAGES); remove it here", field="force_render_paths")])
+    # mkdocs-macros reads this after define_env returns. It also renders a page whose
+    # front matter says `render_macros: true`: the gate refuses that key in every page,
+    # and on_pre_page_macros refuses it again as the page is rendered.
+    env.config["force_render_paths"] = force_render_paths()
+    # mkdocs-macros 1.5.0 compiles that list with pathspec's deprecated 'gitwildmatch' name.
+    warnings.filterwarnings("ignore", message="GitWildMatchPattern", category=DeprecationWarning)
+    settings = settings_of(env.conf)
+    theme_dirs = [Path(d) for d in env.conf["theme"].dirs]
+    key = (source_state([project_dir / name for name in SOURCES]), str(docs_dir), tuple(map(str, theme_dirs)),
+           settings, today_from(os.environ), preview.quick_rebuild())
+    env.front_matter_checked, glossary, env.generated = once_per_build(
+        key, lambda: load(project_dir, docs_dir, theme_dirs, settings))
+    env.conf["mdx_configs"].setdefault("abbr", {})["glossary"] = glossary
+    # Added here rather than in mkdocs.yml, which loads extensions before this project is importable; once only.
+    extensions = env.conf["markdown_extensions"]
+    if not any(isinstance(known, page_extensions.SanitiserExtension) for known in extensions):
+        extensions += [page_extensions.SanitiserExtension(failure=PluginError), page_extensions.SearchLeadExtension()]
+    env.conf["extra"].update(site_theme_values(settings))
+    for name in MACROS:
+        env.macro(lambda *args, name=name: env.generated.macros(env.page.file.src_uri)[name](*args), name)
 
 
 def on_pre_page_macros(env):
     """Called for every page just before mkdocs-macros decides whether to render it."""
     page = env.page
-    view = env.playbook_views.get(page.file.src_uri)
+    src_uri = page.file.src_uri
+    view = env.generated.views.get(src_uri)
     # Set for every page, so that no page keeps the lead of the playbook converted before it.
-    search_lead.current_lead["html"] = status_html(view) if view else ""
-    if page.file.src_uri in env.generated_files:
+    page_extensions.current_lead["html"] = status_html(view) if view else ""
+    if src_uri in env.generated.files:
         # A page the build generated from the members file, never read from docs/.
-        html_guard.current_page.update(src_uri=page.file.src_uri, file=MEMBERS_FILE.as_posix(), path=None)
+        page_extensions.current_page.update(src_uri=src_uri, file=MEMBERS_FILE.as_posix(), path=None)
         return
     file = os.path.relpath(page.file.abs_src_path, env.project_dir)
-    problem = page_meta_problem(page.file.src_uri, page.meta, env.front_matter_checked, file)
+    problem = page_meta_problem(src_uri, page.meta, env.front_matter_checked, file)
     if problem:
         raise BuildFailure(str(ContentError([problem])))
-    html_guard.current_page.update(src_uri=page.file.src_uri, file=file, path=page.file.abs_src_path)
+    page_extensions.current_page.update(src_uri=src_uri, file=file, path=page.file.abs_src_path)
+    # The header values the theme prints around a playbook, in its own metadata (overrides/main.html).
+    values = env.generated.theme_values(src_uri)
+    if values:
+        page.meta["playbook"] = values
     # Search: a playbook's rank and status from the build (a contributor cannot write `search:`), listings left out.
-    # Zensical runs no on_pre_page_macros: there, search ranks every page alike until it offers a way.
-    settings = search_settings(page.file.src_uri, view)
+    settings = search_settings(src_uri, view)
     if settings:
         page.meta["search"] = settings

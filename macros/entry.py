@@ -1,14 +1,8 @@
-"""What mkdocs-macros loads (``module_name: macros/entry`` in mkdocs.yml): the ``macros`` package, nothing beside it.
+"""What mkdocs-macros loads (``module_name: macros/entry``): the ``macros`` package, never a ``macros.py`` beside it.
 
-Given ``module_name: macros``, mkdocs-macros would load a file ``macros.py``
-from the project folder before the ``macros/`` package, and would put the
-project folder first on Python's import path, where a file named like a
-library the build imports (``nh3.py``) would be imported instead of it. So it
-is handed this file, inside the maintainers' folder, which adds the project
-folder at the END of the import path (the installed libraries come first) and
-imports the package, which Python finds before any ``macros.py`` in the same
-folder. `make` refuses such files before any of this runs (the Makefile's
-``python-files`` step).
+Given ``module_name: macros``, mkdocs-macros would load a root ``macros.py`` first and put the project folder
+first on the import path (a root ``nh3.py`` would shadow the library). This file adds the project folder at
+the END of the path and imports the package. `make` refuses such files before this runs (``python-files``).
 """
 
 from __future__ import annotations

@@ -1,39 +1,12 @@
-"""The one MkDocs hook: the pages and files the build generates, added to the site's files.
+"""MkDocs hook: hands MkDocs the pages and files the core generated (network/generated.py, network/published.py).
 
-Registered under ``hooks:`` in mkdocs.yml. mkdocs-macros offers no way to add
-a file to the site from ``define_env`` (which runs before MkDocs collects the
-files), so the feeds, the JSON API, the schemas and the sitemap are added
-here, as MkDocs' own generated files, from the site ``define_env`` loaded once
-(``network_site`` on the macros plugin). All of their content is
-network/published.py's; this file only hands it to MkDocs. It also adds the
-pages no contributor writes, each member's page (/members/<id>/), whose texts
-``define_env`` put in ``generated_files`` on the macros plugin (out of the
-navigation: the directory links every member page).
-And it:
-
-- removes the sitemap MkDocs' theme writes (its lastmod is the build time),
-  so that the site has exactly one sitemap, with lastmod from content dates;
-- lists the sections the theme adds after a playbook's body in its table of
-  contents (network/sections.py), and tells MkDocs' anchor check about their
-  ids and the ids the theme gives each change note
-  (overrides/partials/playbook-updates.html), which What's new links to;
-- keeps the "Edit this page" link (``edit_uri``) on playbook pages only;
-- lets `make serve` (``mkdocs serve --dirty``) rebuild only what an edit
-  changes (macros/preview.py says how; macros/search_index.py keeps the
-  search index whole);
-- publishes each image under docs/ as the copy Pillow encoded again, and
-  after the build scans every published file for patient data and
-  credentials (macros/output_guard.py): either stops the build.
-- makes the open page follow each rebuild under `make serve`, or show its
-  problems, under the site's own CSP (macros/live_preview.py says how).
-
-Moving to Zensical, which runs no MkDocs hook: call
-``network.published.published_files`` after the build and write each text at
-its path under the site folder (a `make build` step such as
-``python -m tools.publish site``), and write the generated member pages
-into a build copy of docs/ before the build; the anchor check is then the project's own
-link check (`make linkcheck`), which already reads the built pages, and the output scan
-``python -m checks.output site`` (also the step after anything that publishes after the build).
+mkdocs-macros cannot add a file to the site, so this hook adds each member's page and the listings' later
+pages (out of the navigation), the feeds, JSON API, schemas and sitemap (replacing the theme's, dated from
+content); lists a playbook's theme sections in its table of contents and declares their anchors and the
+change notes'; keeps "Edit this page" on playbooks only; publishes each image as the build's re-encoded copy
+and scans every published file (checks/build_guard.py); and runs `make serve`'s staged rebuilds and live
+preview (tools/preview/). Zensical runs no hook: there the plain tree (tools/plain_tree.py) holds the
+generated pages and files beforehand, and `python -m checks.output site` scans the result.
 """
 
 from __future__ import annotations
@@ -51,23 +24,21 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink
 
-MACROS = "macros"
 # Whether `mkdocs serve` runs with --dirty. MkDocs loads this file once per process (and says so once, at
 # start-up, before mkdocs-macros has made the project importable), so the value lasts through the rebuilds.
 serving = {"dirty": False}
-# The folder the server watches for the signal that starts a rebuild's complete stage (macros/preview.py).
+# The folder the server watches for the signal that starts a rebuild's complete stage (tools/preview/staged.py).
 signal_folders: list[str] = []
 # When this build started: a `make serve` rebuild's output scan reads only the pages written since.
 build_started = {"time": 0.0}
 
 
-def _preview():
-    # Imported here, like network.published below, once mkdocs-macros has put the project on the import path.
-    return importlib.import_module("macros.preview")
+def _preview():  # imported once mkdocs-macros has put the project on the import path, as the core below
+    return importlib.import_module("tools.preview.staged")
 
 
 def _guard():
-    return importlib.import_module("macros.output_guard")
+    return importlib.import_module("checks.build_guard")
 
 
 class GeneratedFile(File):
@@ -103,30 +74,27 @@ def on_config(config):
 
 def on_files(files, config):
     """Add every published file, generated from the site define_env loaded for this build."""
-    # Imported here: MkDocs loads hooks before mkdocs-macros puts the project folder on the import path.
     published_files = importlib.import_module("network.published").published_files
     preview = _preview()
-    macros = config.plugins[MACROS]
+    macros = config.plugins["macros"]
     # In place, so that the files keep their order (and the search index its order).
     files = Files([DataPage(file.src_uri, file.src_dir, file.dest_dir, file.use_directory_urls,
                             dest_uri=file.dest_uri, inclusion=file.inclusion)
                    if preview.page_needs_rebuild(file.src_uri) else file for file in files])
-    for path, text in macros.generated_files.items():
-        generated = GeneratedFile.generated(config, path, content=text, inclusion=InclusionLevel.NOT_IN_NAV)
-        generated.changed = preview.generated_changed(path, text)
-        files.append(generated)
-    site = macros.network_site
-    pages = [file.src_uri for file in files.documentation_pages()]
-    texts = preview.kept_or_computed("published files", lambda: published_files(
-        site, config.site_url or "", config.site_name, pages, config.use_directory_urls))
-    for path, text in texts.items():
-        # The theme's sitemap.xml template is still collected as a file: replace it, as MkDocs asks.
-        theme_file = files.get_file_from_path(path)
+    def add(path: str, text: str, **inclusion) -> None:
+        theme_file = files.get_file_from_path(path)  # the theme's sitemap.xml: replaced, as MkDocs asks
         if theme_file:
             files.remove(theme_file)
-        generated = GeneratedFile.generated(config, path, content=text)
+        generated = GeneratedFile.generated(config, path, content=text, **inclusion)
         generated.changed = preview.generated_changed(path, text)
         files.append(generated)
+
+    for path, text in macros.generated.files.items():
+        add(path, text, inclusion=InclusionLevel.NOT_IN_NAV)
+    pages = [file.src_uri for file in files.documentation_pages()]
+    for path, text in preview.kept_or_computed("published files", lambda: published_files(
+            macros.generated.site, config.site_url or "", config.site_name, pages, config.use_directory_urls)).items():
+        add(path, text)
     _guard().remember_sources(files, config)
     problems = _guard().publish_images(files, config, lambda path, data: GeneratedFile.generated(
         config, path, content=data))
@@ -136,13 +104,8 @@ def on_files(files, config):
 
 
 def on_page_content(html, page, config, files):
-    """List a playbook's theme sections in its table of contents; declare their anchors and the change notes'.
-
-    Declared, links to them pass MkDocs' anchor check (What's new links each change note). Only a
-    playbook keeps its "Edit this page" link (``edit_uri`` in mkdocs.yml): the other pages are generated,
-    or written from templates, snippets and data a contributor does not edit in the page's file.
-    """
-    values = config.extra["playbook_pages"].get(page.file.src_uri)
+    """A playbook's theme sections in its contents, their anchors and its notes' declared; "Edit" on playbooks only."""
+    values = page.meta.get("playbook")
     if values:
         page.toc.items.extend(AnchorLink(escape(section["title"]), section["id"], 2) for section in values["sections"])
     else:
@@ -163,16 +126,13 @@ def on_post_build(config):
 
 
 def on_serve(server, config, builder):
-    """`make serve`: the edited page first, then the listings; the open page follows, or shows the problems.
-
-    macros/preview.py says how the rebuild is staged, macros/live_preview.py how the open page follows it.
-    """
+    """`make serve`: the edited page first, then the listings; the open page follows, or shows the problems."""
     if serving["dirty"]:
         folder = tempfile.mkdtemp(prefix="playbooks-preview-")
         signal_folders.append(folder)
         server.watch(folder)
         server.builder = _preview().StagedRebuilds(server.builder, Path(folder))
-    live = importlib.import_module("macros.live_preview")
+    live = importlib.import_module("tools.preview.live")
     live.install(server, live.PreviewState(), Path(config.docs_dir))
     return server
 

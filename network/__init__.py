@@ -19,7 +19,8 @@ own module:
 - frontmatter: a page's front matter, found by MkDocs' own rule;
 - pages, gate: which files may be published, checked before any page is read;
 - git_history: the date each file last changed, from one `git log`;
-- sanitiser: the HTML allow-list every page passes;
+- sanitiser: the HTML allow-list every page passes; page_extensions: it and a playbook's search lead as
+  Python-Markdown extensions, which any engine running Python-Markdown loads;
 - meaning: the page's HTML read as a tree, so that what it shows is what it means (classes, anchors, ruby,
   link text against where the link goes);
 - lookalike: Unicode TR39 skeletons, mixed-script hosts and names folded for comparison;
@@ -30,5 +31,9 @@ own module:
 - views, site: one view of each playbook and member, built once per build;
 - feeds, api, sitemap, structured_data: Atom feeds, the JSON API, the sitemap and a
   page's JSON-LD, each from the views;
-- published: every file published for machines, from one call.
+- published: every file published for machines, from one call;
+- generated: the pages the build generates (listings, tag and member pages, the directory, the finder,
+  the dashboard, What's new), the template pages' macros and each playbook's theme values, as plain
+  Markdown and values (templates/) that any engine's adapter hands on;
+- once: what a build computes from its sources, computed once per build however often an engine asks.
 """

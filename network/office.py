@@ -1,6 +1,6 @@
 """The network office: where a reader reports a page that may identify a patient, with no account.
 
-Its role mailbox is one setting, read by the About page (macros/templates/network-office.md.jinja),
+Its role mailbox is one setting, read by the About page (network/templates/network-office.md.jinja),
 and named in the project's issue form (.github/ISSUE_TEMPLATE/report-problem.yml, checked by the tests).
 """
 

@@ -49,10 +49,10 @@ ATTRIBUTES = {
     "input": {"type", "disabled", "checked"},
     "time": {"datetime"},
 }
-# What the maintainers' pages add: the playbook finder's form (macros/templates/playbook-finder.md.jinja)
+# What the maintainers' pages add: the playbook finder's form (network/templates/playbook-finder.md.jinja)
 # and the facets of each row, by name, for its script. Never a playbook's: it could fake a finder's data.
 # And target="_self" (that value only) on a link to a place on the page, which Material's instant navigation
-# leaves to the browser (macros/templates/member-directory.md.jinja says why).
+# leaves to the browser (network/templates/member-directory.md.jinja says why).
 MAINTAINER_TAGS = frozenset({"form", "select", "option"})
 FINDER_FACETS = ("domain", "specialty", "contributor", "adopter", "status", "review")
 MAINTAINER_ATTRIBUTES = {

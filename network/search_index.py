@@ -16,6 +16,7 @@ import html
 import json
 import re
 from collections import defaultdict
+from pathlib import Path
 
 from network.search import RETIRED
 from network.search_text import index_words
@@ -173,3 +174,23 @@ def indexed_documents(folder) -> list[dict]:
     parts = read_index(folder)
     blocks = sorted((name for name in parts if name.startswith("d-")), key=lambda name: int(name[2:]))
     return [{"location": row[0], "title": row[1], "text": row[2]} for name in blocks for row in parts[name]]
+
+
+def write_index_files(folder: Path, pages: dict[str, dict], groups: list[list[tuple[str, ...]]],
+                      offline: bool) -> None:
+    """Replace Material's index in ``folder`` by the site's files and Material's settings with no document.
+
+    ``pages``: each playbook's search settings by its URL; ``offline``: the bundle that opens from file://,
+    which reads Material's settings from a script (file:// refuses fetch).
+    """
+    material = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))
+    files = build_index(material["docs"], pages, groups)
+    for stale in folder.glob("[dpw]-*.js"):
+        if stale.name not in files:
+            stale.unlink()
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    settings_only = json.dumps({"config": material["config"], "docs": []})
+    (folder / "search_index.json").write_text(settings_only, encoding="utf-8")
+    if offline:
+        (folder / "search_index.js").write_text(f"var __index = {settings_only}", encoding="utf-8")

@@ -25,8 +25,9 @@ _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 def fold(text: str) -> str:
     """Lower case without accents or apostrophes: "Behaviour's" and "behaviours" read alike."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = text.casefold()
+    if not plain.isascii():  # ASCII text has no accent to take off (the common case: it is read char by char)
+        plain = "".join(ch for ch in unicodedata.normalize("NFKD", plain) if not unicodedata.combining(ch))
     return re.sub(r"['\u2019]", "", plain)
 
 

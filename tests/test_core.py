@@ -45,6 +45,63 @@ def test_the_core_imports_with_mkdocs_blocked():
     assert f"imported {len(list(pkgutil.iter_modules(network.__path__)))} modules" in done.stdout
 
 
+def test_define_env_called_once_per_page_loads_once_and_adds_its_extensions_once():
+    """Zensical calls define_env for every page: the site is loaded once and no extension piles up."""
+    import macros
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    plugin = config.plugins["macros"]
+    loaded, extensions = plugin.generated, len(config.markdown_extensions)
+    macros.define_env(plugin)
+    macros.define_env(plugin)
+    assert plugin.generated is loaded and len(config.markdown_extensions) == extensions
+
+
+def test_a_changed_source_is_a_new_build(tmp_path):
+    from network.once import once_per_build, source_state
+
+    (tmp_path / "docs").mkdir()
+    page = tmp_path / "docs" / "a.md"
+    page.write_text("one", encoding="utf-8")
+    first = once_per_build(source_state([tmp_path / "docs"]), object)
+    assert once_per_build(source_state([tmp_path / "docs"]), object) is first
+    page.write_text("three", encoding="utf-8")
+    assert once_per_build(source_state([tmp_path / "docs"]), object) is not first
+
+
+# The adapter stays thin: every line of Python in macros/, docstrings and blank lines included.
+MACROS_LINES = 350
+
+
+def python_lines(folder) -> int:
+    return sum(len(path.read_text(encoding="utf-8").splitlines()) for path in folder.rglob("*.py"))
+
+
+def test_the_mkdocs_adapter_holds_at_most_350_lines_of_python():
+    assert python_lines(ROOT / "macros") <= MACROS_LINES, "move the logic into network/, the adapter only hands it on"
+
+
+def test_the_line_count_sees_every_python_file(tmp_path):
+    (tmp_path / "inner").mkdir()
+    (tmp_path / "a.py").write_text("x = 1\n\n", encoding="utf-8")
+    (tmp_path / "inner" / "b.py").write_text("y = 2\n", encoding="utf-8")
+    (tmp_path / "c.js").write_text("z\n", encoding="utf-8")
+    assert python_lines(tmp_path) == 3
+
+
+@pytest.mark.parametrize("value", ["plain text", "a <b>", "x\x01", "{{ x }}", 5, None, ["<"]])
+def test_the_quick_not_pattern_says_what_jsonschema_says(value):
+    import jsonschema
+
+    from network.contracts import not_pattern
+    schema = {"not": {"pattern": "[<>\\u0000-\\u001f]|\\{[{%#]"}}
+    plain = jsonschema.Draft202012Validator(schema)
+    quick = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"not": not_pattern})(schema)
+    assert [(e.message, e.validator) for e in quick.iter_errors(value)] == \
+        [(e.message, e.validator) for e in plain.iter_errors(value)]
+
+
 def test_the_block_would_catch_an_import_of_mkdocs(tmp_path):
     (tmp_path / "network").mkdir()
     (tmp_path / "network" / "__init__.py").write_text("", encoding="utf-8")
@@ -60,7 +117,17 @@ def test_the_adapter_hands_the_theme_the_statuses_and_each_playbook_header():
     config = config.plugins.on_config(config)
     assert config.extra["status"] == STATUS_NOTES and set(STATUS_NOTES) == set(STATUSES)
     site = load_site(ROOT, ROOT / "docs", datetime.date.today())
-    assert set(config.extra["playbook_pages"]) == {view.src_uri for view in site.views}
+    generated = config.plugins["macros"].generated
+    assert {src for src in generated.views if generated.theme_values(src)} == {view.src_uri for view in site.views}
+    assert generated.theme_values("about.md") is None
+
+
+def test_no_page_carries_another_pages_values_in_the_configuration():
+    """Each playbook's header values travel in its own metadata; the shared configuration holds none of them."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    assert set(config.extra) <= {"status", "network_feed", "search_help", "generator", "polyfills", "homepage",
+                                 "scope"}
 
 
 # The prose that names the due-soon window, in every file that names it.

@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 import network.listings as listings
-from macros import HOME_LIST_LENGTH
+from network.generated import HOME_LIST_LENGTH
 from network.site import Site, load_site
 from network.urls import domain_index, member_page, page_url, tag_page
 from network.vocabulary import DOMAINS

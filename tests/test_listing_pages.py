@@ -12,11 +12,11 @@ from types import SimpleNamespace
 import pytest
 
 import network.listings
-from macros import preview
 from network.listings import Section, group_pages, paginate
 from network.urls import PLAYBOOK_PATH, listing_page, page_url, relative_link, tag_page
 from tools.bench.corpus import generate_network, snapshot_project
 from tools.bench.harness import macro_rendered_pages
+from tools.preview import staged as preview
 
 
 def test_a_listing_is_split_into_pages_of_at_most_the_limit_and_a_group_runs_over_a_break():
@@ -61,7 +61,7 @@ def short_pages(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(network.listings, "LISTING_PAGE_ROWS", 25)
         config, pages = macro_rendered_pages(project)
-    return config.plugins["macros"].generated_files, pages
+    return config.plugins["macros"].generated.files, pages
 
 
 ROW = re.compile(r"^(-   \*\*\[|- \[|\| <span class=\"pb-chip|<li data-domain)", re.MULTILINE)

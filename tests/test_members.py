@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import ROOT, assert_clean_failure, assert_problem, build, check, make_project, problems_of
-from macros import directory_markdown
+from network.generated import directory_markdown
 from network.members import MEMBERS_FILE, load_members, members_by_state, network_summary, parse_members
 from network.problems import ContentError
 from network.views import member_views

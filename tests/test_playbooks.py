@@ -9,7 +9,7 @@ import urllib.parse
 import pytest
 
 from conftest import FIXED_TODAY, ROOT, assert_clean_failure, assert_problem, build, check, make_project, problems_of
-from macros import dashboard_pages, domain_pages
+from network.generated import dashboard_pages, domain_pages
 from network.listings import specialty_anchor
 from network.playbooks import parse_playbook
 from network.problems import ContentError

@@ -16,11 +16,12 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from macros import live_preview, preview
 from network.urls import built_file, domain_index, member_page
 from tools.bench.corpus import generate_network
 from tools.bench.harness import bench_environment
 from tools.bench.preview import EDITS, preview_latency
+from tools.preview import live as live_preview
+from tools.preview import staged as preview
 from tools.project import ENGINES
 
 
@@ -101,7 +102,7 @@ STAGES = textwrap.dedent("""
         build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
 
     builder()
-    from macros import preview
+    from tools.preview import staged as preview
     staged = preview.StagedRebuilds(builder, Path(tempfile.mkdtemp()))
     source.write_text(source.read_text(encoding="utf-8").replace("title: ", f"title: {title} ", 1), encoding="utf-8")
     shown = []
@@ -144,7 +145,7 @@ def test_the_server_shows_each_edit_on_the_page_then_in_its_listings(small_netwo
     assert "ERROR" not in output, output[-3000:]
 
 
-# --- The live preview (macros/live_preview.py): only under `make serve`, never in the built site ---
+# --- The live preview (tools/preview/live.py): only under `make serve`, never in the built site ---
 
 def test_the_built_site_holds_no_preview_script(shipped_site):
     pages = list(shipped_site.site.rglob("*.html"))

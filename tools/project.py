@@ -10,12 +10,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # Everything a build of the site reads: a copy of these builds the same site (the build runs the content
-# guard's output scan, checks/, with the reviewed allow-list).
+# guard's output scan, checks/, with the reviewed allow-list; and `make serve`'s staged rebuilds, tools/preview/).
 PROJECT_PARTS = ("mkdocs.yml", "network", "macros", "overrides", "docs", "data", "includes", "CONTRIBUTING.md",
-                 "checks", ".content-guard-allow.yml")
+                 "checks", ".content-guard-allow.yml", "tools")
 # What `make check` needs on top of PROJECT_PARTS: its own code, the linters' configuration, the Makefile.
 CHECK_PARTS = ("Makefile", "requirements.txt", "requirements-check.txt", "requirements-test.txt", "README.md",
-               ".gitignore", "tools", ".pymarkdown.yml", ".yamllint.yml", "pyproject.toml",
+               ".gitignore", ".pymarkdown.yml", ".yamllint.yml", "pyproject.toml",
                ".codespell-medical.txt", "linkcheckerrc")
 # The build date that tests, the benchmark and the proof set with PLAYBOOKS_TODAY, so a review state never
 # changes with the day they run.

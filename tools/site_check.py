@@ -24,7 +24,6 @@ import tempfile
 import urllib.parse
 from pathlib import Path
 
-from macros.live_preview import MKDOCS_LINK_WARNING, source_line
 from network.members import MEMBERS_FILE, load_members
 from network.problems import Problem
 from network.review import today_from
@@ -32,6 +31,7 @@ from network.urls import built_file
 from tools import stand_in
 from tools.link_advice import LEFT_AS_IS, refused_link_advice
 from tools.linkcheck import anchors, report, runner, server
+from tools.preview.live import MKDOCS_LINK_WARNING, source_line
 from tools.validate import project_problems
 
 BUILD_ERROR = re.compile(r"^(?:ERROR|WARNING)\s+-\s+(?P<message>.*)$")

@@ -134,7 +134,7 @@ def macro_rendered_pages(project: Path):
         page = Page(None, file, config)
         page.read_source(config)
         pages[file.src_uri] = macros.on_page_markdown(page.markdown, page=page, config=config, files=files)
-    pages.update((src_uri, text) for src_uri, text in macros.generated_files.items() if src_uri.endswith(".md"))
+    pages.update((src_uri, text) for src_uri, text in macros.generated.files.items() if src_uri.endswith(".md"))
     return config, pages
 
 
@@ -152,7 +152,7 @@ def _markdown_floor_here(project: Path) -> dict:
     # The sanitiser and the search lead macros/ adds are the project's own work on top of Markdown: they count in
     # the build, not the floor.
     extensions = [extension for extension in config.markdown_extensions
-                  if type(extension).__module__ not in ("macros.html_guard", "macros.search_lead")]
+                  if type(extension).__module__ not in ("network.page_extensions",)]
     converter = markdown.Markdown(extensions=extensions, extension_configs=config.mdx_configs)
     start, start_cpu = time.perf_counter(), time.process_time()
     for source in pages.values():
@@ -268,6 +268,8 @@ def measure(size: int, workdir: Path, snapshot: Path, linkcheck: bool, browser: 
         "check_to_build": None,
         "check_note": "skipped",
     }
+    from tools.bench.engines import engine_figures  # here: it builds on this module's runners
+    row.update(engine_figures(network.project, built.cpu_seconds, workdir / f"network-{size}", workdir))
     progress(f"[{size} playbooks]   floor {row['floor_cpu_s']} s CPU (build x{row['build_to_floor']}), "
              f"median page {row['median_playbook_kb']} KB")
     if linkcheck:

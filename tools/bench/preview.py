@@ -1,7 +1,7 @@
 """How soon `make serve` shows an edit: a playbook's title changed on disk, its open pages in Chromium watched.
 
-`make serve` runs ``mkdocs serve --dirty`` (macros/preview.py says what a
-rebuild redoes; macros/live_preview.py how the open page follows it). The
+`make serve` runs ``mkdocs serve --dirty`` (tools/preview/staged.py says what a
+rebuild redoes; tools/preview/live.py how the open page follows it). The
 measure starts the same server on a free loopback port in a generated
 network, waits for its first build, opens the playbook's page, its domain
 listing and its contributor's page in Chromium, then changes the playbook's

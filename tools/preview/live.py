@@ -7,7 +7,7 @@ script. Under `make serve` only, the hook (macros/published_files.py) makes
 the server:
 
 - inject ``<script src="/_preview/live.js">`` instead, a same-origin file the
-  policy allows as it stands; the file (macros/live_preview.js) is served
+  policy allows as it stands; the file (tools/preview/live.js) is served
   from here, and never written into the site, so `make build` has no trace
   of it;
 - answer ``/_preview/state/<version>``: the version of the last rebuild and
@@ -35,10 +35,10 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from macros.preview import BUILD_LOG, ENGINE_LOG
+from tools.preview.staged import BUILD_LOG, ENGINE_LOG
 
 PREVIEW_PATH = "/_preview/"
-SCRIPT = Path(__file__).with_name("live_preview.js")
+SCRIPT = Path(__file__).with_name("live.js")
 STATE = re.compile(re.escape(PREVIEW_PATH) + r"state/(-?[0-9]+)")
 # How long a poll is held when nothing changes (the browser asks again at once).
 HOLD_SECONDS = 30

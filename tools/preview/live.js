@@ -1,4 +1,4 @@
-// `make serve` only (macros/live_preview.py serves this file; the built site never holds it).
+// `make serve` only (tools/preview/live.py serves this file; the built site never holds it).
 // Asks the preview server how the last rebuild went: reloads the page after a rebuild that passed,
 // shows the problems of one that failed at the top of the page, in the site's own notice style.
 (function () {

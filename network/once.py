@@ -1,0 +1,43 @@
+"""One load per build: what a build computes from its sources, kept while the sources stay as they are.
+
+An engine may call the adapter once per build (MkDocs) or once per rendered
+page (Zensical runs ``define_env`` for every page): keyed on the state of the
+sources and the build's settings, the network is read, validated and turned
+into pages once either way, and again as soon as a file changes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Hashable
+from pathlib import Path
+from typing import TypeVar
+
+Value = TypeVar("Value")
+# The last build's key and what it computed (one entry: a new build replaces it).
+_last: dict[str, object] = {}
+
+
+def source_state(paths: list[Path]) -> tuple:
+    """Every file under ``paths`` (folders or files) with its size and modification time, in a stable order."""
+    state = []
+    for path in paths:
+        if path.is_file():
+            stat = path.stat()
+            state.append((str(path), stat.st_size, stat.st_mtime_ns))
+            continue
+        for folder, dirs, names in os.walk(path):
+            dirs.sort()
+            for name in sorted(names):
+                stat = os.stat(os.path.join(folder, name))
+                state.append((os.path.join(folder, name), stat.st_size, stat.st_mtime_ns))
+    return tuple(state)
+
+
+def once_per_build(key: Hashable, compute: Callable[[], Value]) -> Value:
+    """``compute()`` for a new ``key``; for the key of the last call, what that call computed."""
+    if _last.get("key") != key:
+        _last.clear()
+        _last["value"] = compute()
+        _last["key"] = key
+    return _last["value"]
