@@ -261,8 +261,9 @@ def test_in_python_detect_secrets_reads_only_lines_that_can_hold_a_credential_an
         tmp_path, monkeypatch):
     token = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"
     encoded = "Zm9vYmFyYmF6cXV4cXV1eGZvb2JhcmJhenF1eHF1dXg3ODk0NTYxMjM="
-    lines = ['"""Planted credentials, each a kind of plugin."""', "import os", "", f'aws = "{FAKE_AWS_KEY}"',
-             "count = 1", f"token = '{token}'", 'password = "hunter2hunter2xyz"', "", f'blob = "{encoded}"',
+    lines = ['"""Planted credentials, each a kind of plugin."""', "import os", "",
+             f"# issued with {FAKE_AWS_KEY} by the old job",
+             "count = 1", f"# and {token} for the bot", 'password = "hunter2hunter2xyz"', "", f'blob = "{encoded}"',
              "def f():", "    secret_key = 'aB3dE6gH9jK2mN5pQ8sT1vW4yZ7'", "    return os.sep"]
     (tmp_path / "planted.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (tmp_path / "notes.md").write_text(f"# Notes\n\nThe key {FAKE_AWS_KEY} was used.\n", encoding="utf-8")
