@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Callable
 
 from network.sourcefile import structure_problems
 
@@ -47,8 +48,12 @@ def bounded_lines(text: str) -> tuple[list[str], list[int]]:
     return lines, origins
 
 
-def bounded_copy(project_dir: Path, files: list[str], copy_dir: Path) -> dict[str, list[int]]:
-    """Write each of ``files`` bounded into ``copy_dir``; for each text file, the original line of each copied line."""
+def bounded_copy(project_dir: Path, files: list[str], copy_dir: Path,
+                 lines_kept: Callable[[str, list[str]], list[bool] | None] | None = None) -> dict[str, list[int]]:
+    """Write each of ``files`` bounded into ``copy_dir``; for each text file, the original line of each copied line.
+
+    ``lines_kept(name, lines)``: which of a file's bounded lines to copy (None: all of them).
+    """
     origins: dict[str, list[int]] = {}
     for name in files:
         data = (project_dir / name).read_bytes()
@@ -62,5 +67,9 @@ def bounded_copy(project_dir: Path, files: list[str], copy_dir: Path) -> dict[st
         if name.endswith((".yml", ".yaml")) and structure_problems(text, name):
             text = text.translate(YAML_STRUCTURE)
         lines, origins[name] = bounded_lines(text)
+        kept = lines_kept(name, lines) if lines_kept else None
+        if kept is not None:
+            origins[name] = [origin for origin, keep in zip(origins[name], kept, strict=True) if keep]
+            lines = [line for line, keep in zip(lines, kept, strict=True) if keep]
         target.write_text("\n".join(lines), encoding="utf-8")
     return origins

@@ -17,18 +17,20 @@ file from, or the published path.
 from __future__ import annotations
 
 import array
+import bisect
+import functools
 import html
 import re
 import sys
 import unicodedata
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import yaml
 
 from checks import Finding
 from checks.allowlist import Entry, load_allow_list
-from checks.do_not_use import find_do_not_use, find_in_word_lists, load_rules
+from checks.do_not_use import Rule, find_do_not_use, find_in_word_lists, load_rules, normalise
 from checks.patient_data import find_patient_data
 from checks.reader_text import UNREADABLE, PublishedText, published_texts
 from checks.secrets import find_secret_formats
@@ -36,6 +38,7 @@ from checks.secrets import find_secret_formats
 # The files the site is built from, where a finding's text is looked for (the page's own source first).
 SOURCES = ("docs/**/*.md", "includes/**/*.md", "CONTRIBUTING.md", "data/**/*.yml", "mkdocs.yml",
            "overrides/**/*.html", "network/schemas/*.json")
+SOURCE_ENDINGS = (".md", ".yml", ".html", ".json")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 TAG = re.compile(r"<[^>]*>")
 NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
@@ -101,22 +104,34 @@ def source_letters(text: str, name: str) -> tuple[str, array.array]:
 
 
 class SourceIndex:
-    """Where in the project's sources a text found in the published site was written, read when first asked."""
+    """Where in the project's sources a text found in the published site was written, read when first asked.
+
+    The page's own source is read alone first; every other source only when a text is not found there.
+    """
 
     def __init__(self, project_dir: Path):
         self.project_dir = project_dir
         self._files: dict[str, tuple[str, array.array]] | None = None
+        self._read: dict[str, tuple[str, array.array] | None] = {}
+
+    def _source_paths(self) -> list[Path]:
+        return sorted({path for pattern in SOURCES for path in self.project_dir.glob(pattern) if path.is_file()})
+
+    def file(self, name: str) -> tuple[str, array.array] | None:
+        """One source's letters and digits and their lines, or None if it is not a readable source."""
+        if name not in self._read:
+            path = self.project_dir / name
+            readable = name.endswith(SOURCE_ENDINGS) and path.is_file()
+            try:
+                self._read[name] = source_letters(path.read_text(encoding="utf-8"), name) if readable else None
+            except (OSError, UnicodeDecodeError, ValueError):
+                self._read[name] = None
+        return self._read[name]
 
     def files(self) -> dict[str, tuple[str, array.array]]:
         if self._files is None:
-            self._files = {}
-            paths = sorted({path for pattern in SOURCES for path in self.project_dir.glob(pattern) if path.is_file()})
-            for path in paths:
-                name = path.relative_to(self.project_dir).as_posix()
-                try:
-                    self._files[name] = source_letters(path.read_text(encoding="utf-8"), name)
-                except (OSError, UnicodeDecodeError):
-                    continue
+            names = [path.relative_to(self.project_dir).as_posix() for path in self._source_paths()]
+            self._files = {name: self.file(name) for name in names if self.file(name) is not None}
         return self._files
 
     def locate(self, found: str, first: str | None = None, before: str = "", after: str = "") -> tuple[str, int] | None:
@@ -128,13 +143,18 @@ class SourceIndex:
         needle, skip = letters_and_digits(before + found + after), len(letters_and_digits(before))
         if not letters_and_digits(found):
             return None
-        files = self.files()
-        for name in ([first] if first in files else []) + sorted(files):
-            letters, lines = files[name]
+        own = self.file(first) if first else None
+        for name, (letters, lines) in self._own_then_all(first, own):
             at = letters.find(needle)
             if at >= 0:
                 return name, lines[at + skip]
         return None
+
+    def _own_then_all(self, first: str | None, own: tuple[str, array.array] | None) -> Iterator[tuple]:
+        """The page's own source, then (only if asked for) every source in name order."""
+        if own:
+            yield first, own
+        yield from sorted(self.files().items())
 
     def locate_in_line(self, found: str, line: str, first: str | None = None) -> tuple[str, int] | None:
         """Where ``found`` was written, read with the words before it on its published ``line``, fewer if need be."""
@@ -183,11 +203,74 @@ def reads_as_prose(item: PublishedText) -> bool:
     return item.part == "text" and item.path.lower().endswith(PROSE_FILES)
 
 
+# The Do Not Use rules' contexts in which a finding holds one of the rule's forms, with no letter either side of
+# it; the zero contexts' findings hold a point before a digit (checks/do_not_use.py builds the patterns).
+FORM_CONTEXTS = {"after-number", "after-dose", "before-dose", "anywhere"}
+ZERO_CONTEXTS = {"trailing-zero", "leading-zero"}
+
+
+@functools.cache
+def do_not_use_trigger(rules: tuple[Rule, ...]) -> re.Pattern | None:
+    """What every line with a Do Not Use finding holds (a banned form, a point before a digit); None: any line."""
+    if any(rule.context not in FORM_CONTEXTS | ZERO_CONTEXTS for rule in rules):
+        return None
+    forms = sorted({form for rule in rules if rule.context in FORM_CONTEXTS for form in rule.forms}, key=len,
+                   reverse=True)
+    zero = [r"\.\d"] if any(rule.context in ZERO_CONTEXTS for rule in rules) else []
+    words = [rf"(?<![A-Za-z])(?:{'|'.join(map(re.escape, forms))})(?![A-Za-z])"] if forms else []
+    return re.compile("|".join(words + zero) or r"(?!)")
+
+
+def find_do_not_use_quickly(text: str, file: str) -> list[Finding]:
+    """find_do_not_use over the lines that can hold a finding (the others left empty, so each line keeps its number).
+
+    A finding never spans two lines, and each banned form is written as it is matched, so a line without one
+    (as a reader reads it, checks.do_not_use.normalise) cannot hold a finding.
+    """
+    trigger = do_not_use_trigger(load_rules()[0])
+    if trigger is None:
+        return find_do_not_use(text, file)
+    lines, read = text.split("\n"), normalise(text).split("\n")
+    if len(lines) != len(read):
+        return find_do_not_use(text, file)
+    kept = "\n".join(line if trigger.search(reader) else "" for line, reader in zip(lines, read, strict=True))
+    return find_do_not_use(kept, file)
+
+
+# How much text the scanners read at once: many pages in one call, so each pattern's own start-up is paid rarely.
+BATCH_CHARS = 200_000
+SCANNERS = (find_patient_data, find_secret_formats, find_do_not_use_quickly)
+
+
+def scanned_in_batches(texts: list[str], prose: bool) -> Iterator[tuple[int, int, Finding]]:
+    """(position in ``texts``, scanner, finding) for every finding, each text read in a batch of many.
+
+    The texts of a batch are joined by STRETCH_BREAK, which no pattern reads across; a finding's line in the
+    batch tells the text it is in. The Do Not Use rules apply to ``prose`` only.
+    """
+    scanners = SCANNERS if prose else SCANNERS[:2]
+    start = 0
+    while start < len(texts):
+        end, size = start + 1, len(texts[start])
+        while end < len(texts) and size + len(texts[end]) <= BATCH_CHARS:
+            size += len(texts[end])
+            end += 1
+        first_lines, line = [], 1
+        for text in texts[start:end]:
+            first_lines.append(line)
+            line += text.count("\n") + STRETCH_BREAK.count("\n")
+        joined = STRETCH_BREAK.join(texts[start:end])
+        for number, scanner in enumerate(scanners):
+            for finding in scanner(joined, ""):
+                yield start + bisect.bisect_right(first_lines, finding.line) - 1, number, finding
+        start = end
+
 
 def findings_in(texts: Iterable[PublishedText], index: SourceIndex, built_from: dict[str, str]) -> list[Finding]:
     """Every patient identifier and credential in ``texts``, each at the source file and line that produced it."""
     seen: set[str] = set()
     located: dict[tuple, Finding] = {}
+    read: list[tuple[PublishedText, str]] = []
     for item in texts:
         if item.part == UNREADABLE:
             located[(f"site/{item.path}", None, UNREADABLE_KIND)] = Finding(
@@ -195,28 +278,35 @@ def findings_in(texts: Iterable[PublishedText], index: SourceIndex, built_from: 
                 f"the guard cannot read this published file ({item.text}), so cannot say it is safe to publish")
             continue
         text = item.text if item.part == "file name" else new_stretches(item.text, seen)
-        if not text.strip():
+        if text.strip():
+            read.append((item, text))
+    found = []
+    for prose in (True, False):
+        positions = [at for at, (item, _) in enumerate(read) if reads_as_prose(item) == prose]
+        found += [(positions[at], number, finding)
+                  for at, number, finding in scanned_in_batches([read[at][1] for at in positions], prose)]
+    # In the order the texts were read, each scanner's findings in line order, as one text at a time gave them.
+    found.sort(key=lambda entry: entry[:2])
+    for at, _, finding in found:
+        item = read[at][0]
+        source = built_from.get(item.path)
+        if finding.kind.startswith("do-not-use/"):
+            place = index.locate_in_line(finding.found, finding.source_line, source)
+        else:
+            place = index.locate(finding.found or _reader_line(finding), source)
+        where = f"site/{item.path}" + (" (its file name)" if item.part == "file name" else "")
+        if place:
+            file, line = place
+        else:
+            file, line = (source or f"site/{item.path}"), None
+        key = (file, line, finding.kind)
+        if key in located:
             continue
-        for finding in find_patient_data(text, item.path) + find_secret_formats(text, item.path) + \
-                (find_do_not_use(text, item.path) if reads_as_prose(item) else []):
-            source = built_from.get(item.path)
-            if finding.kind.startswith("do-not-use/"):
-                place = index.locate_in_line(finding.found, finding.source_line, source)
-            else:
-                place = index.locate(finding.found or _reader_line(finding), source)
-            where = f"site/{item.path}" + (" (its file name)" if item.part == "file name" else "")
-            if place:
-                file, line = place
-            else:
-                file, line = (source or f"site/{item.path}"), None
-            key = (file, line, finding.kind)
-            if key in located:
-                continue
-            origin = "" if place else (f" (written from {source}" if source else " (written by the build")
-            origin += ", at no line the build can name)" if origin else ""
-            message = f"{finding.message}; published in {where}{origin}"
-            source_line = _source_line(index, place) + "\n" + _reader_line(finding)
-            located[key] = Finding(file, line, finding.kind, message, source_line, finding.found)
+        origin = "" if place else (f" (written from {source}" if source else " (written by the build")
+        origin += ", at no line the build can name)" if origin else ""
+        message = f"{finding.message}; published in {where}{origin}"
+        source_line = _source_line(index, place) + "\n" + _reader_line(finding)
+        located[key] = Finding(file, line, finding.kind, message, source_line, finding.found)
     return sorted(located.values(), key=lambda f: (f.file, f.line or 0, f.kind))
 
 

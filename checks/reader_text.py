@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import gzip
+import hashlib
 import html
 import json
 import re
@@ -174,6 +175,27 @@ class PublishedText:
     part: str = "text"
 
 
+# Where each of the theme's blocks repeated on every page (header, navigation, footer) begins and ends.
+BLOCK_EDGE = re.compile(r"<(?=/?(?:header|nav|footer)\b)", re.IGNORECASE)
+PAGE_ENDINGS = (".html", ".htm")
+
+
+def unseen_blocks(markup: str, seen: set[bytes]) -> str:
+    """``markup`` without each block an earlier page had word for word (by its hash), then all added to ``seen``.
+
+    The theme repeats its header, navigation and footer on every page: each is read on the first page only.
+    """
+    edges = [0, *(edge.start() for edge in BLOCK_EDGE.finditer(markup)), len(markup)]
+    kept = []
+    for start, end in zip(edges, edges[1:], strict=False):
+        block = markup[start:end]
+        key = hashlib.blake2b(block.encode("utf-8", "replace"), digest_size=16).digest()
+        if key not in seen:
+            seen.add(key)
+            kept.append(block)
+    return "\n".join(kept)
+
+
 def reader_for(path: str) -> Callable[[bytes], str] | None:
     name = path.lower()
     return next((read for ending, read in READERS.items() if name.endswith(ending)), None)
@@ -184,7 +206,9 @@ def published_texts(site_dir: Path, pages_written_since: float | None = None) ->
 
     With ``pages_written_since`` (a time), only the HTML pages written since then: what a `make serve`
     rebuild rewrote, so that the preview stays quick; `make build`, `make check` and CI read everything.
+    A block of a page that an earlier page had word for word is read once (unseen_blocks).
     """
+    seen_blocks: set[bytes] = set()
     for path in sorted(site_dir.rglob("*")):
         if not path.is_file():
             continue
@@ -196,6 +220,9 @@ def published_texts(site_dir: Path, pages_written_since: float | None = None) ->
         read = reader_for(relative)
         if read:
             try:
-                yield PublishedText(relative, read(path.read_bytes()))
+                data = path.read_bytes()
+                page = relative.lower().endswith(PAGE_ENDINGS)
+                yield PublishedText(relative, html_text(unseen_blocks(data.decode("utf-8", "replace"), seen_blocks))
+                                    if page else read(data))
             except (OSError, EOFError) as error:
                 yield PublishedText(relative, str(error), UNREADABLE)

@@ -19,7 +19,10 @@ from pathlib import Path
 from detect_secrets import SecretsCollection
 from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
 from detect_secrets.plugins.base import RegexBasedDetector
+from detect_secrets.plugins.high_entropy_strings import HighEntropyStringsPlugin
+from detect_secrets.plugins.keyword import REGEX_BY_FILETYPE, KeywordDetector
 from detect_secrets.settings import default_settings
+from detect_secrets.util.filetype import determine_file_type
 
 from checks import Finding, FindingsInText
 from checks.bounded import bounded_copy
@@ -97,13 +100,56 @@ def find_secret_formats(text: str, file: str) -> list[Finding]:
     return sorted(findings.sorted() + find_extra_formats(text, file), key=lambda f: (f.line or 0, f.kind))
 
 
+# The files detect-secrets reads line by line and as nothing else (no eager transformer reads them as
+# configuration): Python, three quarters of the project's lines.
+LINE_ONLY_SUFFIXES = (".py", ".pyi")
+# What Python's configparser skips before the first section header (a file that starts with one is read whole).
+NOT_A_CONFIGURATION_LINE = ("#", ";")
+
+
+@functools.cache
+def line_patterns() -> tuple[re.Pattern, ...] | None:
+    """The patterns with which detect-secrets' plugins first look at a line of Python; None if a plugin has another."""
+    patterns: list[re.Pattern] = []
+    for plugin in get_mapping_from_secret_type_to_class().values():
+        if issubclass(plugin, RegexBasedDetector):
+            patterns += plugin().denylist
+        elif issubclass(plugin, HighEntropyStringsPlugin):
+            patterns.append(plugin().regex)
+        elif plugin is KeywordDetector:
+            patterns += list(REGEX_BY_FILETYPE[determine_file_type("x.py")])
+        else:
+            return None
+    return tuple(patterns)
+
+
+def lines_that_can_hold_a_secret(name: str, lines: list[str]) -> list[bool] | None:
+    """For a Python file, which lines a plugin's own pattern finds something in; None: read every line.
+
+    detect-secrets reports a credential only where one of these patterns found it on the line, so the lines
+    without a match are not copied for it to read (its per-line work is most of `make check`'s content guard).
+    The lines up to the first that configparser would read are kept, so detect-secrets' attempt to read the
+    file as configuration fails as it does on the whole file; a file that starts with a section header is
+    read whole.
+    """
+    patterns = line_patterns()
+    if patterns is None or not name.endswith(LINE_ONLY_SUFFIXES):
+        return None
+    first = next((number for number, line in enumerate(lines)
+                  if line.strip() and not line.strip().startswith(NOT_A_CONFIGURATION_LINE)), len(lines))
+    if first < len(lines) and lines[first].strip().startswith("["):
+        return None
+    return [number <= first or any(pattern.search(line.rstrip()) for pattern in patterns)
+            for number, line in enumerate(lines)]
+
+
 def find_secrets(project_dir: Path, files: list[str]) -> list[Finding]:
     """Credentials and private keys in ``files`` (paths relative to ``project_dir``).
 
     detect-secrets reads a bounded copy of each file (checks/bounded.py), its lines mapped back here.
     """
     with tempfile.TemporaryDirectory(prefix="content-guard-") as copy_dir:
-        origins = bounded_copy(project_dir, files, Path(copy_dir))
+        origins = bounded_copy(project_dir, files, Path(copy_dir), lines_that_can_hold_a_secret)
         collection = SecretsCollection(root=copy_dir)
         with default_settings() as settings:
             settings.disable_filters(INLINE_ALLOWLIST_FILTER)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from checks import Finding, images, patient_data
+from checks import Finding, images, patient_data, secrets
 from checks.allowlist import allowable_kind, apply_allow_list, load_allow_list
 from checks.characters import find_invisible_characters
 from checks.images import find_image_metadata
@@ -255,6 +255,24 @@ def test_a_fake_aws_key_and_a_private_key_are_found_by_line(tmp_path):
 def test_an_inline_pragma_does_not_silence_a_secret(tmp_path):
     (tmp_path / "notes.md").write_text(f"key {FAKE_AWS_KEY}  <!-- pragma: allowlist secret -->\n", encoding="utf-8")
     assert kinds(find_secrets(tmp_path, ["notes.md"])) == {"secret/aws-access-key"}
+
+
+def test_in_python_detect_secrets_reads_only_lines_that_can_hold_a_credential_and_finds_all_it_finds(
+        tmp_path, monkeypatch):
+    token = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"
+    encoded = "Zm9vYmFyYmF6cXV4cXV1eGZvb2JhcmJhenF1eHF1dXg3ODk0NTYxMjM="
+    lines = ['"""Planted credentials, each a kind of plugin."""', "import os", "",
+             f"# issued with {FAKE_AWS_KEY} by the old job",
+             "count = 1", f"# and {token} for the bot", 'password = "hunter2hunter2xyz"', "", f'blob = "{encoded}"',
+             "def f():", "    secret_key = 'aB3dE6gH9jK2mN5pQ8sT1vW4yZ7'", "    return os.sep"]
+    (tmp_path / "planted.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "notes.md").write_text(f"# Notes\n\nThe key {FAKE_AWS_KEY} was used.\n", encoding="utf-8")
+    files = ["notes.md", "planted.py"]
+    assert secrets.lines_that_can_hold_a_secret("planted.py", lines).count(False) >= 3
+    found = {(f.file, f.line, f.kind) for f in find_secrets(tmp_path, files)}
+    monkeypatch.setattr(secrets, "lines_that_can_hold_a_secret", lambda name, lines: None)
+    assert found == {(f.file, f.line, f.kind) for f in find_secrets(tmp_path, files)}
+    assert {line for file, line, _ in found if file == "planted.py"} >= {4, 6, 7, 9, 11}
 
 
 # --- The allow-list ------------------------------------------------------------------------

@@ -19,11 +19,19 @@ import sys
 import pytest
 from PIL import Image, PngImagePlugin
 
+from checks.do_not_use import find_do_not_use, load_rules
 from checks.images import MAX_IMAGE_BYTES, clean_copy, find_image_metadata, image_extras
-from checks.output import SourceIndex, findings_in, letters_and_digits, scan_site, source_letters
+from checks.output import (
+    SourceIndex,
+    find_do_not_use_quickly,
+    findings_in,
+    letters_and_digits,
+    scan_site,
+    source_letters,
+)
 from checks.output import main as output_main
 from checks.patient_data import find_patient_data
-from checks.reader_text import PAGEFIND_SIGNATURE, PublishedText, html_text, reader_for
+from checks.reader_text import PAGEFIND_SIGNATURE, PublishedText, html_text, reader_for, unseen_blocks
 from checks.secrets import find_secret_formats
 from conftest import ROOT, build, make_project, run
 from network.search_index import script
@@ -424,3 +432,44 @@ def test_a_preview_rebuild_reads_only_the_pages_it_wrote(tmp_path):
     os.utime(tmp_path / "api.json", (1_000_000, 1_000_000))
     assert [f.file for f in scan_site(tmp_path, tmp_path, pages_written_since=2_000_000)] == ["site/new/index.html"]
     assert len(scan_site(tmp_path, tmp_path)) == 3
+
+
+def _contexts_of_every_rule() -> str:
+    """Each banned form of every rule in each context a rule can name, among lines that hold none."""
+    lines = []
+    for rule in load_rules()[0]:
+        for form in rule.forms:
+            lines += [f"Give 10 {form} now.", f"Give 10 mg {form} daily.", f"give {form} 10 mg", f"the {form} here",
+                      f"Give 10{form} now.", f"Give 10 mg, {form}, then rest.", f"Give 2\u200b{form} 5 mg.",
+                      "Ordinary text between them, with no banned form."]
+    return "\n".join(lines + ["Give 1.0 mg now.", "Give .5 mg now.", "Give 1&#46;0 mg.", "Give 3\uff0e0 mg."])
+
+
+def test_the_do_not_use_rules_read_only_lines_that_can_hold_a_form_and_find_all_they_find_on_every_line():
+    text = _contexts_of_every_rule()
+    everything = [(f.line, f.kind, f.message) for f in find_do_not_use(text, "x")]
+    assert len(everything) > len(load_rules()[0]), "each rule is found in its context"
+    assert [(f.line, f.kind, f.message) for f in find_do_not_use_quickly(text, "x")] == everything
+
+
+def test_a_block_every_page_repeats_is_read_once_and_a_changed_one_again():
+    seen: set[bytes] = set()
+    page = "<header>Care Network</header><nav><a href='/'>Home</a></nav><p>{}</p><footer>Office</footer>"
+    first = html_text(unseen_blocks(page.format("First page"), seen))
+    second = html_text(unseen_blocks(page.format("Second page"), seen))
+    changed = html_text(unseen_blocks(page.replace("Office", "Jane Roe, 82, admitted").format("Third"), seen))
+    assert "Care Network" in first and "Home" in first and "Office" in first
+    assert "Second page" in second and "Care Network" not in second and "Office" not in second
+    assert "Jane Roe, 82, admitted" in changed
+
+
+def test_texts_read_in_one_batch_are_each_named_as_read_alone(tmp_path):
+    texts = [PublishedText(f"playbooks/quality/p{number}/index.html", html_text(f"<p>Ward {number} note.</p>"
+                                                                                  + extra))
+             for number, extra in enumerate(["", "<p>Call 555-123-4567 now.</p>", "", "<p>Give 10 U now.</p>"])]
+    together = findings_in(texts, SourceIndex(tmp_path), {})
+    alone = [finding for item in texts for finding in findings_in([item], SourceIndex(tmp_path), {})]
+    assert [str(finding) for finding in together] == [str(finding) for finding in alone]
+    assert {finding.kind for finding in together} == {"patient-data/phone", "do-not-use/units-u"}
+    assert any("site/playbooks/quality/p1/index.html" in finding.file for finding in together)
+    assert any("site/playbooks/quality/p3/index.html" in finding.file for finding in together)

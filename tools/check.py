@@ -5,7 +5,8 @@ independent, so they run side by side (the longest first); each one's output
 is printed whole, in the order below, as soon as it and those before it are
 done, so the lines of two checks never mix. Every problem is a
 ``path:line: message`` line (``path:line:column: ...`` for the linters).
-Exits 1 when any check fails.
+With ``CHECK_TIMES=1`` in the environment, each check's wall time is printed
+after its output (where `make check`'s time goes). Exits 1 when any check fails.
 """
 
 from __future__ import annotations
@@ -29,24 +30,30 @@ CHECKS = (
 )
 
 
-def run(command: list[str]) -> subprocess.CompletedProcess:
-    return subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL,
+def run(command: list[str]) -> tuple[subprocess.CompletedProcess, float]:
+    """The check's outcome and its wall time in seconds."""
+    started = time.monotonic()
+    done = subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL,
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return done, time.monotonic() - started
 
 
 def main() -> int:
     started = time.monotonic()
     failed = []
+    timed = os.environ.get("CHECK_TIMES") == "1"
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         running = [(name, pool.submit(run, command)) for name, command in CHECKS]
         for name, future in running:
-            done = future.result()
+            done, seconds = future.result()
             sys.stdout.write(done.stdout)
             sys.stdout.flush()
             sys.stderr.write(done.stderr)
             sys.stderr.flush()
             if done.returncode != 0:
                 failed.append(name)
+            if timed:
+                print(f"make check: {name}: {seconds:.1f} s", file=sys.stderr, flush=True)
     if failed:
         print(f"make check: failed ({'; '.join(failed)}); fix each file:line above "
               "(CONTRIBUTING.md explains every kind)", file=sys.stderr)

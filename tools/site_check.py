@@ -148,6 +148,17 @@ def link_problems(broken: list[report.Checked], base: str, site: Path, docs: Pat
     return sorted(problems, key=lambda problem: problem[0])
 
 
+# Up to this many pages, one linkchecker process checks the site: a second one costs its start-up (about
+# 0.4 s of CPU) for little, while `make check`'s other checks keep the other core busy.
+ONE_PROCESS_PAGES = 300
+
+
+def link_check_jobs(site: Path) -> int:
+    """How many linkchecker processes check the built ``site``."""
+    pages = sum(1 for _ in site.rglob("*.html"))
+    return 1 if pages <= ONE_PROCESS_PAGES else runner.DEFAULT_JOBS
+
+
 def built_problems(build_dir: Path, project_dir: Path, workdir: Path) -> list[tuple[str, set]]:
     """The strict build of ``build_dir`` and the link check of its pages, each problem at its line in project_dir."""
     docs = project_dir / "docs"
@@ -163,8 +174,9 @@ def built_problems(build_dir: Path, project_dir: Path, workdir: Path) -> list[tu
     if (site / "index.html").is_file():
         # MkDocs writes every page before a strict build stops on its warnings, so links
         # written as raw HTML are checked too; a link both refuse is named once.
-        with server.serve(site, runner.DEFAULT_JOBS) as base:
-            broken, _, _ = runner.broken_links(site, base, runner.DEFAULT_JOBS)
+        jobs = link_check_jobs(site)
+        with server.serve(site, jobs) as base:
+            broken, _, _ = runner.broken_links(site, base, jobs)
             named = {key for _, keys in found for key in keys}
             found += [(line, keys) for line, keys in link_problems(broken, base, site, docs, project_dir)
                       if named.isdisjoint(keys)]

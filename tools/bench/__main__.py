@@ -10,9 +10,9 @@ from pathlib import Path
 
 import tools.bench
 from tools.bench.corpus import snapshot_project
-from tools.bench.harness import BenchError, _markdown_floor_here, measure, shipped_relevance
+from tools.bench.harness import BenchError, _markdown_floor_here, measure, shipped_check, shipped_relevance
 from tools.bench.profiling import profile_build
-from tools.bench.report import check_targets, machine_description, markdown_table
+from tools.bench.report import check_targets, machine_description, markdown_table, shipped_check_verdict
 from tools.project import ROOT
 
 DEFAULT_SIZES = (100, 1000, 4000)
@@ -28,7 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-linkcheck", action="store_true", help="skip the link check")
     parser.add_argument("--no-browser", action="store_true", help="skip the finder and search in Chromium")
     parser.add_argument("--no-preview", action="store_true", help="skip timing `make serve` after an edit")
-    parser.add_argument("--no-check", action="store_true", help="skip timing `make check` at 1,000 playbooks")
+    parser.add_argument("--no-check", action="store_true",
+                        help="skip timing `make check` (on the shipped content and at 1,000 playbooks)")
     parser.add_argument("--profile", type=int, metavar="SIZE",
                         help="also profile a SIZE-playbook build and show where its time goes")
     # The Markdown floor runs in a child process of its own, like the build it is compared with.
@@ -37,26 +38,27 @@ def main(argv: list[str] | None = None) -> int:
     if args.floor_of:
         print(json.dumps(_markdown_floor_here(args.floor_of)))
         return 0
-    rows, breakdown = [], None
+    rows, breakdown, shipped = [], None, {}
     with tempfile.TemporaryDirectory(prefix="playbooks-bench-") as workdir:
         snapshot = snapshot_project(Path(workdir) / "snapshot")
         try:
             for size in sorted(set(args.sizes)):
                 rows.append(measure(size, Path(workdir), snapshot, not args.no_linkcheck, not args.no_browser,
                                     not args.no_preview, not args.no_check))
+            shipped = {} if args.no_check else shipped_check(Path(workdir))
             relevance = {} if args.no_browser else shipped_relevance(Path(workdir))
             if args.profile:
                 breakdown = profile_build(args.profile, Path(workdir), snapshot)
         except BenchError as error:
             print(f"make bench: {error}", file=sys.stderr)
             return 2
-    verdicts = check_targets(rows)
-    table = markdown_table(rows, verdicts, machine_description(), breakdown, args.profile, relevance)
+    verdicts = check_targets(rows) + ([shipped_check_verdict(shipped)] if shipped else [])
+    table = markdown_table(rows, verdicts, machine_description(), breakdown, args.profile, relevance, shipped)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.with_suffix(".md").write_text(table, encoding="utf-8")
     args.out.with_suffix(".json").write_text(json.dumps(
         {"machine": machine_description(), "rows": rows, "targets": verdicts, "relevance": relevance,
-         "profile_size": args.profile,
+         "shipped_check": shipped, "profile_size": args.profile,
          "profile": breakdown}, indent=2) + "\n", encoding="utf-8")
     print(table)
     missed = [v for v in verdicts if not v["met"]]

@@ -310,6 +310,42 @@ def measure(size: int, workdir: Path, snapshot: Path, linkcheck: bool, browser: 
     return row
 
 
+def shipped_check(workdir: Path) -> dict:
+    """`make check` on the shipped content against its strict build, both timed in this run (the issue's target).
+
+    The strict build (``mkdocs build --strict --clean``) runs before and after the check, and the check is
+    compared with their mean, so that a change in the machine's load during the run weighs on both sides.
+    """
+    progress("[shipped playbooks] the strict build, make check, the strict build again ...")
+    project = copy_project(workdir / "shipped-check" / "project")
+    copy_project(project, ROOT, parts=CHECK_PARTS)
+    site = workdir / "shipped-check" / "site"
+    builds = []
+    for _ in range(2):
+        builds.append(run_measured([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+                                    "--site-dir", str(site)], project))
+        if builds[-1].returncode != 0:
+            raise BenchError(f"the shipped site's build failed (exit {builds[-1].returncode}):\n"
+                             f"{builds[-1].output[-4000:]}")
+        if len(builds) == 1:
+            checked = run_measured([sys.executable, "-m", "tools.check"], project, bench_environment())
+    build_s = statistics.mean(run.seconds for run in builds)
+    build_cpu_s = statistics.mean(run.cpu_seconds for run in builds)
+    figures = {
+        "shipped_build_s": round(build_s, 2), "shipped_build_cpu_s": round(build_cpu_s, 2),
+        "shipped_check_s": round(checked.seconds, 2), "shipped_check_cpu_s": round(checked.cpu_seconds, 2),
+        "shipped_check_to_build": round(checked.seconds / build_s, 2),
+        "shipped_check_cpu_to_build": round(checked.cpu_seconds / build_cpu_s, 2),
+        "shipped_check_note": "passed" if checked.returncode == 0 else f"failed (exit {checked.returncode})",
+        "shipped_load": round(os.getloadavg()[0], 1),
+    }
+    if checked.returncode != 0:
+        progress(checked.output[-3000:])
+    progress(f"[shipped playbooks]   make check {figures['shipped_check_note']} in {figures['shipped_check_s']} s, "
+             f"x{figures['shipped_check_to_build']} the strict build ({figures['shipped_build_s']} s)")
+    return figures
+
+
 def shipped_relevance(workdir: Path) -> dict:
     """Precision at 1 of the search relevance suite on the project's own playbooks (the suite is written for them)."""
     progress("[shipped playbooks] the search relevance suite in Chromium ...")

@@ -15,6 +15,7 @@ PAGE_SIZE_TARGET_KB = 60.0        # every playbook page under 60 KB at 4,000 pla
 MEMBER_PAGE_TARGET_KB = 200.0     # every member page under 200 KB at 4,000 playbooks and 100 members
 ANY_PAGE_TARGET_KB = 500.0        # every page of the site, listings included, under 500 KB at 4,000 playbooks
 PREVIEW_TARGET_S = 3.0            # `make serve` shows an edited playbook within 3 s at 1,000 playbooks
+CHECK_RATIO_TARGET = 4.0         # `make check` on the shipped content within 4x its strict build (wall)
 LINKCHECK_RATIO_TARGET = 1.0      # linkcheck of the 1,000-playbook site no slower than its build
 SEARCH_BYTES_TARGET_MB = 1.0      # at 4,000 playbooks at most 1 MB fetched before the first search result
 SEARCH_RATIO_TARGET = 1.5         # keystroke to result at 4,000 playbooks within 1.5x that at 1,000
@@ -114,13 +115,22 @@ def check_targets(rows: list[dict]) -> list[dict]:
     return verdicts
 
 
+def shipped_check_verdict(shipped: dict) -> dict:
+    """The issue's target: a full `make check` on the shipped content within CHECK_RATIO_TARGET x its strict build."""
+    return _verdict(f"make check on the shipped content within {CHECK_RATIO_TARGET:g}x its strict build (wall)",
+                    f"x{shipped['shipped_check_to_build']} wall, x{shipped['shipped_check_cpu_to_build']} CPU "
+                    f"({shipped['shipped_check_note']})",
+                    shipped["shipped_check_note"] == "passed"
+                    and shipped["shipped_check_to_build"] <= CHECK_RATIO_TARGET)
+
+
 def _verdict(target: str, measured: str, met: bool) -> dict:
     return {"target": target, "measured": measured, "met": met}
 
 
 def markdown_table(rows: list[dict], verdicts: list[dict], machine: str,
                    breakdown: list[dict] | None = None, profiled_size: int | None = None,
-                   relevance: dict | None = None) -> str:
+                   relevance: dict | None = None, shipped: dict | None = None) -> str:
     """The results as Markdown: one row per size, then the verdicts and, if profiled, the time breakdown."""
     lines = [f"Measured {machine}. Build ratios compare CPU time (the build process's own rusage), "
              "which other processes on a shared machine do not stretch; the link check is compared by wall time.", "",
@@ -138,6 +148,12 @@ def markdown_table(rows: list[dict], verdicts: list[dict], machine: str,
         lines += ["", f"Search relevance suite (tests/browser/relevance_suite.py, {relevance['search_suite_queries']} "
                   "queries typed in Chromium on the shipped playbooks): precision at 1 = "
                   f"{relevance['search_precision_at_1']}."]
+    if shipped:
+        lines += ["", f"`make check` on the shipped content: {shipped['shipped_check_s']} s wall "
+                  f"({shipped['shipped_check_cpu_s']} s CPU) against {shipped['shipped_build_s']} s wall "
+                  f"({shipped['shipped_build_cpu_s']} s CPU) for its strict build in the same run: "
+                  f"x{shipped['shipped_check_to_build']} wall, x{shipped['shipped_check_cpu_to_build']} CPU "
+                  f"({shipped['shipped_check_note']}; load average {shipped['shipped_load']})."]
     lines += ["", ENGINES]
     if verdicts:
         lines += ["", "| Target | Measured | Met |", "| --- | --- | --- |"]
