@@ -13,6 +13,7 @@ from tools.bench.corpus import snapshot_project
 from tools.bench.harness import BenchError, _markdown_floor_here, measure, shipped_relevance
 from tools.bench.profiling import profile_build
 from tools.bench.report import check_targets, machine_description, markdown_table
+from tools.bench.search import measure_search
 from tools.project import ROOT
 
 DEFAULT_SIZES = (100, 1000, 4000)
@@ -23,12 +24,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.bench", description=tools.bench.__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="+", type=int, default=list(DEFAULT_SIZES),
                         help="numbers of playbooks to generate (default: 100 1000 4000)")
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results",
+    parser.add_argument("--out", type=Path,
                         help="write OUT.md and OUT.json (default: bench/results)")
     parser.add_argument("--no-linkcheck", action="store_true", help="skip the link check")
     parser.add_argument("--no-browser", action="store_true", help="skip the finder and search in Chromium")
     parser.add_argument("--no-preview", action="store_true", help="skip timing `make serve` after an edit")
     parser.add_argument("--no-check", action="store_true", help="skip timing `make check` at 1,000 playbooks")
+    parser.add_argument("--only", choices=["search"],
+                        help="measure only search in Chromium at each size, and the relevance suite "
+                             "(default OUT: bench/search)")
     parser.add_argument("--profile", type=int, metavar="SIZE",
                         help="also profile a SIZE-playbook build and show where its time goes")
     # The Markdown floor runs in a child process of its own, like the build it is compared with.
@@ -37,24 +41,28 @@ def main(argv: list[str] | None = None) -> int:
     if args.floor_of:
         print(json.dumps(_markdown_floor_here(args.floor_of)))
         return 0
+    out = args.out or ROOT / "bench" / ("search" if args.only == "search" else "results")
     rows, breakdown = [], None
     with tempfile.TemporaryDirectory(prefix="playbooks-bench-") as workdir:
         snapshot = snapshot_project(Path(workdir) / "snapshot")
         try:
             for size in sorted(set(args.sizes)):
-                rows.append(measure(size, Path(workdir), snapshot, not args.no_linkcheck, not args.no_browser,
-                                    not args.no_preview, not args.no_check))
+                if args.only == "search":
+                    rows.append(measure_search(size, Path(workdir), snapshot))
+                else:
+                    rows.append(measure(size, Path(workdir), snapshot, not args.no_linkcheck, not args.no_browser,
+                                        not args.no_preview, not args.no_check))
             relevance = {} if args.no_browser else shipped_relevance(Path(workdir))
             if args.profile:
                 breakdown = profile_build(args.profile, Path(workdir), snapshot)
         except BenchError as error:
             print(f"make bench: {error}", file=sys.stderr)
             return 2
-    verdicts = check_targets(rows)
+    verdicts = check_targets(rows, relevance)
     table = markdown_table(rows, verdicts, machine_description(), breakdown, args.profile, relevance)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.with_suffix(".md").write_text(table, encoding="utf-8")
-    args.out.with_suffix(".json").write_text(json.dumps(
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.with_suffix(".md").write_text(table, encoding="utf-8")
+    out.with_suffix(".json").write_text(json.dumps(
         {"machine": machine_description(), "rows": rows, "targets": verdicts, "relevance": relevance,
          "profile_size": args.profile,
          "profile": breakdown}, indent=2) + "\n", encoding="utf-8")
