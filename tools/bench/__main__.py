@@ -10,6 +10,7 @@ from pathlib import Path
 
 import tools.bench
 from tools.bench.corpus import snapshot_project
+from tools.bench.engines import compare_engines
 from tools.bench.harness import BenchError, _markdown_floor_here, measure, shipped_relevance
 from tools.bench.profiling import profile_build
 from tools.bench.report import check_targets, machine_description, markdown_table
@@ -17,6 +18,8 @@ from tools.bench.search import measure_search
 from tools.project import ROOT
 
 DEFAULT_SIZES = (100, 1000, 4000)
+# The size Material's search, tuned, is measured at beside the site's engine.
+ENGINES_SIZE = 1000
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true", help="skip the finder and search in Chromium")
     parser.add_argument("--no-preview", action="store_true", help="skip timing `make serve` after an edit")
     parser.add_argument("--no-check", action="store_true", help="skip timing `make check` at 1,000 playbooks")
+    parser.add_argument("--no-engines", action="store_true",
+                        help="skip measuring Material's search, tuned, beside the site's engine at 1,000 playbooks")
     parser.add_argument("--only", choices=["search"],
                         help="measure only search in Chromium at each size, and the relevance suite "
                              "(default OUT: bench/search)")
@@ -42,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(_markdown_floor_here(args.floor_of)))
         return 0
     out = args.out or ROOT / "bench" / ("search" if args.only == "search" else "results")
-    rows, breakdown = [], None
+    rows, breakdown, material = [], None, None
     with tempfile.TemporaryDirectory(prefix="playbooks-bench-") as workdir:
         snapshot = snapshot_project(Path(workdir) / "snapshot")
         try:
@@ -52,19 +57,22 @@ def main(argv: list[str] | None = None) -> int:
                 else:
                     rows.append(measure(size, Path(workdir), snapshot, not args.no_linkcheck, not args.no_browser,
                                         not args.no_preview, not args.no_check))
-            relevance = {} if args.no_browser else shipped_relevance(Path(workdir))
+            browser = args.only == "search" or not args.no_browser
+            relevance = shipped_relevance(Path(workdir)) if browser else {}
+            if browser and not args.no_engines and ENGINES_SIZE in args.sizes:
+                material = compare_engines(ENGINES_SIZE, Path(workdir), snapshot)
             if args.profile:
                 breakdown = profile_build(args.profile, Path(workdir), snapshot)
         except BenchError as error:
             print(f"make bench: {error}", file=sys.stderr)
             return 2
     verdicts = check_targets(rows, relevance)
-    table = markdown_table(rows, verdicts, machine_description(), breakdown, args.profile, relevance)
+    table = markdown_table(rows, verdicts, machine_description(), breakdown, args.profile, relevance, material)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.with_suffix(".md").write_text(table, encoding="utf-8")
     out.with_suffix(".json").write_text(json.dumps(
         {"machine": machine_description(), "rows": rows, "targets": verdicts, "relevance": relevance,
-         "profile_size": args.profile,
+         "material_search_tuned": material, "profile_size": args.profile,
          "profile": breakdown}, indent=2) + "\n", encoding="utf-8")
     print(table)
     missed = [v for v in verdicts if not v["met"]]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import json
 import statistics
 import sys
 import time
@@ -74,6 +75,9 @@ def browser_figures(site: Path) -> dict:
 
     finder_html = (site / built_file(FINDER_PAGE)).read_bytes()
     index_files = [path.read_bytes() for path in (site / "search").glob("*") if path.is_file()]
+    settings = site / "search" / "search_index.json"
+    # Material's own file counts as index unless it holds its settings only (the site's engine leaves it so).
+    settings_only = settings.is_file() and not json.loads(settings.read_text(encoding="utf-8"))["docs"]
     figures = {"finder_kb": round(len(finder_html) / 1024, 1),
                "finder_gzip_kb": round(len(gzip.compress(finder_html)) / 1024, 1),
                "search_index_gzip_mb": round(sum(len(gzip.compress(data)) for data in index_files) / 2**20, 2)}
@@ -81,7 +85,7 @@ def browser_figures(site: Path) -> dict:
         browser = support.launch_chromium(playwright, executable)
         try:
             figures.update(_finder(browser, support, url))
-            figures.update(_search(browser, support, url))
+            figures.update(_search(browser, support, url, settings_only))
         finally:
             browser.close()
     figures["browser_note"] = "measured"
@@ -99,21 +103,22 @@ def _finder(browser, support, url: str) -> dict:
     return {"finder_filter_ms": round(statistics.median(timings), 1), "finder_clear_ms": round(cleared, 1)}
 
 
-def _search(browser, support, url: str) -> dict:
+def _search(browser, support, url: str, settings_only: bool) -> dict:
     """From a fresh page (empty cache): bytes fetched until the right result comes first, and keystroke to it.
 
-    Also what the page fetched of the index before the search began: nothing (Material's
-    settings file, search_index.json, holds no document and is not counted).
+    Also what the page fetched of the index before the search began: nothing for the site's engine
+    (Material's search_index.json then holds its settings and no document, and is not counted).
     """
     runs, right = [], []
     for _ in range(RUNS):
         context = browser.new_context(viewport=support.DESKTOP)
         fetched: list = []
-        context.on("requestfinished", lambda request: fetched.append(request))
+        context.on("requestfinished", lambda request, fetched=fetched: fetched.append(request))
         page = context.new_page()
         support.goto(page, url)
         page.wait_for_timeout(500)
-        on_load = sum(request.sizes()["responseBodySize"] for request in fetched if _index_file(request.url, url))
+        on_load = sum(request.sizes()["responseBodySize"] for request in fetched
+                      if _index_file(request.url, url, settings_only))
         milliseconds, found = _type_until_right(page, support)
         right.append(found)
         downloaded = sum(request.sizes()["responseBodySize"] for request in list(fetched))
@@ -125,9 +130,10 @@ def _search(browser, support, url: str) -> dict:
             "search_first_result_right": "yes" if all(right) else "no"}
 
 
-def _index_file(address: str, url: str) -> bool:
-    """Whether ``address`` is a file of the search index (not Material's settings file, which holds no document)."""
-    return address.startswith(url + "search/") and not address.startswith(url + "search/search_index.json")
+def _index_file(address: str, url: str, settings_only: bool) -> bool:
+    """Whether ``address`` is a file of the search index (Material's search_index.json not, if ``settings_only``)."""
+    settings = address.startswith(url + "search/search_index.json")
+    return address.startswith(url + "search/") and not (settings and settings_only)
 
 
 def _type_until_right(page, support) -> tuple[float, bool]:

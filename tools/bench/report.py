@@ -47,16 +47,37 @@ BROWSER_COLUMNS = (
 )
 
 
-# The engines compared before choosing (issue 26), each measured once on the bench's generated networks;
-# each run's own figures above are those of the engine the site runs.
-ENGINES = """Search engines compared before choosing (Chromium, fresh page, loopback):
+# Engines measured once, by hand, before choosing (issue 26); the rows of the site's engine and of Material's
+# search, tuned, come from the run itself (tools/bench/engines.py).
+ENGINES_HEADER = """| Engine | Measured | Precision at 1 (suite) | Fetched before the right first result (MB) | \
+Keystroke to the right first result (ms) | From file:// | Typos, variants, "Did you mean" |
+| --- | --- | --- | --- | --- | --- | --- |"""
+ENGINES_ONCE = """| Material's search (lunr), as shipped before | once, 2026-12-06, idle | - | \
+5.35 at 1,000, 19.69 at 4,000 (the whole index on every page load) | \
+882 at 1,000, 3,308 at 4,000 (x3.75), to the first result | yes (index inline) | no |
+| Pagefind 1.5.2 (pagefind-bin) | once, 2026-12-07, load ~28 on 2 cores | - | 0.18 at 1,000 (its script, \
+WebAssembly, index chunks, one fragment) | 2,832 at 1,000, one search call from cold | no (fetch, WebAssembly) | \
+no typo tolerance or synonyms; needs 'wasm-unsafe-eval' |"""
 
-| Engine | Measured | Fetched before first result (MB) | Time to first result (ms) | From file:// | Typos, variants, "Did you mean" |
-| --- | --- | --- | --- | --- | --- |
-| Material's search (lunr), as shipped before | 2026-12-06, idle | 5.35 at 1,000, 19.69 at 4,000 (page included; the whole index on every page load) | 882 at 1,000, 3,308 at 4,000 (x3.75), typed | yes (index inline) | no; no setting changes what it fetches |
-| Pagefind 1.5.2 (pagefind-bin) | 2026-12-07, load ~28 on 2 cores | 0.18 at 1,000 (its script, WebAssembly, index chunks, one fragment) | 2,832 at 1,000, one search call from cold | no (fetch, WebAssembly) | no typo tolerance or synonyms; needs 'wasm-unsafe-eval' |
-| The site's engine (this project) | 2026-12-07, load ~28 on 2 cores | 0.58 at 1,000 (0.16 of index); 0.69 at 4,000 estimated (the 1,000 index tiled 4 times; 0.23 of index) | 2,293 at 1,000, 2,538 at 4,000 estimated (x1.11), typed | yes | yes |
-"""
+
+def engines_table(rows: list[dict], relevance: dict | None, material: dict | None) -> list[str]:
+    """The engines compared: the two measured in this run at the same size, then those measured once by hand."""
+    lines = ["Search engines compared (Chromium, a fresh page on loopback; medians):", "", ENGINES_HEADER]
+    measured = {row["playbooks"]: row for row in rows if row.get("browser_note") == "measured"}
+    if material and material.get("browser_note") == "measured" and material["playbooks"] in measured:
+        size = material["playbooks"]
+        for name, figures, precision, offline, forgiving in (
+                ("The site's engine (engine.js)", measured[size], (relevance or {}).get("search_precision_at_1"),
+                 "yes", "yes"),
+                ("Material's search, tuned (search.boost by trust, separator, query transform: `~1` and variants)",
+                 material, material.get("search_precision_at_1"), "yes (index inline)", "typos and variants; no "
+                 "'Did you mean'")):
+            lines.append(f"| {name} | this run | {precision if precision is not None else '-'} | "
+                         f"{figures['search_bytes_mb']} at {size:,} | {figures['search_first_result_ms']:,} at {size:,}"
+                         f"{'' if figures['search_first_result_right'] == 'yes' else ' (right result never first)'} | "
+                         f"{offline} | {forgiving} |")
+    lines.append(ENGINES_ONCE)
+    return lines
 
 
 def check_targets(rows: list[dict], relevance: dict | None = None) -> list[dict]:
@@ -131,7 +152,7 @@ def _verdict(target: str, measured: str, met: bool) -> dict:
 
 def markdown_table(rows: list[dict], verdicts: list[dict], machine: str,
                    breakdown: list[dict] | None = None, profiled_size: int | None = None,
-                   relevance: dict | None = None) -> str:
+                   relevance: dict | None = None, material: dict | None = None) -> str:
     """The results as Markdown: one row per size, then the verdicts and, if profiled, the time breakdown."""
     built = [row for row in rows if "build_cpu_s" in row]
     lines = [f"Measured {machine}."]
@@ -153,7 +174,7 @@ def markdown_table(rows: list[dict], verdicts: list[dict], machine: str,
         lines += ["", f"Search relevance suite (tests/browser/relevance_suite.py, {relevance['search_suite_queries']} "
                   "queries typed in Chromium on the shipped playbooks): precision at 1 = "
                   f"{relevance['search_precision_at_1']}."]
-    lines += ["", ENGINES]
+    lines += [""] + engines_table(rows, relevance, material)
     if verdicts:
         lines += ["", "| Target | Measured | Met |", "| --- | --- | --- |"]
         lines += [f"| {v['target']} | {v['measured']} | {'yes' if v['met'] else '**no**'} |" for v in verdicts]
