@@ -196,6 +196,6 @@ def _cell(row: dict, key: str) -> str:
 
 
 def machine_description() -> str:
-    """When and on what the run was measured, and the build date it fixed."""
-    return (f"on {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
-            f"PLAYBOOKS_TODAY={FIXED_TODAY}")
+    """When, on what and under what load the run was measured, and the build date it fixed."""
+    return (f"on {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores (load average {os.getloadavg()[1]:.1f} over "
+            f"the last 5 minutes when written), Python {sys.version.split()[0]}, PLAYBOOKS_TODAY={FIXED_TODAY}")
