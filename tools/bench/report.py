@@ -74,10 +74,16 @@ def engines_table(rows: list[dict], relevance: dict | None, material: dict | Non
                  "'Did you mean'")):
             lines.append(f"| {name} | this run | {precision if precision is not None else '-'} | "
                          f"{figures['search_bytes_mb']} at {size:,} | {figures['search_first_result_ms']:,} at {size:,}"
-                         f"{'' if figures['search_first_result_right'] == 'yes' else ' (right result never first)'} | "
+                         f"{'' if figures['search_first_result_right'] == 'yes' else _never_right(figures)} | "
                          f"{offline} | {forgiving} |")
     lines.append(ENGINES_ONCE)
     return lines
+
+
+def _never_right(figures: dict) -> str:
+    """What a row says when the right result never came first: and when the first (wrong) result showed."""
+    shown = figures.get("search_any_result_ms")
+    return " (right result never first" + (f"; a first result after {shown:,} ms)" if shown is not None else ")")
 
 
 def check_targets(rows: list[dict], relevance: dict | None = None) -> list[dict]:
