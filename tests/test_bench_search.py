@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tools.bench.engines import use_material_search
+from tools.bench.material_search import use_material_search
 from tools.bench.report import check_targets, engines_table
 from tools.project import copy_project
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import tools.bench
 from tools.bench.corpus import snapshot_project
-from tools.bench.engines import compare_engines
 from tools.bench.harness import BenchError, _markdown_floor_here, measure, shipped_relevance
+from tools.bench.material_search import compare_engines
 from tools.bench.profiling import profile_build
 from tools.bench.report import check_targets, machine_description, markdown_table
 from tools.bench.search import measure_search

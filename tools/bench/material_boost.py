@@ -1,4 +1,4 @@
-"""MkDocs hook of the bench's site on Material's search (tools/bench/engines.py): trust as a small search.boost.
+"""MkDocs hook of the bench's site on Material's search (tools/bench/material_search.py): trust as its boost.
 
 Material's search plugin multiplies a page's lunr score by its ``search.boost``;
 the boosts are kept small so that, as in the site's engine, trust reorders only

@@ -1,6 +1,6 @@
 /*
  * Material's own search worker with a query transform, for the engine comparison of
- * `make bench` (tools/bench/engines.py copies it into a bench site, never the project's):
+ * `make bench` (tools/bench/material_search.py copies it into a bench site, never the project's):
  * each word of five letters or more is also searched one letter off (lunr's `~1`), and
  * each form of a group of data/search-variants.yml and the glossary also brings the others.
  * Material's worker then ranks with lunr as it always does.

@@ -48,7 +48,7 @@ BROWSER_COLUMNS = (
 
 
 # Engines measured once, by hand, before choosing (issue 26); the rows of the site's engine and of Material's
-# search, tuned, come from the run itself (tools/bench/engines.py).
+# search, tuned, come from the run itself (tools/bench/material_search.py).
 ENGINES_HEADER = """| Engine | Measured | Precision at 1 (suite) | Fetched before the right first result (MB) | \
 Keystroke to the right first result (ms) | From file:// | Typos, variants, "Did you mean" |
 | --- | --- | --- | --- | --- | --- | --- |"""

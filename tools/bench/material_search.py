@@ -35,7 +35,7 @@ def use_material_search(project: Path) -> None:
     text = config.read_text(encoding="utf-8")
     if OUR_HOOK not in text or "\n  - search\n" not in text:
         raise BenchError("mkdocs.yml no longer registers macros/search_index.py or the search plugin as the "
-                         "engine comparison expects (tools/bench/engines.py)")
+                         "engine comparison expects (tools/bench/material_search.py)")
     text = text.replace(OUR_HOOK, f"  - {HERE / 'material_boost.py'}\n")
     text = text.replace("\n  - search\n", f"\n  - search:\n      separator: {json.dumps(SEPARATOR)}\n")
     config.write_text(text, encoding="utf-8")
