@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true", help="skip the finder and search in Chromium")
     parser.add_argument("--no-preview", action="store_true", help="skip timing `make serve` after an edit")
     parser.add_argument("--no-check", action="store_true", help="skip timing `make check` at 1,000 playbooks")
-    parser.add_argument("--no-engines", action="store_true",
+    parser.add_argument("--no-material-search", action="store_true",
                         help="skip measuring Material's search, tuned, beside the site's engine at 1,000 playbooks")
     parser.add_argument("--only", choices=["search"],
                         help="measure only search in Chromium at each size, and the relevance suite "
@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
                                         not args.no_preview, not args.no_check))
             browser = args.only == "search" or not args.no_browser
             relevance = shipped_relevance(Path(workdir)) if browser else {}
-            if browser and not args.no_engines and ENGINES_SIZE in args.sizes:
+            if browser and not args.no_material_search and ENGINES_SIZE in args.sizes:
                 material = compare_engines(ENGINES_SIZE, Path(workdir), snapshot)
             if args.profile:
                 breakdown = profile_build(args.profile, Path(workdir), snapshot)
