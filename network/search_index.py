@@ -27,8 +27,12 @@ BODY, HEADING, TITLE = 1, 2, 3
 # A section whose words count as headings do: the checklist is what a reader looks for.
 HEADING_SECTIONS = ("checklist",)
 # Documents per file of result texts: a query fetches only the files of the results it shows, so small
-# files waste little (a page's sections are neighbours, so one or two files serve a result).
-DOCUMENTS_PER_FILE = 16
+# files waste little (a page's sections are neighbours, so one or two files serve a result). At 4,000
+# playbooks, 4 a file instead of 16 cut the texts fetched for 20 results from 110 KB to about 25 KB.
+DOCUMENTS_PER_FILE = 4
+# Letters of a word that name its file of postings: with two, "sepsis" came with "see" and "set" (45 KB
+# of postings at 4,000 playbooks for a word of 4 KB); with three, a query fetches little beyond its words.
+SHARD_LETTERS = 3
 # What a result shows of a section's text, in characters.
 TEXT_LENGTH = 160
 FOLDER = "search"
@@ -55,8 +59,8 @@ def script(name: str, value) -> str:
 
 
 def shard(word: str) -> str:
-    """The file of postings that holds ``word``: its first two characters."""
-    return word[:2].ljust(2, "_")
+    """The file of postings that holds ``word``: its first SHARD_LETTERS characters, padded with "_"."""
+    return word[:SHARD_LETTERS].ljust(SHARD_LETTERS, "_")
 
 
 def _fields(doc: dict, is_page: bool, info: dict | None) -> list[tuple[int, str]]:
@@ -133,9 +137,9 @@ def build_index(docs: list[dict], pages: dict[str, dict], groups: list[list[tupl
     replaced = {number: index_of[pages[location]["replaced_by"]] for number, location in enumerate(page_locations)
                 if location in pages and pages[location].get("replaced_by") in index_of}
     files["meta.js"] = script("meta", {
-        "documents": len(documents), "documentsPerFile": DOCUMENTS_PER_FILE,
+        "documents": len(documents), "documentsPerFile": DOCUMENTS_PER_FILE, "shardLetters": SHARD_LETTERS,
         "pageStarts": page_starts, "ranks": ranks, "replacedBy": replaced,
-        "shards": sorted(by_shard), "letters": sorted(by_letter),
+        "letters": sorted(by_letter),
         "variants": [[list(form) for form in group] for group in groups]})
     # "Did you mean" offers playbooks in use: every title but the retired ones, as plain text.
     files["titles.js"] = script("titles", [[location, titles[location]] for location in page_locations

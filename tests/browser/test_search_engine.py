@@ -118,7 +118,7 @@ def test_no_part_of_the_index_is_fetched_until_a_search_starts(browser, served_s
     # Material's own file holds its settings and no document (tests/test_search_index.py).
     assert loaded in ([], ["search/search_index.json"]), loaded
     assert first_playbook(page, "sepsis")[0] == "safety/sepsis-hour-1-bundle"
-    assert any(url.startswith(served_site.url + "search/p-se") for url in fetched), fetched
+    assert any(url.startswith(served_site.url + "search/p-sep") for url in fetched), fetched
     assert not recorder.problems(), "\n".join(recorder.problems())
     context.close()
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import json
 import statistics
 import sys
+import time
 from pathlib import Path
 
 from network.urls import FINDER_PAGE, built_file
@@ -21,6 +23,13 @@ QUERY = "sepsis screening"
 TOPIC_SLUG = QUERY.replace(" ", "-")
 RUNS = 5
 # Apply a filter as a person does (the select changes) and wait for the layout it causes.
+# Resolves once the first playbook among the results on screen is one on the query's topic.
+RIGHT_FIRST = """slug => {
+  const first = [...document.querySelectorAll('.md-search-result__item a')]
+    .map(a => new URL(a.href).pathname)
+    .find(path => /playbooks\\/(quality|safety|professionalism)\\/(?!index)[a-z0-9-]+(\\/|\\.html)/.test(path));
+  return Boolean(first && first.includes(slug));
+}"""
 APPLY_FILTER = """(value) => {
   const select = document.querySelector('#pb-facet-domain');
   const started = performance.now();
@@ -66,6 +75,9 @@ def browser_figures(site: Path) -> dict:
 
     finder_html = (site / built_file(FINDER_PAGE)).read_bytes()
     index_files = [path.read_bytes() for path in (site / "search").glob("*") if path.is_file()]
+    settings = site / "search" / "search_index.json"
+    # Material's own file counts as index unless it holds its settings only (the site's engine leaves it so).
+    settings_only = settings.is_file() and not json.loads(settings.read_text(encoding="utf-8"))["docs"]
     figures = {"finder_kb": round(len(finder_html) / 1024, 1),
                "finder_gzip_kb": round(len(gzip.compress(finder_html)) / 1024, 1),
                "search_index_gzip_mb": round(sum(len(gzip.compress(data)) for data in index_files) / 2**20, 2)}
@@ -73,7 +85,7 @@ def browser_figures(site: Path) -> dict:
         browser = support.launch_chromium(playwright, executable)
         try:
             figures.update(_finder(browser, support, url))
-            figures.update(_search(browser, support, url))
+            figures.update(_search(browser, support, url, settings_only))
         finally:
             browser.close()
     figures["browser_note"] = "measured"
@@ -91,31 +103,61 @@ def _finder(browser, support, url: str) -> dict:
     return {"finder_filter_ms": round(statistics.median(timings), 1), "finder_clear_ms": round(cleared, 1)}
 
 
-def _search(browser, support, url: str) -> dict:
-    """From a fresh page (empty cache): bytes fetched until the first result shows, and keystroke to result.
+def _search(browser, support, url: str, settings_only: bool) -> dict:
+    """From a fresh page (empty cache): bytes fetched until the right result comes first, and keystroke to it.
 
-    Also what the page fetched of the index before the search began (nothing but
-    Material's settings file: the index is fetched only when a query needs it).
+    Also what the page fetched of the index before the search began: nothing for the site's engine
+    (Material's search_index.json then holds its settings and no document, and is not counted).
     """
-    runs, right = [], []
+    runs, right, any_result = [], [], []
     for _ in range(RUNS):
         context = browser.new_context(viewport=support.DESKTOP)
         fetched: list = []
-        context.on("requestfinished", lambda request: fetched.append(request))
+        context.on("requestfinished", lambda request, fetched=fetched: fetched.append(request))
         page = context.new_page()
         support.goto(page, url)
         page.wait_for_timeout(500)
         on_load = sum(request.sizes()["responseBodySize"] for request in fetched
-                      if request.url.startswith(url + "search/"))
-        outcome = support.search(page, QUERY)
-        right.append(TOPIC_SLUG in (next(filter(None, map(support.playbook_of, outcome.links)), None) or ""))
-        downloaded = sum(request.sizes()["responseBodySize"] for request in fetched)
-        runs.append((outcome.milliseconds, downloaded, on_load))
+                      if _index_file(request.url, url, settings_only))
+        shown, milliseconds, found = _type_until_right(page, support)
+        right.append(found)
+        downloaded = sum(request.sizes()["responseBodySize"] for request in list(fetched))
+        runs.append((milliseconds, downloaded, on_load))
+        any_result.append(shown)
         context.close()
     return {"search_first_result_ms": round(statistics.median(ms for ms, _, _ in runs)),
+            "search_any_result_ms": round(statistics.median(any_result)),
             "search_bytes_mb": round(statistics.median(size for _, size, _ in runs) / 2**20, 2),
             "search_index_on_load_kb": round(max(load for _, _, load in runs) / 1024, 1),
             "search_first_result_right": "yes" if all(right) else "no"}
+
+
+def _index_file(address: str, url: str, settings_only: bool) -> bool:
+    """Whether ``address`` is a file of the search index (Material's search_index.json not, if ``settings_only``)."""
+    settings = address.startswith(url + "search/search_index.json")
+    return address.startswith(url + "search/") and not (settings and settings_only)
+
+
+def _type_until_right(page, support) -> tuple[float, float, bool]:
+    """Type QUERY into the search box: ms from the first keystroke to the first result, and to the right one first.
+
+    The right one is a playbook on the query's topic. If the right result never comes first, the time until
+    the wait gave up, and False.
+    """
+    field = support._open_search(page)
+    field.fill("")
+    started = time.perf_counter()
+    page.keyboard.type(QUERY)
+    try:
+        page.wait_for_function(support.SEARCH_SHOWN_OR_CLOSED, timeout=support.SEARCH_TIMEOUT_MS)
+    except Exception:  # Playwright's TimeoutError: nothing shown; the wait below gives up too
+        pass
+    shown = (time.perf_counter() - started) * 1000
+    try:
+        page.wait_for_function(RIGHT_FIRST, arg=TOPIC_SLUG, timeout=support.SEARCH_TIMEOUT_MS)
+        return shown, (time.perf_counter() - started) * 1000, True
+    except Exception:  # Playwright's TimeoutError: the right result never came first
+        return shown, (time.perf_counter() - started) * 1000, False
 
 
 def relevance_figures(site: Path) -> dict:

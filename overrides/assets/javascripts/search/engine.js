@@ -75,6 +75,11 @@
     return previous[b.length];
   }
 
+  /* The file of postings that holds `word` (network/search_index.py, shard). */
+  function shardOf(word, meta) {
+    return (word + "_".repeat(meta.shardLetters)).slice(0, meta.shardLetters);
+  }
+
   function data() {
     return root.pbSearch || (root.pbSearch = {});
   }
@@ -127,7 +132,7 @@
 
   Engine.prototype.decode = function (word) {
     if (!(word in this.postings)) {
-      var shard = data()["p-" + (word.length > 1 ? word.slice(0, 2) : word + "_")] || {};
+      var shard = data()["p-" + shardOf(word, data().meta)] || {};
       var list = [], doc = 0;
       (shard[word] ? shard[word].split(",") : []).forEach(function (entry) {
         var value = parseInt(entry, 36);
@@ -192,9 +197,9 @@
       return self.need(letters).then(function () {
         var shards = [], last = words[words.length - 1];
         terms.forEach(function (term) {
+          /* Every candidate is a word of the index, so its file of postings exists. */
           self.candidates(term, typing && term === last).forEach(function (candidate) {
-            var key = candidate.word.length > 1 ? candidate.word.slice(0, 2) : candidate.word + "_";
-            if (meta.shards.indexOf(key) >= 0) shards.push("p-" + key);
+            shards.push("p-" + shardOf(candidate.word, meta));
           });
         });
         return self.need(shards).then(function () { return self.rank(slots, typing && last); });
