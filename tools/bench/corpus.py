@@ -130,8 +130,10 @@ ADOPTION_STATES = ("piloting", "adopted", "sustained", "stopped")
 
 
 def adoption_records(rng: random.Random, adopters: list[int], index: int) -> dict[str, list[str]]:
-    """Each adopter's record of playbook ``index`` for its data/adoptions/<member-id>.yml: state, since,
-    local variation and two results."""
+    """Each adopter's record of playbook ``index`` for its data/adoptions/<member-id>.yml.
+
+    A record holds its state, since, local variation and two results.
+    """
     records = {}
     for adopter in adopters:
         lines = [f"- playbook: {playbook_ref(index)}",

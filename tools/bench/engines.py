@@ -64,7 +64,8 @@ def engine_figures(project: Path, build_cpu_s: float, folder: Path, workdir: Pat
            "zensical_s": None, "zensical_cpu_s": None, "zensical_note": "skipped"}
     if floor.returncode != 0:
         progress(floor.output[-3000:])
-    progress(f"  engine floor {row['engine_floor_cpu_s']} s CPU ({row['engine_note']}): build x{row['build_to_engine']}")
+    progress(f"  engine floor {row['engine_floor_cpu_s']} s CPU ({row['engine_note']}): "
+             f"build x{row['build_to_engine']}")
     if zensical:
         command, why = zensical_command(workdir)
         if command is None:

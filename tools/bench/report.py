@@ -35,7 +35,8 @@ COLUMNS = (
     ("sitemap_kb", "sitemap.xml (KB)"), ("linkcheck_s", "Link check wall (s)"),
     ("linkcheck_cpu_s", "Link check CPU (s)"), ("linkcheck_to_build", "Link check / build (wall)"),
     ("preview_page_s", "Preview: save to open page in Chromium (s)"),
-    ("preview_listing_s", "Preview: save to open listing (s)"), ("preview_member_s", "Preview: save to open member page (s)"),
+    ("preview_listing_s", "Preview: save to open listing (s)"),
+    ("preview_member_s", "Preview: save to open member page (s)"),
     ("check_s", "make check wall (s)"), ("check_to_build", "make check / strict build (wall)"),
     ("zensical_s", "Zensical 0.0.73, plain tree, wall (s)"),
 )
