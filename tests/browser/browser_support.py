@@ -329,10 +329,14 @@ def search(page, query: str, timeout_ms: int = SEARCH_TIMEOUT_MS) -> SearchOutco
     elapsed = (time.perf_counter() - started) * 1000
     read = "links => links.map(a => a.href)"
     links = page.eval_on_selector_all(".md-search-result a", read)
-    for _ in range(20):
+    # Settled: the same links twice in a row. An empty list counts only once search says nothing matches the
+    # query: Material empties the list while it searches again (each keystroke, and once the index is ready),
+    # which on a busy machine can last two reads.
+    deadline = time.perf_counter() + timeout_ms / 1000
+    while time.perf_counter() < deadline:
         page.wait_for_timeout(150)
         settled = page.eval_on_selector_all(".md-search-result a", read)
-        if settled == links:
+        if settled == links and (settled or page.evaluate(HELP_SHOWN, query.strip())):
             break
         links = settled
     return SearchOutcome(query, links, elapsed)
