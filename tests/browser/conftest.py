@@ -23,10 +23,8 @@ from browser.browser_support import (
     serve_directory,
     site_paths,
 )
-from conftest import ROOT, Result, build, make_project
+from conftest import BROWSER_MEASUREMENTS, BROWSER_REPORT_FILE, Result, build, make_project
 from network.vocabulary import DOMAINS
-
-REPORT_FILE = ROOT / "build" / "browser-report.json"
 
 
 @dataclasses.dataclass
@@ -113,11 +111,8 @@ def browser_report():
     report: dict[str, object] = {}
     yield report
     if report:
-        REPORT_FILE.parent.mkdir(exist_ok=True)
-        REPORT_FILE.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-
-
-_MEASURED: dict[str, object] = {}
+        BROWSER_REPORT_FILE.parent.mkdir(exist_ok=True)
+        BROWSER_REPORT_FILE.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
 
 
 @pytest.fixture
@@ -125,13 +120,5 @@ def measured(browser_report):
     """Record a measurement, as ``measured('name', value)``."""
     def record(name: str, value: object) -> None:
         browser_report[name] = value
-        _MEASURED[name] = value
+        BROWSER_MEASUREMENTS[name] = value
     return record
-
-
-def pytest_terminal_summary(terminalreporter):
-    if _MEASURED:
-        terminalreporter.section("browser measurements (reported, never asserted)")
-        for name, value in _MEASURED.items():
-            terminalreporter.write_line(f"{name}: {value}")
-        terminalreporter.write_line(f"written to {REPORT_FILE.relative_to(ROOT)}")
