@@ -157,24 +157,16 @@ def offline_site(tmp_path_factory) -> Path:
 BROWSER_REPORT_FILE = ROOT / "build" / "browser-report.json"
 # What the browser tests measured (tests/browser/conftest.py), gathered from every worker to be printed once.
 BROWSER_MEASUREMENTS: dict[str, object] = {}
-BROWSER_TESTS = ROOT / "tests" / "browser"
-
-
-def pytest_collection_modifyitems(items):
-    """Keep each module's tests on one worker (its module fixtures are built once), and every browser test on one.
-
-    The browser tests share one Chromium and one served site, whose address is built into its pages.
-    """
-    for item in items:
-        path = Path(item.path)
-        group = "browser" if BROWSER_TESTS in path.parents else path.relative_to(ROOT).as_posix()
-        item.add_marker(pytest.mark.xdist_group(group))
 
 
 def pytest_sessionfinish(session):
+    """A worker hands its measurements to the main process, which writes them all to BROWSER_REPORT_FILE."""
     workeroutput = getattr(session.config, "workeroutput", None)
     if workeroutput is not None:
         workeroutput["browser_measurements"] = dict(BROWSER_MEASUREMENTS)
+    elif BROWSER_MEASUREMENTS:
+        BROWSER_REPORT_FILE.parent.mkdir(exist_ok=True)
+        BROWSER_REPORT_FILE.write_text(json.dumps(BROWSER_MEASUREMENTS, indent=2) + "\n", encoding="utf-8")
 
 
 @pytest.hookimpl(optionalhook=True)

@@ -332,7 +332,7 @@ def search(page, query: str, timeout_ms: int = SEARCH_TIMEOUT_MS) -> SearchOutco
     for _ in range(20):
         page.wait_for_timeout(150)
         settled = page.eval_on_selector_all(".md-search-result a", read)
-        if settled == links:
+        if settled == links and settled:  # an empty list is the results between two renders, on a loaded machine
             break
         links = settled
     return SearchOutcome(query, links, elapsed)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import json
 import os
 from pathlib import Path
 from unittest import mock
@@ -23,7 +22,7 @@ from browser.browser_support import (
     serve_directory,
     site_paths,
 )
-from conftest import BROWSER_MEASUREMENTS, BROWSER_REPORT_FILE, Result, build, make_project
+from conftest import BROWSER_MEASUREMENTS, Result, build, make_project
 from network.vocabulary import DOMAINS
 
 
@@ -105,20 +104,9 @@ def search_page(browser, served_site):
     context.close()
 
 
-@pytest.fixture(scope="session")
-def browser_report():
-    """Measurements the browser tests report (printed at the end and written to build/)."""
-    report: dict[str, object] = {}
-    yield report
-    if report:
-        BROWSER_REPORT_FILE.parent.mkdir(exist_ok=True)
-        BROWSER_REPORT_FILE.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-
-
 @pytest.fixture
-def measured(browser_report):
-    """Record a measurement, as ``measured('name', value)``."""
+def measured():
+    """Record a measurement, as ``measured('name', value)`` (printed at the end and written to build/)."""
     def record(name: str, value: object) -> None:
-        browser_report[name] = value
         BROWSER_MEASUREMENTS[name] = value
     return record
