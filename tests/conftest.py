@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
+import fcntl
+import json
 import os
 import subprocess
 import sys
@@ -93,10 +96,42 @@ def scenario(tmp_path):
     return build_scenario
 
 
+def run_root(tmp_path_factory) -> Path:
+    """The temporary folder of the whole run: shared by every pytest-xdist worker, the session's own without."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextlib.contextmanager
+def run_lock(tmp_path_factory, name: str):
+    """Hold the run's lock called ``name``: one worker at a time does what it guards."""
+    with open(run_root(tmp_path_factory) / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def build_once_per_run(tmp_path_factory, name: str, env: dict[str, str] | None = None) -> Result:
+    """The shipped project built once for the whole run (the first worker to ask builds, the others read it)."""
+    folder = run_root(tmp_path_factory) / name
+    record = folder / "result.json"
+    with run_lock(tmp_path_factory, name):
+        if not record.is_file():
+            folder.mkdir()
+            with mock.patch.dict(os.environ, env or {}):
+                result = build(make_project(folder))
+            record.write_text(json.dumps({"returncode": result.returncode, "output": result.output}),
+                              encoding="utf-8")
+    done = json.loads(record.read_text(encoding="utf-8"))
+    return Result(done["returncode"], done["output"], folder / "project", folder / "site")
+
+
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory) -> Result:
-    """The project as shipped, built once for the session under a fixed date."""
-    result = build(make_project(tmp_path_factory.mktemp("shipped")))
+    """The project as shipped, built once for the run under a fixed date."""
+    result = build_once_per_run(tmp_path_factory, "shipped")
     assert result.returncode == 0, result.output
     return result
 
@@ -111,8 +146,37 @@ def assert_clean_failure(result: Result, *needles: str) -> None:
 
 @pytest.fixture(scope="session")
 def offline_site(tmp_path_factory) -> Path:
-    """The project built as `make offline` builds it (OFFLINE=true), once for the session."""
-    with mock.patch.dict(os.environ, {"OFFLINE": "true"}):
-        result = build(make_project(tmp_path_factory.mktemp("offline")))
+    """The project built as `make offline` builds it (OFFLINE=true), once for the run."""
+    result = build_once_per_run(tmp_path_factory, "offline", {"OFFLINE": "true"})
     assert result.returncode == 0, result.output
     return result.site
+
+
+# --- Running on every core (pytest-xdist) ---------------------------------------------------
+
+BROWSER_REPORT_FILE = ROOT / "build" / "browser-report.json"
+# What the browser tests measured (tests/browser/conftest.py), gathered from every worker to be printed once.
+BROWSER_MEASUREMENTS: dict[str, object] = {}
+
+
+def pytest_sessionfinish(session):
+    """A worker hands its measurements to the main process, which writes them all to BROWSER_REPORT_FILE."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["browser_measurements"] = dict(BROWSER_MEASUREMENTS)
+    elif BROWSER_MEASUREMENTS:
+        BROWSER_REPORT_FILE.parent.mkdir(exist_ok=True)
+        BROWSER_REPORT_FILE.write_text(json.dumps(BROWSER_MEASUREMENTS, indent=2) + "\n", encoding="utf-8")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    BROWSER_MEASUREMENTS.update(getattr(node, "workeroutput", {}).get("browser_measurements", {}))
+
+
+def pytest_terminal_summary(terminalreporter):
+    if BROWSER_MEASUREMENTS:
+        terminalreporter.section("browser measurements (reported, never asserted)")
+        for name, value in BROWSER_MEASUREMENTS.items():
+            terminalreporter.write_line(f"{name}: {value}")
+        terminalreporter.write_line(f"written to {BROWSER_REPORT_FILE.relative_to(ROOT)}")

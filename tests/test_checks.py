@@ -489,18 +489,6 @@ def test_a_table_of_measures_or_roles_passes():
     assert find_patient_data(table, PLAYBOOK) == []
 
 
-def test_an_impossible_date_is_explained_and_no_linter_crashes(tmp_path):
-    playbook = "docs/playbooks/safety/i-pass-handoffs.md"
-    text = (ROOT / playbook).read_text(encoding="utf-8")
-    text = re.sub(r"^last_reviewed: .*$", "last_reviewed: 2026-13-01", text, count=1, flags=re.MULTILINE)
-    done = run_make(with_tooling(make_project(tmp_path, {playbook: text})), "check")
-    output = done.stdout + done.stderr
-    assert done.returncode != 0 and "Traceback" not in output and "BadTokenizationError:" not in output, output
-    line = text.splitlines().index("last_reviewed: 2026-13-01") + 1
-    assert f"{playbook}:{line}: field 'last_reviewed': 2026-13-01 is not a date: there is no month 13" in output
-    assert f"{playbook}: the Markdown layout check could not read this file" in output
-
-
 def test_make_check_runs_the_strict_build_and_link_check_and_names_each_link_at_its_line(tmp_path):
     """The contributor's own command finds what CI's build and link check find, at the Markdown line."""
     playbook = "docs/playbooks/safety/medication-reconciliation.md"
@@ -525,7 +513,8 @@ def test_make_check_runs_the_strict_build_and_link_check_and_names_each_link_at_
     assert output.count("i-pass-handof.md") == 2, "a link both the build and the link check refuse is named once"
 
 
-def test_make_check_explains_front_matter_and_data_mistakes_with_did_you_mean(tmp_path):
+def test_make_check_explains_an_impossible_date_and_front_matter_and_data_mistakes_and_no_linter_crashes(tmp_path):
+    """One `make check` run over three planted mistakes, each named at its own file and line."""
     playbook = "docs/playbooks/safety/i-pass-handoffs.md"
     text = (ROOT / playbook).read_text(encoding="utf-8")
     text = re.sub(r"^last_reviewed: .*$", "last_reviewed: 2026-13-01", text, count=1, flags=re.MULTILINE)
@@ -535,8 +524,10 @@ def test_make_check_explains_front_matter_and_data_mistakes_with_did_you_mean(tm
                       (ROOT / other).read_text(encoding="utf-8"), count=1, flags=re.MULTILINE)
     done = run_make(with_tooling(make_project(tmp_path, {playbook: text, other: mistyped})), "check")
     output = done.stdout + done.stderr
-    assert done.returncode != 0 and "Traceback" not in output, output
-    assert "there is no month 13" in output
+    assert done.returncode != 0 and "Traceback" not in output and "BadTokenizationError:" not in output, output
+    line = text.splitlines().index("last_reviewed: 2026-13-01") + 1
+    assert f"{playbook}:{line}: field 'last_reviewed': 2026-13-01 is not a date: there is no month 13" in output
+    assert f"{playbook}: the Markdown layout check could not read this file" in output
     assert re.search(rf"{other}:\d+: field 'contributor': unknown member id '[a-z-]+'; did you mean '[a-z-]+'\?",
                      output), output
     expected = rf"{playbook}:\d+: field 'specialities': unknown field; did you mean 'specialties'\?"

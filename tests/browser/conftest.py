@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import json
 import os
 from pathlib import Path
 from unittest import mock
@@ -23,10 +22,8 @@ from browser.browser_support import (
     serve_directory,
     site_paths,
 )
-from conftest import ROOT, Result, build, make_project
+from conftest import BROWSER_MEASUREMENTS, Result, build, make_project
 from network.vocabulary import DOMAINS
-
-REPORT_FILE = ROOT / "build" / "browser-report.json"
 
 
 @dataclasses.dataclass
@@ -107,31 +104,9 @@ def search_page(browser, served_site):
     context.close()
 
 
-@pytest.fixture(scope="session")
-def browser_report():
-    """Measurements the browser tests report (printed at the end and written to build/)."""
-    report: dict[str, object] = {}
-    yield report
-    if report:
-        REPORT_FILE.parent.mkdir(exist_ok=True)
-        REPORT_FILE.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-
-
-_MEASURED: dict[str, object] = {}
-
-
 @pytest.fixture
-def measured(browser_report):
-    """Record a measurement, as ``measured('name', value)``."""
+def measured():
+    """Record a measurement, as ``measured('name', value)`` (printed at the end and written to build/)."""
     def record(name: str, value: object) -> None:
-        browser_report[name] = value
-        _MEASURED[name] = value
+        BROWSER_MEASUREMENTS[name] = value
     return record
-
-
-def pytest_terminal_summary(terminalreporter):
-    if _MEASURED:
-        terminalreporter.section("browser measurements (reported, never asserted)")
-        for name, value in _MEASURED.items():
-            terminalreporter.write_line(f"{name}: {value}")
-        terminalreporter.write_line(f"written to {REPORT_FILE.relative_to(ROOT)}")

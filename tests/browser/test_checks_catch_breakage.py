@@ -54,22 +54,25 @@ def break_pages(site) -> None:
         page.write_text(text.replace("</article>", markup + "</article>", 1), encoding="utf-8")
 
 
+def break_search_index(site) -> None:
+    """Cut each of the site's search index files (network/search_index.py) short."""
+    for index in (site / "search").glob("*.js"):
+        text = index.read_text(encoding="utf-8")
+        index.write_text(text[:len(text) // 2], encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def broken_site(tmp_path_factory) -> ServedSite:
+    """One copy of the site with every fault planted; each test looks for its own.
+
+    BROKEN_CSS only adds classes, and BROKEN_PAGES leave the home page's markup whole, so the errors a
+    reader meets there come from the cut search index alone.
+    """
     css = (ROOT / "docs" / "stylesheets" / "extra.css").read_text(encoding="utf-8") + BROKEN_CSS
     project = make_project(tmp_path_factory.mktemp("broken"), {"docs/stylesheets/extra.css": css})
     with build_and_serve(project) as served:
         break_pages(served.site)
-        yield served
-
-
-@pytest.fixture(scope="module")
-def broken_search_site(tmp_path_factory) -> ServedSite:
-    """A copy of the shipped site whose search index files (network/search_index.py) are each cut short."""
-    with build_and_serve(make_project(tmp_path_factory.mktemp("broken-search"))) as served:
-        for index in (served.site / "search").glob("*.js"):
-            text = index.read_text(encoding="utf-8")
-            index.write_text(text[:len(text) // 2], encoding="utf-8")
+        break_search_index(served.site)
         yield served
 
 
@@ -153,10 +156,10 @@ def test_the_phone_check_reports_a_page_that_scrolls_sideways(browser, broken_si
     assert problem and "pb-test-wide" in problem, problem
 
 
-def test_search_reports_a_broken_index(browser, broken_search_site):
-    context, recorder = new_recorded_context(browser, broken_search_site.origin)
+def test_search_reports_a_broken_index(browser, broken_site):
+    context, recorder = new_recorded_context(browser, broken_site.origin)
     page = context.new_page()
-    goto(page, broken_search_site.url)
+    goto(page, broken_site.url)
     with pytest.raises(SearchFailed, match="search for 'sepsis' showed no result"):
         search(page, "sepsis", timeout_ms=5_000)
     context.close()
