@@ -161,10 +161,13 @@ def _markdown_floor_here(project: Path) -> dict:
             "pages": len(pages), "markdown_bytes": sum(len(source.encode("utf-8")) for source in pages.values())}
 
 
-def run_linkcheck(site: Path, project: Path) -> ProcessRun:
-    """``python -m tools.linkcheck SITE`` (what `make linkcheck` runs) from the network's folder."""
-    return run_measured([sys.executable, "-m", "tools.linkcheck", str(site)], project,
-                        bench_environment(PYTHONPATH=str(ROOT)))
+def run_linkcheck(site: Path) -> ProcessRun:
+    """``python -m tools.linkcheck SITE`` (what `make linkcheck` runs), with the project's own linkcheckerrc.
+
+    It runs from this project's folder: the network's copy holds tools/ (the build imports make serve's
+    preview from it) but not the link check's configuration.
+    """
+    return run_measured([sys.executable, "-m", "tools.linkcheck", str(site)], ROOT, bench_environment())
 
 
 def playbook_page_sizes(site: Path, network: Network) -> list[int]:
@@ -274,7 +277,7 @@ def measure(size: int, workdir: Path, snapshot: Path, linkcheck: bool, browser: 
              f"median page {row['median_playbook_kb']} KB")
     if linkcheck:
         progress(f"[{size} playbooks] python -m tools.linkcheck ...")
-        checked = run_linkcheck(site, network.project)
+        checked = run_linkcheck(site)
         row["linkcheck_s"] = round(checked.seconds, 2)
         row["linkcheck_cpu_s"] = round(checked.cpu_seconds, 2)
         row["linkcheck_to_build"] = round(checked.seconds / built.seconds, 2)
