@@ -29,7 +29,7 @@ from mkdocs.structure.toc import AnchorLink
 serving = {"dirty": False}
 # The folder the server watches for the signal that starts a rebuild's complete stage (tools/preview/staged.py).
 signal_folders: list[str] = []
-# When this build started: a `make serve` rebuild's output scan reads only the pages written since.
+# When this build started: a `make serve` quick rebuild's output scan reads only the pages written since.
 build_started = {"time": 0.0}
 
 
@@ -118,9 +118,12 @@ def on_page_content(html, page, config, files):
 
 @event_priority(-100)  # last, once the search plugin has written its index
 def on_post_build(config):
-    """Scan the site as published (macros/search_index.py has completed and split its search index by then)."""
+    """Scan the site as published (macros/search_index.py has completed and split its search index by then).
+
+    A quick rebuild of `make serve` reads the pages it wrote; any other build, its complete stage too, reads all.
+    """
     try:
-        _guard().scan_output(config, build_started["time"] if serving["dirty"] else None)
+        _guard().scan_output(config, _preview().scanned_since(build_started["time"]))
     except _guard().ContentError as error:
         raise PluginError(str(error)) from None
 

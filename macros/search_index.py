@@ -2,6 +2,8 @@
 
 Material's search plugin has written its index of every page it converted by then; this hook completes a
 `make serve` dirty rebuild's index from the last one (tools/preview/staged.py) and has the core replace it.
+A quick rebuild of `make serve` keeps the last index files (their entry of the edited page waits for the
+complete stage, which follows at once): splitting the index is most of such a rebuild's work.
 """
 
 from __future__ import annotations
@@ -36,11 +38,13 @@ def on_page_context(context, *, page, config, nav):
 
 def on_post_build(*, config):
     index, variants = (importlib.import_module(f"network.{name}") for name in ("search_index", "search_variants"))
-    importlib.import_module("tools.preview.staged").keep_search_index(config.site_dir, converted,
-                                                                      config.use_directory_urls)
+    preview = importlib.import_module("tools.preview.staged")
+    preview.keep_search_index(config.site_dir, converted, config.use_directory_urls)
     groups, found = variants.load_variants(Path(config.config_file_path).parent)
     if found:
         raise PluginError(str(importlib.import_module("network.problems").ContentError(found)))
+    if preview.quick_rebuild():  # `make serve`'s complete stage, next, writes the index files
+        return
     pages = {url: {**settings, "replaced_by": url_by_source.get(settings["replaced_by"])}
              for url, settings in settings_by_url.items()}
     offline = config.plugins.get("material/offline")

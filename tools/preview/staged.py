@@ -10,7 +10,10 @@ members file), so the one hook (macros/published_files.py) asks here:
   rebuilt when its Markdown differs from the last build's;
 - Material's search indexes only the pages a build converts, so after a
   rebuild the entries of the pages it left alone are put back from the last
-  index.
+  index; a quick rebuild only remembers its entries, and leaves the site's
+  index files to the complete stage (macros/search_index.py);
+- the output scan reads only the pages a quick rebuild wrote, and every
+  published file after a complete one (``scanned_since``), as `make build`.
 
 A rebuild after an edit runs in two stages (``StagedRebuilds``), so that the
 edited page shows at once and does not wait for the listings: a quick
@@ -146,8 +149,16 @@ def merged_index(index: dict, rebuilt_urls: set[str], previous: list[dict]) -> d
     return {**index, "docs": kept + index["docs"]}
 
 
+def scanned_since(build_started: float) -> float | None:
+    """What the output scan reads: the pages written since ``build_started`` in a quick rebuild, else everything."""
+    return build_started if _stage["quick"] else None
+
+
 def keep_search_index(site_dir: str, rebuilt_src_uris: list[str], use_directory_urls: bool) -> None:
-    """After a build: complete a dirty rebuild's search index from the last one, and remember it for the next."""
+    """After a build: complete a dirty rebuild's search index from the last one, and remember it for the next.
+
+    A quick rebuild writes back Material's settings with no document, as the complete build left them.
+    """
     path = Path(site_dir) / "search" / "search_index.json"
     if not path.is_file():
         return
@@ -155,6 +166,8 @@ def keep_search_index(site_dir: str, rebuilt_src_uris: list[str], use_directory_
     previous = _last_index.get(site_dir)
     if dirty_rebuilds["on"] and previous is not None:
         rebuilt = {page_url(src_uri, use_directory_urls) for src_uri in rebuilt_src_uris}
-        index = merged_index(index, rebuilt, previous)
-        path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
+        merged = merged_index(index, rebuilt, previous)
+        shown = {**index, "docs": []} if _stage["quick"] else merged
+        path.write_text(json.dumps(shown, separators=(",", ":")), encoding="utf-8")
+        index = merged
     _last_index[site_dir] = index["docs"]
