@@ -134,9 +134,10 @@ check: private .SHELLFLAGS := -m tools.annotations /bin/sh -c
 endif
 
 # Generated networks of SIZES playbooks; writes bench/results.md and .json, fails on a missed target.
+# ONLY=preview times `make serve` after an edit alone, at 1,000 playbooks, into bench/preview.json.
 SIZES ?= 100 1000 4000
-bench: $(TESTING) ## Benchmark build, page weight and link check at scale: make bench SIZES="100 1000" [PROFILE=1000]
-	$(BIN)/python -m tools.bench --sizes $(SIZES) $(if $(PROFILE),--profile $(PROFILE))
+bench: $(TESTING) ## Benchmark build, page weight and link check at scale: make bench SIZES="100 1000" [PROFILE=1000] [ONLY=preview]
+	$(BIN)/python -m tools.bench --sizes $(SIZES) $(if $(PROFILE),--profile $(PROFILE)) $(if $(ONLY),--only $(ONLY))
 
 .PHONY: offline screenshots
 offline: $(RUNTIME) ## Build the offline bundle (opens from file://, search included) into site-offline/ and site-offline.zip
