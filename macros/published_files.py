@@ -120,12 +120,15 @@ def on_page_content(html, page, config, files):
 def on_post_build(config):
     """Scan the site as published (macros/search_index.py has completed and split its search index by then).
 
-    A quick rebuild of `make serve` reads the pages it wrote; any other build, its complete stage too, reads all.
+    A quick rebuild of `make serve` reads the files it wrote; its complete stage, every file written since the last
+    complete stage whose scan passed; `make build` reads every file (tools/preview/staged.py, ``scanned_since``).
     """
+    rules = _guard().scan_rules_state(config)
     try:
-        _guard().scan_output(config, _preview().scanned_since(build_started["time"]))
+        _guard().scan_output(config, _preview().scanned_since(build_started["time"], rules))
     except _guard().ContentError as error:
         raise PluginError(str(error)) from None
+    _preview().scan_passed(build_started["time"], rules)
 
 
 def on_serve(server, config, builder):

@@ -134,7 +134,8 @@ def test_the_quick_rebuild_shows_the_edited_page_and_the_complete_one_its_listin
 
 
 # Runs in the network's folder: a first build, then `make serve`'s stages wrapped as the server wraps them
-# (tools/preview/live.py reports each rebuild to the open page), recording which published files each scan read.
+# (tools/preview/live.py reports each rebuild to the open page), recording which published files each scan read:
+# the complete stage reads what was written since the first build began, here every file.
 SCANS = textwrap.dedent("""
     import json, sys, tempfile, time
     from pathlib import Path
@@ -164,7 +165,8 @@ SCANS = textwrap.dedent("""
         build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
 
     def written_since(start):
-        return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.stat().st_mtime >= start)
+        return sorted(p.relative_to(site).as_posix() for p in site.rglob("*")
+                      if p.is_file() and p.stat().st_mtime >= start)
 
     builder()
     from tools.preview import live, staged as preview

@@ -12,8 +12,10 @@ members file), so the one hook (macros/published_files.py) asks here:
   rebuild the entries of the pages it left alone are put back from the last
   index; a quick rebuild only remembers its entries, and leaves the site's
   index files to the complete stage (macros/search_index.py);
-- the output scan reads only the pages a quick rebuild wrote, and every
-  published file after a complete one (``scanned_since``), as `make build`.
+- the output scan reads only the files a quick rebuild wrote, and a complete
+  one every file written since the last complete build whose scan passed
+  (``scanned_since``): so every published file has passed the scan since it
+  was last written, as after `make build`.
 
 A rebuild after an edit runs in two stages (``StagedRebuilds``), so that the
 edited page shows at once and does not wait for the listings: a quick
@@ -51,6 +53,8 @@ dirty_rebuilds = {"on": False}
 _stage = {"quick": False}
 # What the last complete build computed, by name, for a quick rebuild to reuse.
 _kept: dict[str, object] = {}
+# Where the last complete build whose output scan passed began, and the scan's rules then (scanned_since).
+_scanned: dict[str, object] = {}
 # The file the quick stage writes into a watched folder, so that the server runs the complete stage next.
 CATCH_UP_SIGNAL = "catch-up"
 
@@ -149,9 +153,24 @@ def merged_index(index: dict, rebuilt_urls: set[str], previous: list[dict]) -> d
     return {**index, "docs": kept + index["docs"]}
 
 
-def scanned_since(build_started: float) -> float | None:
-    """What the output scan reads: the pages written since ``build_started`` in a quick rebuild, else everything."""
-    return build_started if _stage["quick"] else None
+def scanned_since(build_started: float, rules: tuple) -> float | None:
+    """Since when the output scan reads the published files (None: all of them).
+
+    A quick rebuild: what it wrote. Any other build: what was written since the last one whose scan passed
+    began (every file older than that passed then, and none changed since), with the same ``rules`` (the
+    allow-list's state); the first build of `make serve`, `make build` and a build after a rules change: all.
+    """
+    if _stage["quick"]:
+        return build_started
+    if not dirty_rebuilds["on"] or _scanned.get("rules") != rules:
+        return None
+    return _scanned.get("since")
+
+
+def scan_passed(build_started: float, rules: tuple) -> None:
+    """After a build's output scan found nothing: a complete build's start is where the next one's scan begins."""
+    if not _stage["quick"]:
+        _scanned.update(since=build_started, rules=rules)
 
 
 def keep_search_index(site_dir: str, rebuilt_src_uris: list[str], use_directory_urls: bool) -> None:
