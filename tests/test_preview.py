@@ -79,6 +79,24 @@ def test_a_quick_rebuild_reuses_what_the_last_complete_build_computed(stage_stat
     assert preview.kept_or_computed("listing pages", lambda: "again") == "again"
 
 
+def test_a_complete_stage_scans_what_was_written_since_the_last_complete_scan_that_passed(stage_state, monkeypatch):
+    monkeypatch.setattr(preview, "_scanned", {})
+    monkeypatch.setattr(preview, "dirty_rebuilds", {"on": True})
+    rules = ("allow-list", 1)
+    assert preview.scanned_since(10.0, rules) is None  # the first build of `make serve` scans every file
+    preview.scan_passed(10.0, rules)
+    preview._stage["quick"] = True
+    assert preview.scanned_since(20.0, rules) == 20.0  # a quick stage: the files it wrote
+    preview.scan_passed(20.0, rules)
+    preview._stage["quick"] = False
+    assert preview.scanned_since(30.0, rules) == 10.0  # the quick stage's pages are read again
+    assert preview.scanned_since(30.0, ("allow-list", 2)) is None  # a changed allow-list: every file again
+    preview.scan_passed(30.0, rules)
+    assert preview.scanned_since(40.0, rules) == 30.0
+    preview.dirty_rebuilds["on"] = False
+    assert preview.scanned_since(50.0, rules) is None  # `make build`: every file
+
+
 @pytest.fixture(scope="module")
 def small_network(tmp_path_factory):
     return generate_network(tmp_path_factory.mktemp("preview") / "project", 12, members=6)
