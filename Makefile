@@ -134,9 +134,10 @@ check: private .SHELLFLAGS := -m tools.annotations /bin/sh -c
 endif
 
 # Generated networks of SIZES playbooks; writes bench/results.md and .json, fails on a missed target.
-# ONLY=search measures search alone (Chromium, the relevance suite) into bench/search.md and .json.
+# ONLY=search measures search alone (Chromium, the relevance suite) into bench/search.md and .json;
+# ONLY=preview times `make serve` after an edit alone, at 1,000 playbooks, into bench/preview.json.
 SIZES ?= 100 1000 4000
-bench: $(TESTING) ## Benchmark build, page weight, link check and search at scale: make bench SIZES="100 1000" [PROFILE=1000] [ONLY=search]
+bench: $(TESTING) ## Benchmark build, page weight, link check, search and preview at scale: make bench SIZES="100 1000" [PROFILE=1000] [ONLY=search|preview]
 	$(BIN)/python -m tools.bench --sizes $(SIZES) $(if $(PROFILE),--profile $(PROFILE)) $(if $(ONLY),--only $(ONLY))
 
 .PHONY: offline screenshots

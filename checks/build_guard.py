@@ -15,9 +15,11 @@ import os
 from pathlib import Path
 
 from checks import Finding
+from checks.allowlist import ALLOW_FILE
 from checks.images import clean_copy, find_image_file_problems
 from checks.output import scan_site
 from network.members import MEMBERS_FILE
+from network.once import source_state
 from network.pages import IMAGE_SUFFIXES
 from network.problems import ContentError, Problem
 from network.urls import MEMBER_PAGES_FOLDER
@@ -77,6 +79,21 @@ def publish_images(files, config, make_file) -> list[Problem]:
             files.remove(file)
             files.append(make_file(file.src_uri, data))
     return problems
+
+
+def scan_rules_state(config) -> tuple:
+    """The state of the reviewed allow-list the output scan applies: when it changes, `make serve` rescans all."""
+    return source_state([project_dir(config) / ALLOW_FILE])
+
+
+def scan_since(config, started: float, preview) -> None:
+    """Scan what the build wrote that no passing scan has read (all of it outside `make serve`), and record the pass.
+
+    ``preview`` is make serve's staged rebuilds (tools/preview/staged.py): it knows since when a scan is due.
+    """
+    rules = scan_rules_state(config)
+    scan_output(config, preview.scanned_since(started, rules))
+    preview.scan_passed(started, rules)
 
 
 def scan_output(config, pages_written_since: float | None = None) -> None:

@@ -204,16 +204,16 @@ def reader_for(path: str) -> Callable[[bytes], str] | None:
 def published_texts(site_dir: Path, pages_written_since: float | None = None) -> Iterator[PublishedText]:
     """Every published file's name, and the text of each file that has a reader, in path order.
 
-    With ``pages_written_since`` (a time), only the HTML pages written since then: what a `make serve`
-    rebuild rewrote, so that the preview stays quick; `make build`, `make check` and CI read everything.
+    With ``pages_written_since`` (a time), only the files written since then: what `make serve`'s rebuilds
+    rewrote, so that the preview stays quick (tools/preview/staged.py); `make build`, `make check` and CI
+    read everything.
     A block of a page that an earlier page had word for word is read once (unseen_blocks).
     """
     seen_blocks: set[bytes] = set()
     for path in sorted(site_dir.rglob("*")):
         if not path.is_file():
             continue
-        if pages_written_since is not None and (
-                not path.name.endswith(".html") or path.stat().st_mtime < pages_written_since):
+        if pages_written_since is not None and path.stat().st_mtime < pages_written_since:
             continue
         relative = path.relative_to(site_dir).as_posix()
         yield PublishedText(relative, file_name_text(relative), "file name")

@@ -29,7 +29,7 @@ from mkdocs.structure.toc import AnchorLink
 serving = {"dirty": False}
 # The folder the server watches for the signal that starts a rebuild's complete stage (tools/preview/staged.py).
 signal_folders: list[str] = []
-# When this build started: a `make serve` rebuild's output scan reads only the pages written since.
+# When this build started: a `make serve` rebuild's output scan reads only what was written since.
 build_started = {"time": 0.0}
 
 
@@ -37,7 +37,7 @@ def _preview():  # imported once mkdocs-macros has put the project on the import
     return importlib.import_module("tools.preview.staged")
 
 
-def _guard():
+def _guard():  # the same
     return importlib.import_module("checks.build_guard")
 
 
@@ -59,8 +59,7 @@ class DataPage(File):
 
 def on_startup(command, dirty):
     """Remember whether `mkdocs serve` runs with --dirty, for the rebuilds to come; quiet mkdocs-macros' chatter."""
-    serving["dirty"] = dirty
-    # mkdocs-macros logs about eight "[macros]" lines a build, none of them about the site's content.
+    serving["dirty"] = dirty  # and mkdocs-macros' eight "[macros]" lines a build, none about the content:
     logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
 
 
@@ -118,9 +117,9 @@ def on_page_content(html, page, config, files):
 
 @event_priority(-100)  # last, once the search plugin has written its index
 def on_post_build(config):
-    """Scan the site as published (macros/search_index.py has completed and split its search index by then)."""
+    """Scan the site as published: every file, or under `make serve` what was written since (``scanned_since``)."""
     try:
-        _guard().scan_output(config, build_started["time"] if serving["dirty"] else None)
+        _guard().scan_since(config, build_started["time"], _preview())
     except _guard().ContentError as error:
         raise PluginError(str(error)) from None
 

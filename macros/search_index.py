@@ -36,11 +36,13 @@ def on_page_context(context, *, page, config, nav):
 
 def on_post_build(*, config):
     index, variants = (importlib.import_module(f"network.{name}") for name in ("search_index", "search_variants"))
-    importlib.import_module("tools.preview.staged").keep_search_index(config.site_dir, converted,
-                                                                      config.use_directory_urls)
+    preview = importlib.import_module("tools.preview.staged")
+    preview.keep_search_index(config.site_dir, converted, config.use_directory_urls)
     groups, found = variants.load_variants(Path(config.config_file_path).parent)
     if found:
         raise PluginError(str(importlib.import_module("network.problems").ContentError(found)))
+    if preview.quick_rebuild():  # splitting is most of its work: the complete stage, next, writes the index files
+        return
     pages = {url: {**settings, "replaced_by": url_by_source.get(settings["replaced_by"])}
              for url, settings in settings_by_url.items()}
     offline = config.plugins.get("material/offline")

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from network.contracts import schema, schema_problems
 from network.members import ADOPTIONS_FOLDER, MEMBERS_FILE, Member, adoptions_file
+from network.once import reread_when_changed
 from network.playbooks import Adoption, Playbook, Result, another_playbook, yes_or_no
 from network.problems import Problem
 from network.sourcefile import Located, load_yaml
@@ -62,6 +63,7 @@ class Record:
     index: int
 
 
+@reread_when_changed
 def parse_adoptions(text: str, member_id: str, file: str) -> tuple[list[Record], list[Problem]]:
     """The records of one member's file; what they say is checked against the playbooks by record_problems."""
     document, problems = load_yaml(text, file)

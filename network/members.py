@@ -7,6 +7,7 @@ from pathlib import Path
 
 from network.contracts import schema, schema_problems
 from network.lookalike import folded
+from network.once import reread_when_changed
 from network.problems import ContentError, Problem
 from network.sourcefile import Located, load_yaml
 from network.validation import (
@@ -87,6 +88,7 @@ class Member:
         return [SERVICES[s] for s in self.services]
 
 
+@reread_when_changed
 def parse_members(text: str, file: str) -> list[Member]:
     """Members from the text of a members file; raises ContentError with every problem."""
     document, problems = load_yaml(text, file)

@@ -1,5 +1,8 @@
 """One load per build: what a build computes from its sources, kept while the sources stay as they are.
 
+A `make serve` rebuild after an edit loads again, but each data file is parsed again only if its text changed
+(``reread_when_changed``).
+
 An engine may call the adapter once per build (MkDocs) or once per rendered
 page (Zensical runs ``define_env`` for every page): keyed on the state of the
 sources and the build's settings, the network is read, validated and turned
@@ -8,6 +11,7 @@ into pages once either way, and again as soon as a file changes.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Hashable
 from pathlib import Path
@@ -41,3 +45,22 @@ def once_per_build(key: Hashable, compute: Callable[[], Value]) -> Value:
         _last["value"] = compute()
         _last["key"] = key
     return _last["value"]
+
+
+def reread_when_changed(parse: Callable[..., Value]) -> Callable[..., Value]:
+    """``parse(text, *names)``, kept for the last text of each ``names``: a rebuild parses a file again if it changed.
+
+    What ``parse`` returns is handed out as fresh lists (of the same frozen values); a raised problem is never kept.
+    """
+    last: dict[tuple, tuple[str, Value]] = {}
+
+    def fresh(value):
+        return tuple(fresh(part) for part in value) if isinstance(value, tuple) else (
+            list(value) if isinstance(value, list) else value)
+
+    @functools.wraps(parse)
+    def parsed(text: str, *names):
+        if names not in last or last[names][0] != text:
+            last[names] = (text, parse(text, *names))
+        return fresh(last[names][1])
+    return parsed

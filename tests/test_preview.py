@@ -79,6 +79,24 @@ def test_a_quick_rebuild_reuses_what_the_last_complete_build_computed(stage_stat
     assert preview.kept_or_computed("listing pages", lambda: "again") == "again"
 
 
+def test_a_complete_stage_scans_what_was_written_since_the_last_complete_scan_that_passed(stage_state, monkeypatch):
+    monkeypatch.setattr(preview, "_scanned", {})
+    monkeypatch.setattr(preview, "dirty_rebuilds", {"on": True})
+    rules = ("allow-list", 1)
+    assert preview.scanned_since(10.0, rules) is None  # the first build of `make serve` scans every file
+    preview.scan_passed(10.0, rules)
+    preview._stage["quick"] = True
+    assert preview.scanned_since(20.0, rules) == 20.0  # a quick stage: the files it wrote
+    preview.scan_passed(20.0, rules)
+    preview._stage["quick"] = False
+    assert preview.scanned_since(30.0, rules) == 10.0  # the quick stage's pages are read again
+    assert preview.scanned_since(30.0, ("allow-list", 2)) is None  # a changed allow-list: every file again
+    preview.scan_passed(30.0, rules)
+    assert preview.scanned_since(40.0, rules) == 30.0
+    preview.dirty_rebuilds["on"] = False
+    assert preview.scanned_since(50.0, rules) is None  # `make build`: every file
+
+
 @pytest.fixture(scope="module")
 def small_network(tmp_path_factory):
     return generate_network(tmp_path_factory.mktemp("preview") / "project", 12, members=6)
@@ -131,6 +149,90 @@ def test_the_quick_rebuild_shows_the_edited_page_and_the_complete_one_its_listin
     quick, complete = json.loads(done.stdout.strip().splitlines()[-1])
     assert quick == {"page": True, "listing": False, "member": False}
     assert complete == {"page": True, "listing": True, "member": True}
+
+
+# Runs in the network's folder: a first build, then `make serve`'s stages wrapped as the server wraps them
+# (tools/preview/live.py reports each rebuild to the open page), recording which published files each scan read:
+# the complete stage reads what was written since the first build began, here every file.
+SCANS = textwrap.dedent("""
+    import json, sys, tempfile, time
+    from pathlib import Path
+    import checks.output as output
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site, source, planted = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+    scans = []
+    read_all = output.published_texts
+
+    def published_texts(site_dir, since=None):
+        scans.append(set())
+        for item in read_all(site_dir, since):
+            scans[-1].add(item.path)
+            yield item
+
+    output.published_texts = published_texts
+
+    stages = []
+
+    def builder():
+        from tools.preview import staged
+        stages.append("quick" if staged.quick_rebuild() else "complete")
+        config = load_config("mkdocs.yml", site_dir=str(site))
+        config.plugins.on_startup(command="serve", dirty=True)
+        build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+
+    def written_since(start):
+        return sorted(p.relative_to(site).as_posix() for p in site.rglob("*")
+                      if p.is_file() and p.stat().st_mtime >= start)
+
+    builder()
+    from tools.preview import live, staged as preview
+    state = live.PreviewState()
+    rebuild = live.ReportedRebuilds(preview.StagedRebuilds(builder, Path(tempfile.mkdtemp())), state, Path("docs"))
+    original = source.read_text(encoding="utf-8")
+    time.sleep(1.5)  # past the scan's one-second margin: the first build's pages are older than the quick stage
+    start = time.time() - 1
+    source.write_text(original.replace("title: ", "title: Scanned ", 1), encoding="utf-8")
+    rebuild()
+    quick = {"read": sorted(scans[-1]), "written": written_since(start), "problems": state.problems}
+    rebuild()
+    every_file = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    complete = {"all": sorted(scans[-1]) == every_file, "problems": state.problems}
+    time.sleep(1.5)
+    source.write_text(original + "\\n" + planted + "\\n", encoding="utf-8")
+    rebuild()
+    print(json.dumps({"quick": quick, "complete": complete, "planted": state.problems,
+                      "stages": stages}))
+""")
+
+
+def test_the_quick_stage_scans_only_its_pages_and_still_reports_patient_data_in_the_edited_one(small_network,
+                                                                                                  tmp_path):
+    """The quick stage's output scan reads the pages it wrote; the complete one reads every file; a finding shows."""
+    src_uri = small_network.pages[1]
+    source = small_network.project / "docs" / src_uri
+    original = source.read_text(encoding="utf-8")
+    # The build decodes the escapes into a record number: only the output scan sees it (test_published_guard.py).
+    planted = r"Read back M\RN 3\4567890 at the bedside."
+    try:
+        done = subprocess.run([sys.executable, "-c", SCANS, str(tmp_path / "site"), str(source), planted],
+                              cwd=small_network.project, env=bench_environment(), capture_output=True, text=True,
+                              timeout=600)
+    finally:
+        source.write_text(original, encoding="utf-8")
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    quick, complete = result["quick"], result["complete"]
+    assert quick["problems"] == [] and complete["problems"] == []
+    assert built_file(src_uri) in quick["read"]
+    assert quick["read"] == quick["written"]
+    assert built_file(domain_index(src_uri.split("/")[1])) not in quick["read"]
+    assert complete["all"]
+    planted_line = len(original.splitlines()) + 2
+    assert result["stages"] == ["complete", "quick", "complete", "quick"]
+    assert [line for line in result["planted"]
+            if line.startswith(f"docs/{src_uri}:{planted_line}: patient-data/mrn")], result["planted"]
 
 
 def test_the_server_shows_each_edit_on_the_page_then_in_its_listings(small_network, tmp_path):

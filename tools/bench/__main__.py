@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 from pathlib import Path
 
 import tools.bench
-from tools.bench.corpus import snapshot_project
-from tools.bench.harness import BenchError, _markdown_floor_here, measure, shipped_check, shipped_relevance
+from tools.bench.corpus import generate_network, snapshot_project
+from tools.bench.harness import (
+    BenchError,
+    _markdown_floor_here,
+    bench_environment,
+    measure,
+    progress,
+    shipped_check,
+    shipped_relevance,
+)
 from tools.bench.material_search import compare_engines
+from tools.bench.preview import PREVIEW_SIZE, PreviewError, preview_latency
 from tools.bench.profiling import profile_build
 from tools.bench.report import check_targets, machine_description, markdown_table, shipped_check_verdict
 from tools.bench.search import measure_search
@@ -36,9 +46,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="skip timing `make check` (on the shipped content and at 1,000 playbooks)")
     parser.add_argument("--no-material-search", action="store_true",
                         help="skip measuring Material's search, tuned, beside the site's engine at 1,000 playbooks")
-    parser.add_argument("--only", choices=["search"],
-                        help="measure only search in Chromium at each size, and the relevance suite "
-                             "(default OUT: bench/search)")
+    parser.add_argument("--only", choices=["search", "preview"],
+                        help="search: only search in Chromium at each size, and the relevance suite (default OUT: "
+                             "bench/search); preview: only `make serve` after an edit, at 1,000 playbooks "
+                             "(default OUT: bench/preview)")
     parser.add_argument("--profile", type=int, metavar="SIZE",
                         help="also profile a SIZE-playbook build and show where its time goes")
     # The Markdown floor runs in a child process of its own, like the build it is compared with.
@@ -47,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.floor_of:
         print(json.dumps(_markdown_floor_here(args.floor_of)))
         return 0
+    if args.only == "preview":
+        return preview_only(args.out or ROOT / "bench" / "preview")
     out = args.out or ROOT / "bench" / ("search" if args.only == "search" else "results")
     rows, breakdown, material, shipped = [], None, None, {}
     with tempfile.TemporaryDirectory(prefix="playbooks-bench-") as workdir:
@@ -83,6 +96,25 @@ def main(argv: list[str] | None = None) -> int:
     for verdict in missed:
         print(f"make bench: target missed: {verdict['target']} (measured {verdict['measured']})", file=sys.stderr)
     return 1 if missed else 0
+
+
+def preview_only(out: Path) -> int:
+    """`make bench ONLY=preview`: the seconds from a save to the open pages at 1,000 playbooks, and the load."""
+    with tempfile.TemporaryDirectory(prefix="playbooks-bench-") as workdir:
+        progress(f"[{PREVIEW_SIZE} playbooks] generating the network ...")
+        network = generate_network(Path(workdir) / "project", PREVIEW_SIZE)
+        progress(f"[{PREVIEW_SIZE} playbooks] make serve: an edited playbook, its listing and its member page ...")
+        try:
+            figures = preview_latency(network, bench_environment())
+        except PreviewError as error:
+            print(f"make bench: the preview of {PREVIEW_SIZE} playbooks failed: {error}", file=sys.stderr)
+            return 2
+    result = {"machine": machine_description(), "playbooks": PREVIEW_SIZE, **figures,
+              "load": round(os.getloadavg()[0], 1)}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.with_suffix(".json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(result))
+    return 0
 
 
 if __name__ == "__main__":

@@ -10,7 +10,12 @@ members file), so the one hook (macros/published_files.py) asks here:
   rebuilt when its Markdown differs from the last build's;
 - Material's search indexes only the pages a build converts, so after a
   rebuild the entries of the pages it left alone are put back from the last
-  index.
+  index; a quick rebuild only remembers its entries, and leaves the site's
+  index files to the complete stage (macros/search_index.py);
+- the output scan reads only the files a quick rebuild wrote, and a complete
+  one every file written since the last complete build whose scan passed
+  (``scanned_since``): so every published file has passed the scan since it
+  was last written, as after `make build`.
 
 A rebuild after an edit runs in two stages (``StagedRebuilds``), so that the
 edited page shows at once and does not wait for the listings: a quick
@@ -48,6 +53,8 @@ dirty_rebuilds = {"on": False}
 _stage = {"quick": False}
 # What the last complete build computed, by name, for a quick rebuild to reuse.
 _kept: dict[str, object] = {}
+# Where the last complete build whose output scan passed began, and the scan's rules then (scanned_since).
+_scanned: dict[str, object] = {}
 # The file the quick stage writes into a watched folder, so that the server runs the complete stage next.
 CATCH_UP_SIGNAL = "catch-up"
 
@@ -146,8 +153,31 @@ def merged_index(index: dict, rebuilt_urls: set[str], previous: list[dict]) -> d
     return {**index, "docs": kept + index["docs"]}
 
 
+def scanned_since(build_started: float, rules: tuple) -> float | None:
+    """Since when the output scan reads the published files (None: all of them).
+
+    A quick rebuild: what it wrote. Any other build: what was written since the last one whose scan passed
+    began (every file older than that passed then, and none changed since), with the same ``rules`` (the
+    allow-list's state); the first build of `make serve`, `make build` and a build after a rules change: all.
+    """
+    if _stage["quick"]:
+        return build_started
+    if not dirty_rebuilds["on"] or _scanned.get("rules") != rules:
+        return None
+    return _scanned.get("since")
+
+
+def scan_passed(build_started: float, rules: tuple) -> None:
+    """After a build's output scan found nothing: a complete build's start is where the next one's scan begins."""
+    if not _stage["quick"]:
+        _scanned.update(since=build_started, rules=rules)
+
+
 def keep_search_index(site_dir: str, rebuilt_src_uris: list[str], use_directory_urls: bool) -> None:
-    """After a build: complete a dirty rebuild's search index from the last one, and remember it for the next."""
+    """After a build: complete a dirty rebuild's search index from the last one, and remember it for the next.
+
+    A quick rebuild writes back Material's settings with no document, as the complete build left them.
+    """
     path = Path(site_dir) / "search" / "search_index.json"
     if not path.is_file():
         return
@@ -155,6 +185,8 @@ def keep_search_index(site_dir: str, rebuilt_src_uris: list[str], use_directory_
     previous = _last_index.get(site_dir)
     if dirty_rebuilds["on"] and previous is not None:
         rebuilt = {page_url(src_uri, use_directory_urls) for src_uri in rebuilt_src_uris}
-        index = merged_index(index, rebuilt, previous)
-        path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
+        merged = merged_index(index, rebuilt, previous)
+        shown = {**index, "docs": []} if _stage["quick"] else merged
+        path.write_text(json.dumps(shown, separators=(",", ":")), encoding="utf-8")
+        index = merged
     _last_index[site_dir] = index["docs"]
