@@ -8,6 +8,7 @@ finding.
 
 from __future__ import annotations
 
+import array
 import bisect
 import dataclasses
 import html
@@ -65,17 +66,17 @@ ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 READER_CHANGES = re.compile(rf"{ENTITY.pattern}|[^\x00-\x7f]")
 
 
-def as_a_reader_sees_it(text: str) -> tuple[str, list[int]]:
+def as_a_reader_sees_it(text: str) -> tuple[str, array.array]:
     """``text`` as a browser shows it, and the offset in ``text`` of each of its characters.
 
     HTML character references are decoded (``&#64;`` is ``@``), every character
     is in Unicode NFKC form (fullwidth digits are digits) and zero-width and
     other format characters are dropped, so that a pattern cannot be dodged by
     writing the same thing another way. The offsets let a finding name the
-    line of the original text.
+    line of the original text (kept as machine integers: a published file of megabytes has as many).
     """
     out: list[str] = []
-    origin: list[int] = []
+    origin = array.array("I" if len(text) < 2**32 else "Q")
     last = 0
     for match in READER_CHANGES.finditer(text):
         out.append(text[last:match.start()])

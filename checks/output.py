@@ -242,35 +242,51 @@ BATCH_CHARS = 200_000
 SCANNERS = (find_patient_data, find_secret_formats, find_do_not_use_quickly)
 
 
-def scanned_in_batches(texts: list[str], prose: bool) -> Iterator[tuple[int, int, Finding]]:
-    """(position in ``texts``, scanner, finding) for every finding, each text read in a batch of many.
+class _Batch:
+    """Texts waiting to be scanned together (each with its position among the texts read), at most BATCH_CHARS."""
 
-    The texts of a batch are joined by STRETCH_BREAK, which no pattern reads across; a finding's line in the
-    batch tells the text it is in. The Do Not Use rules apply to ``prose`` only.
-    """
-    scanners = SCANNERS if prose else SCANNERS[:2]
-    start = 0
-    while start < len(texts):
-        end, size = start + 1, len(texts[start])
-        while end < len(texts) and size + len(texts[end]) <= BATCH_CHARS:
-            size += len(texts[end])
-            end += 1
+    def __init__(self, prose: bool):
+        self.prose = prose
+        self.positions: list[int] = []
+        self.texts: list[str] = []
+        self.size = 0
+
+    def fits(self, text: str) -> bool:
+        return not self.texts or self.size + len(text) <= BATCH_CHARS
+
+    def add(self, position: int, text: str) -> None:
+        self.positions.append(position)
+        self.texts.append(text)
+        self.size += len(text)
+
+    def scanned(self) -> list[tuple[int, int, Finding]]:
+        """(position, scanner, finding) for every finding in the batch's texts, which it then lets go.
+
+        The texts are joined by STRETCH_BREAK, which no pattern reads across; a finding's line in the
+        batch tells the text it is in. The Do Not Use rules apply to prose only.
+        """
         first_lines, line = [], 1
-        for text in texts[start:end]:
+        for text in self.texts:
             first_lines.append(line)
             line += text.count("\n") + STRETCH_BREAK.count("\n")
-        joined = STRETCH_BREAK.join(texts[start:end])
-        for number, scanner in enumerate(scanners):
-            for finding in scanner(joined, ""):
-                yield start + bisect.bisect_right(first_lines, finding.line) - 1, number, finding
-        start = end
+        joined = STRETCH_BREAK.join(self.texts)
+        found = [(self.positions[bisect.bisect_right(first_lines, finding.line) - 1], number, finding)
+                 for number, scanner in enumerate(SCANNERS if self.prose else SCANNERS[:2])
+                 for finding in scanner(joined, "")]
+        self.positions, self.texts, self.size = [], [], 0
+        return found
 
 
 def findings_in(texts: Iterable[PublishedText], index: SourceIndex, built_from: dict[str, str]) -> list[Finding]:
-    """Every patient identifier and credential in ``texts``, each at the source file and line that produced it."""
+    """Every patient identifier and credential in ``texts``, each at the source file and line that produced it.
+
+    Each text is scanned in a batch of many as it comes and let go: only the findings are kept.
+    """
     seen: set[str] = set()
     located: dict[tuple, Finding] = {}
-    read: list[tuple[PublishedText, str]] = []
+    read: list[tuple[str, str]] = []
+    batches = {prose: _Batch(prose) for prose in (True, False)}
+    found: list[tuple[int, int, Finding]] = []
     for item in texts:
         if item.part == UNREADABLE:
             located[(f"site/{item.path}", None, UNREADABLE_KIND)] = Finding(
@@ -278,27 +294,30 @@ def findings_in(texts: Iterable[PublishedText], index: SourceIndex, built_from: 
                 f"the guard cannot read this published file ({item.text}), so cannot say it is safe to publish")
             continue
         text = item.text if item.part == "file name" else new_stretches(item.text, seen)
-        if text.strip():
-            read.append((item, text))
-    found = []
-    for prose in (True, False):
-        positions = [at for at, (item, _) in enumerate(read) if reads_as_prose(item) == prose]
-        found += [(positions[at], number, finding)
-                  for at, number, finding in scanned_in_batches([read[at][1] for at in positions], prose)]
+        if not text.strip():
+            continue
+        batch = batches[reads_as_prose(item)]
+        if not batch.fits(text):
+            found += batch.scanned()
+        batch.add(len(read), text)
+        read.append((item.path, item.part))
+    for batch in batches.values():
+        if batch.texts:
+            found += batch.scanned()
     # In the order the texts were read, each scanner's findings in line order, as one text at a time gave them.
     found.sort(key=lambda entry: entry[:2])
     for at, _, finding in found:
-        item = read[at][0]
-        source = built_from.get(item.path)
+        path, part = read[at]
+        source = built_from.get(path)
         if finding.kind.startswith("do-not-use/"):
             place = index.locate_in_line(finding.found, finding.source_line, source)
         else:
             place = index.locate(finding.found or _reader_line(finding), source)
-        where = f"site/{item.path}" + (" (its file name)" if item.part == "file name" else "")
+        where = f"site/{path}" + (" (its file name)" if part == "file name" else "")
         if place:
             file, line = place
         else:
-            file, line = (source or f"site/{item.path}"), None
+            file, line = (source or f"site/{path}"), None
         key = (file, line, finding.kind)
         if key in located:
             continue
