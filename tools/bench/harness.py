@@ -219,9 +219,8 @@ def run_check(project: Path) -> ProcessRun:
     return run_measured([sys.executable, "-m", "tools.check"], project, bench_environment())
 
 
-def measure(size: int, workdir: Path, snapshot: Path, linkcheck: bool, browser: bool = True,
-            preview: bool = True, check: bool = True) -> dict:
-    """Every number of one row of the table, for a network of ``size`` playbooks."""
+def built_network(size: int, workdir: Path, snapshot: Path) -> tuple[Network, Path, ProcessRun]:
+    """A generated network of ``size`` playbooks, built strictly under ``workdir``; a failed build stops the bench."""
     progress(f"[{size} playbooks] generating the network ...")
     network = generate_network(workdir / f"network-{size}" / "project", size, source=snapshot)
     site = workdir / f"network-{size}" / "site"
@@ -229,6 +228,13 @@ def measure(size: int, workdir: Path, snapshot: Path, linkcheck: bool, browser: 
     built = build_site(network.project, site)
     if built.returncode != 0:
         raise BenchError(f"the {size}-playbook build failed (exit {built.returncode}):\n{built.output[-4000:]}")
+    return network, site, built
+
+
+def measure(size: int, workdir: Path, snapshot: Path, linkcheck: bool, browser: bool = True,
+            preview: bool = True, check: bool = True) -> dict:
+    """Every number of one row of the table, for a network of ``size`` playbooks."""
+    network, site, built = built_network(size, workdir, snapshot)
     progress(f"[{size} playbooks]   built in {built.seconds:.1f} s ({built.cpu_seconds:.1f} s CPU); "
              "Python-Markdown floor ...")
     floor_run = markdown_floor(network.project)

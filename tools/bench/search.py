@@ -6,19 +6,12 @@ import shutil
 from pathlib import Path
 
 from tools.bench.browser import browser_figures
-from tools.bench.corpus import generate_network
-from tools.bench.harness import BROWSER_FIGURES, BenchError, build_site, folder_size, progress
+from tools.bench.harness import BROWSER_FIGURES, built_network, folder_size, progress
 
 
 def measure_search(size: int, workdir: Path, snapshot: Path) -> dict:
     """The search row of a network of ``size`` playbooks: its index's size and what Chromium measures of search."""
-    progress(f"[{size} playbooks] generating the network ...")
-    network = generate_network(workdir / f"network-{size}" / "project", size, source=snapshot)
-    site = workdir / f"network-{size}" / "site"
-    progress(f"[{size} playbooks] mkdocs build --strict ...")
-    built = build_site(network.project, site)
-    if built.returncode != 0:
-        raise BenchError(f"the {size}-playbook build failed (exit {built.returncode}):\n{built.output[-4000:]}")
+    network, site, built = built_network(size, workdir, snapshot)
     progress(f"[{size} playbooks]   built in {built.seconds:.1f} s; search in Chromium ...")
     row = {"playbooks": size, "members": network.members,
            "search_index_mb": round(folder_size(site / "search") / 2**20, 2),
