@@ -20,6 +20,15 @@ from typing import TypeVar
 Value = TypeVar("Value")
 # The last build's key and what it computed (one entry: a new build replaces it).
 _last: dict[str, object] = {}
+# Each ``reread_when_changed`` parser's last text and value, by the names it was given.
+_parsed: list[dict] = []
+
+
+def forget() -> None:
+    """Drop every kept load and parse: the next build computes everything again (a cold start)."""
+    _last.clear()
+    for last in _parsed:
+        last.clear()
 
 
 def source_state(paths: list[Path]) -> tuple:
@@ -53,6 +62,7 @@ def reread_when_changed(parse: Callable[..., Value]) -> Callable[..., Value]:
     What ``parse`` returns is handed out as fresh lists (of the same frozen values); a raised problem is never kept.
     """
     last: dict[tuple, tuple[str, Value]] = {}
+    _parsed.append(last)
 
     def fresh(value):
         return tuple(fresh(part) for part in value) if isinstance(value, tuple) else (
