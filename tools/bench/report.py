@@ -10,6 +10,7 @@ from tools.project import FIXED_TODAY
 
 FLOOR_RATIO_TARGET = 1.5          # for the record: the 1,000-playbook build against the Markdown floor
 ENGINE_RATIO_TARGET = 1.3         # 1,000-playbook build within 1.3x the engine floor (tools/bench/engines.py)
+PEAK_MEMORY_TARGET_MB = 200        # peak memory of the 1,000-playbook build (issue 32)
 LINEAR_RATIO_TARGET = 4.1         # 4,000-playbook build within 4.1x the 1,000-playbook build
 PAGE_SIZE_TARGET_KB = 60.0        # every playbook page under 60 KB at 4,000 playbooks
 MEMBER_PAGE_TARGET_KB = 200.0     # every member page under 200 KB at 4,000 playbooks and 100 members
@@ -103,6 +104,9 @@ def check_targets(rows: list[dict], relevance: dict | None = None) -> list[dict]
         verdicts.append(_verdict("1,000-playbook build within 1.3x the engine floor (MkDocs and Material alone)",
                                  f"x{engine}" if engine else by_size[1000].get("engine_note", "not measured"),
                                  bool(engine) and engine <= ENGINE_RATIO_TARGET))
+        memory = by_size[1000]["peak_rss_mb"]
+        verdicts.append(_verdict("peak memory of the 1,000-playbook build at most 200 MB", f"{memory} MB",
+                                 memory <= PEAK_MEMORY_TARGET_MB))
     if 1000 in by_size and 4000 in by_size:
         ratio = round(by_size[4000]["build_cpu_s"] / by_size[1000]["build_cpu_s"], 2)
         verdicts.append(_verdict("4,000-playbook build within 4.1x the 1,000-playbook build",
