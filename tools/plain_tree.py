@@ -85,6 +85,13 @@ def plain_config(project: Path, glossary: dict, extra: dict) -> dict:
     return config
 
 
+def write_files(folder: Path, texts: dict[str, str]) -> None:
+    """Each text at its path under ``folder``, its folders made as needed."""
+    for path, text in texts.items():
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_text(text, encoding="utf-8")
+
+
 def write_plain_tree(project: Path, out: Path) -> list[str]:
     """Write the plain tree of the project at ``project`` into ``out``; the src_uri of every page written."""
     mkdocs_config = load_config(str(project / "mkdocs.yml"))
@@ -115,14 +122,10 @@ def write_plain_tree(project: Path, out: Path) -> list[str]:
         settings_values = search_settings(src_uri, view)
         path.write_text(with_front_matter(text, {"search": settings_values} if settings_values else {}),
                         encoding="utf-8")
-    for src_uri, text in generated.files.items():
-        (out / "docs" / src_uri).parent.mkdir(parents=True, exist_ok=True)
-        (out / "docs" / src_uri).write_text(text, encoding="utf-8")
-        pages.append(src_uri)
-    for path, text in published_files(generated.site, settings.site_url, settings.site_name, pages,
-                                      settings.use_directory_urls).items():
-        (out / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
-        (out / "docs" / path).write_text(text, encoding="utf-8")
+    write_files(out / "docs", generated.files)
+    pages += generated.files
+    write_files(out / "docs", published_files(generated.site, settings.site_url, settings.site_name, pages,
+                                              settings.use_directory_urls))
     config = plain_config(project, glossary, site_theme_values(settings))
     (out / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return pages
