@@ -28,6 +28,8 @@ RULES_NAME = "checks/do-not-use.yml"
 KIND_PREFIX = "do-not-use/"
 RULES_KIND = KIND_PREFIX + "rules"
 CONTEXTS = ("after-number", "trailing-zero", "leading-zero", "after-dose", "before-dose", "anywhere")
+# The contexts of a dose's zeros: their findings are a number's point, not a banned word.
+ZERO_CONTEXTS = frozenset({"trailing-zero", "leading-zero"})
 # The units a dose is written in (the banned unit forms of after-number rules are added to these).
 DOSE_UNITS = ("mg", "mcg", "g", "gram", "grams", "milligram", "milligrams", "microgram", "micrograms", "mL", "ml",
               "L", "unit", "units", "mEq", "mmol", "mg/kg", "mcg/kg", "units/kg", "drop", "drops", "tablet",
@@ -215,8 +217,7 @@ def find_in_source(text: str, file: str, rules: tuple[Rule, ...] | None = None) 
 
 def _banned_words(rules: tuple[Rule, ...]) -> dict[str, Rule]:
     """Each banned abbreviation (not a dose's zeros) and its rule."""
-    zeros = ("trailing-zero", "leading-zero")
-    return {form: rule for rule in rules if rule.context not in zeros for form in rule.forms}
+    return {form: rule for rule in rules if rule.context not in ZERO_CONTEXTS for form in rule.forms}
 
 
 def _safe_word(rule: Rule) -> str:

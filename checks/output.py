@@ -30,7 +30,7 @@ import yaml
 
 from checks import Finding
 from checks.allowlist import Entry, load_allow_list
-from checks.do_not_use import Rule, find_do_not_use, find_in_word_lists, load_rules, normalise
+from checks.do_not_use import ZERO_CONTEXTS, Rule, find_do_not_use, find_in_word_lists, load_rules, normalise
 from checks.patient_data import find_patient_data
 from checks.reader_text import UNREADABLE, PublishedText, published_texts
 from checks.secrets import find_secret_formats
@@ -204,9 +204,9 @@ def reads_as_prose(item: PublishedText) -> bool:
 
 
 # The Do Not Use rules' contexts in which a finding holds one of the rule's forms, with no letter either side of
-# it; the zero contexts' findings hold a point before a digit (checks/do_not_use.py builds the patterns).
+# it; the zero contexts' findings hold a point before a digit (checks/do_not_use.py builds the patterns). Listed
+# here, not derived: a context added there later reads every line until it is known to hold its form.
 FORM_CONTEXTS = {"after-number", "after-dose", "before-dose", "anywhere"}
-ZERO_CONTEXTS = {"trailing-zero", "leading-zero"}
 
 
 @functools.cache
