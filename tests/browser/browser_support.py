@@ -52,7 +52,8 @@ PHONE = {"width": 390, "height": 844}
 # Material's body attribute for each prefers-color-scheme value (mkdocs.yml palette).
 MATERIAL_SCHEMES = {"light": "default", "dark": "slate"}
 SEARCH_RESULT = ".md-search-result__item"
-SEARCH_TIMEOUT_MS = 15_000
+# Playwright's default timeout, the longest a search may take on a busy machine before it counts as failed.
+SEARCH_TIMEOUT_MS = 30_000
 
 
 class ChromiumNotFound(RuntimeError):
@@ -287,28 +288,37 @@ SEARCH_OPEN = "() => document.getElementById('__search').checked"
 SEARCH_SHOWN_OR_CLOSED = """() => !document.getElementById('__search').checked
   || [...document.querySelectorAll('.md-search-result__item')]
        .some(item => item.checkVisibility({visibilityProperty: true}))"""
+# Resolves once the results on screen answer the query in the box, which is the query typed, or the search panel
+# has closed. The result list names the query its results answer (data-query, set as Material shows an answer by
+# overrides/assets/javascripts/search/answers.js, which lets through only the answer to the query in the box).
+SEARCH_ANSWERED_OR_CLOSED = """query => !document.getElementById('__search').checked
+  || (document.querySelector('.md-search__input').value === query
+      && document.querySelector('.md-search-result__list').dataset.query === query)"""
+# Material opens its search panel when the box gains focus: a box that kept its focus while the panel closed
+# (an instant navigation closes it) is left first, as a person clicking elsewhere would.
+LEAVE_A_FOCUSED_BOX = "input => { if (document.activeElement === input) input.blur(); }"
 
 
 def _open_search(page):
-    """Click the search box until Material's search panel is open; return the box."""
+    """Click the search box to open Material's search panel, unless it is open; return the box."""
     field = page.locator(".md-search__input")
-    for _ in range(10):  # right after a page load Material may not listen yet: click again, as a person would
+    if not page.evaluate(SEARCH_OPEN):
+        field.evaluate(LEAVE_A_FOCUSED_BOX)
         field.click()
         try:
-            page.wait_for_function(SEARCH_OPEN, timeout=1_000)
-            return field
-        except Exception:  # Playwright's TimeoutError
-            field.evaluate("input => input.blur()")
-    raise SearchFailed(f"clicking the search box did not open search on {page.url}")
+            page.wait_for_function(SEARCH_OPEN, timeout=SEARCH_TIMEOUT_MS)
+        except Exception as error:  # Playwright's TimeoutError
+            raise SearchFailed(f"clicking the search box did not open search on {page.url}") from error
+    return field
 
 
 def search(page, query: str, timeout_ms: int = SEARCH_TIMEOUT_MS) -> SearchOutcome:
-    """Type ``query`` into Material's search as a person would and read the results.
+    """Type ``query`` into Material's search as a person would and read the results that answer it.
 
-    The time runs from the first keystroke to the first result on screen; the
-    links are read once the results have settled (each keystroke searches). If
-    the panel closed while typing (an instant navigation finishing late), the
-    query is typed again, as a person would.
+    The time runs from the first keystroke to the first result on screen (each keystroke searches, so it
+    may answer the query typed so far); the links are read once the results on screen answer the whole
+    query. If the panel closed while typing (an instant navigation finishing late), the query is typed
+    again, as a person would.
     """
     for _ in range(3):
         field = _open_search(page)
@@ -319,26 +329,21 @@ def search(page, query: str, timeout_ms: int = SEARCH_TIMEOUT_MS) -> SearchOutco
         try:
             page.wait_for_function(SEARCH_SHOWN_OR_CLOSED, timeout=timeout_ms)
         except Exception as error:  # Playwright's TimeoutError
-            meta = page.locator(".md-search-result__meta").inner_text(timeout=1_000).strip()
+            meta = page.locator(".md-search-result__meta").inner_text().strip()
             raise SearchFailed(f"search for {query!r} showed no result within {timeout_ms} ms; "
                                f"the search box says: {meta!r}") from error
+        elapsed = (time.perf_counter() - started) * 1000
+        try:
+            page.wait_for_function(SEARCH_ANSWERED_OR_CLOSED, arg=query, timeout=timeout_ms)
+        except Exception as error:  # Playwright's TimeoutError
+            answered = page.eval_on_selector(".md-search-result__list", "list => list.dataset.query")
+            raise SearchFailed(f"search for {query!r} showed no answer to it within {timeout_ms} ms; "
+                               f"the results on screen answer {answered!r}") from error
         if page.evaluate(SEARCH_OPEN):
             break
     else:
         raise SearchFailed(f"the search panel kept closing while {query!r} was typed on {page.url}")
-    elapsed = (time.perf_counter() - started) * 1000
-    read = "links => links.map(a => a.href)"
-    links = page.eval_on_selector_all(".md-search-result a", read)
-    # Settled: the same links twice in a row. An empty list counts only once search says nothing matches the
-    # query: Material empties the list while it searches again (each keystroke, and once the index is ready),
-    # which on a busy machine can last two reads.
-    deadline = time.perf_counter() + timeout_ms / 1000
-    while time.perf_counter() < deadline:
-        page.wait_for_timeout(150)
-        settled = page.eval_on_selector_all(".md-search-result a", read)
-        if settled == links and (settled or page.evaluate(HELP_SHOWN, query.strip())):
-            break
-        links = settled
+    links = page.eval_on_selector_all(".md-search-result a", "links => links.map(a => a.href)")
     return SearchOutcome(query, links, elapsed)
 
 

@@ -2,14 +2,23 @@
 
 The ranking happens in the reader's browser (overrides/assets/javascripts/search/engine.js),
 so each rule is held here by typing a query: status and review state only break ties between
-equal matches; a retired playbook comes after its replacement and says which to use.
+equal matches; a retired playbook comes after its replacement and says which to use. The
+page shows only the worker's answer to the query in the box, never one to a query typed past.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from browser.browser_support import first_playbook, goto, new_recorded_context, playbook_of, search
+from browser.browser_support import (
+    SEARCH_ANSWERED_OR_CLOSED,
+    _open_search,
+    first_playbook,
+    goto,
+    new_recorded_context,
+    playbook_of,
+    search,
+)
 from browser.conftest import build_and_serve
 from conftest import make_project
 from network.search_text import query_words
@@ -130,3 +139,60 @@ WORDS = ["I-PASS handoffs", "Behaviour's café", "sepsis status process", "hand-
 def test_the_browser_reads_a_query_into_the_same_words_as_the_build(tempting_page):
     in_browser = tempting_page.evaluate("texts => texts.map(t => PlaybookSearch.queryWords(t))", WORDS)
     assert in_browser == [query_words(text) for text in WORDS]
+
+
+# Records, in the page, each answer of the search worker (its query, what the box held as it came, the pages it
+# lists) and each list of results the reader was shown (the pages, and what the box held).
+ANSWERS_AND_RESULTS_SHOWN = """
+window.pbSeen = {answers: [], shown: []};
+const PageWorker = window.Worker;
+window.Worker = function (url, options) {
+  const worker = new PageWorker(url, options);
+  worker.addEventListener("message", ({data: message}) => {
+    if (message && message.type === 3)
+      pbSeen.answers.push({query: message.data.query, box: document.querySelector(".md-search__input").value,
+                           pages: message.data.items.map(group => group[0].location)});
+  });
+  return worker;
+};
+window.Worker.prototype = PageWorker.prototype;
+addEventListener("DOMContentLoaded", () => {
+  const list = document.querySelector(".md-search-result__list");
+  new MutationObserver(() => pbSeen.shown.push({
+    box: document.querySelector(".md-search__input").value,
+    pages: [...list.querySelectorAll(":scope > li > a")].map(a => new URL(a.href).pathname.slice(1)),
+  })).observe(list, {childList: true});
+});
+"""
+
+
+def test_an_answer_to_a_query_the_reader_has_typed_past_is_never_shown(browser, served_site):
+    context, recorder = new_recorded_context(browser, served_site.origin)
+    context.add_init_script(ANSWERS_AND_RESULTS_SHOWN)
+    # The worker reads the result texts (search/d-*.js) while it answers a query: held, it is busy on the query
+    # typed so far while the reader types on, so its answer comes once the box holds the whole query.
+    held = []
+    context.route("**/search/d-*.js", lambda route: held.append(route))
+    page = context.new_page()
+    goto(page, served_site.url)
+    query = "sepsis bundle"
+    typed = _open_search(page)
+    with context.expect_event("request", lambda request: "/search/d-" in request.url):
+        typed.press_sequentially(query[:3])
+    typed.press_sequentially(query[3:])
+    context.unroute("**/search/d-*.js")
+    for route in held:
+        route.fallback()
+    page.wait_for_function(SEARCH_ANSWERED_OR_CLOSED, arg=query)
+    answered = page.eval_on_selector(".md-search-result__list", "list => list.dataset.query")
+    seen = page.evaluate("pbSeen")
+    context.close()
+    assert answered == query, f"the search panel closed, or its results answer {answered!r}"
+    final = next(answer["pages"] for answer in seen["answers"] if answer["query"] == query)
+    past = [answer for answer in seen["answers"] if answer["query"] != answer["box"]]
+    # Material shows the first ten results at once, the rest as the reader scrolls.
+    assert any(answer["pages"][:10] != final[:10] for answer in past), f"no answer typed past differs: {past}"
+    shown = [entry["pages"] for entry in seen["shown"] if entry["pages"]]
+    assert shown and all(pages == final[:len(pages)] for pages in shown), (
+        f"the results shown were not only the answer to {query!r}: {seen['shown']}; the answers: {seen['answers']}")
+    assert not recorder.problems(), "\n".join(recorder.problems())

@@ -26,13 +26,25 @@ function tuned(query) {
   return extra.length ? query.replace(/\s*$/, " ") + extra.join(" ") : query;
 }
 
+/* Each answer names the query it answers, as the site's worker does (the page shows only the answer to the
+   query in its box: overrides/assets/javascripts/search/answers.js). Material's worker answers in order. */
+var asked = [];
+var post = self.postMessage.bind(self);
+self.postMessage = function (message) {
+  if (message && message.type === 3 && asked.length)
+    message = { type: 3, data: Object.assign({}, message.data, { query: asked.shift() }) };
+  return post(message);
+};
+
 var listen = self.addEventListener.bind(self);
 self.addEventListener = function (type, handler, options) {
   if (type !== "message") return listen(type, handler, options);
   return listen(type, function (event) {
     var message = event.data;
-    if (message && message.type === 2 && typeof message.data === "string")
+    if (message && message.type === 2 && typeof message.data === "string") {
+      asked.push(message.data);
       return handler({ data: { type: 2, data: tuned(message.data) } });
+    }
     return handler(event);
   }, options);
 };

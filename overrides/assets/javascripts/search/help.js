@@ -77,6 +77,8 @@
       list.before(box);
     }
     var query = input.value.trim();
+    /* The results shown answer the query in the box (answers.js names it on the list). */
+    var answered = list.dataset.query === input.value;
     var meta = result.querySelector(".md-search-result__meta").textContent;
     var none = JSON.parse(document.getElementById("__config").textContent).translations["search.result.none"];
     if (!query || list.children.length || meta !== none) {
@@ -88,10 +90,11 @@
       }
       return;
     }
-    if (box.dataset.query === query || query.length < SHORTEST) return;
+    if (!answered || box.dataset.query === query || query.length < SHORTEST) return;
     box.dataset.query = query;
     setTimeout(function () {
-      if (input.value.trim() !== query || box.dataset.query !== query || list.children.length) return;
+      if (input.value.trim() !== query || box.dataset.query !== query || list.children.length ||
+          list.dataset.query !== input.value) return;
       loadTitles().then(function (all) {
         if (input.value.trim() !== query || box.dataset.query !== query) return;
         render(box, query, self.PlaybookSearch.nearestTitles(query, all, 3));

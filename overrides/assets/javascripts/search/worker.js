@@ -21,7 +21,9 @@ var engine = Promise.resolve(importScripts(new URL("engine.js", here).href)).the
   });
 });
 
-/* Queries are answered in the order typed; one overtaken by a newer query is not answered. */
+/* Queries are answered in the order typed; one overtaken by a newer query is not answered. Each
+   answer names its query (data.query, as typed), so the page shows only the answer to the query
+   still in the box (answers.js): a newer query may be on its way here as this answer leaves. */
 var latest = 0, queue = Promise.resolve();
 
 addEventListener("message", function (event) {
@@ -33,10 +35,10 @@ addEventListener("message", function (event) {
     queue = queue.then(function () {
       if (number !== latest) return null;
       return engine.then(function (search) { return search.search(message.data); }).then(function (result) {
-        if (number === latest) postMessage({ type: RESULT, data: result });
+        if (number === latest) postMessage({ type: RESULT, data: { items: result.items, query: message.data } });
       }, function (error) {
         console.warn("search failed:", error);
-        if (number === latest) postMessage({ type: RESULT, data: { items: [] } });
+        if (number === latest) postMessage({ type: RESULT, data: { items: [], query: message.data } });
       });
     });
   }
