@@ -300,11 +300,15 @@ LEAVE_A_FOCUSED_BOX = "input => { if (document.activeElement === input) input.bl
 
 
 def _open_search(page):
-    """Click the search box to open Material's search panel, unless it is open; return the box."""
+    """Open Material's search panel, unless it is open, as a person would; return the box.
+
+    On a wide screen a person clicks the search box; on a narrow one, the header's search button.
+    """
     field = page.locator(".md-search__input")
     if not page.evaluate(SEARCH_OPEN):
         field.evaluate(LEAVE_A_FOCUSED_BOX)
-        field.click()
+        button = page.locator(".md-header__button[for='__search']")
+        (button if button.is_visible() else field).click()
         try:
             page.wait_for_function(SEARCH_OPEN, timeout=SEARCH_TIMEOUT_MS)
         except Exception as error:  # Playwright's TimeoutError

@@ -3,7 +3,8 @@
 The ranking happens in the reader's browser (overrides/assets/javascripts/search/engine.js),
 so each rule is held here by typing a query: status and review state only break ties between
 equal matches; a retired playbook comes after its replacement and says which to use. The
-page shows only the worker's answer to the query in the box, never one to a query typed past.
+page shows only the worker's answer to the query in the box, never one to a query typed past;
+"Did you mean" is set as Material sets its own result meta text.
 """
 
 from __future__ import annotations
@@ -11,8 +12,11 @@ from __future__ import annotations
 import pytest
 
 from browser.browser_support import (
+    DESKTOP,
+    PHONE,
     SEARCH_ANSWERED_OR_CLOSED,
     _open_search,
+    axe_violations,
     first_playbook,
     goto,
     new_recorded_context,
@@ -195,4 +199,33 @@ def test_an_answer_to_a_query_the_reader_has_typed_past_is_never_shown(browser, 
     shown = [entry["pages"] for entry in seen["shown"] if entry["pages"]]
     assert shown and all(pages == final[:len(pages)] for pages in shown), (
         f"the results shown were not only the answer to {query!r}: {seen['shown']}; the answers: {seen['answers']}")
+    assert not recorder.problems(), "\n".join(recorder.problems())
+
+
+SIZES = {"desktop": {"viewport": DESKTOP},
+         "phone": {"viewport": PHONE, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}}
+# How "Did you mean" is set against Material's own result meta text ("No matching documents") just above it.
+HELP_AND_META_TYPE = """() => {
+  const meta = document.querySelector('.md-search-result__meta'), said = document.querySelector('.pb-search-help p');
+  const metaStyle = getComputedStyle(meta), saidStyle = getComputedStyle(said);
+  return {meta: [metaStyle.fontSize, metaStyle.color], said: [saidStyle.fontSize, saidStyle.color],
+          metaTextLeft: meta.getBoundingClientRect().left + parseFloat(metaStyle.paddingLeft),
+          saidTextLeft: said.getBoundingClientRect().left};
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("size", SIZES)
+def test_did_you_mean_is_set_as_materials_result_meta_and_passes_axe(browser, served_site, size, scheme):
+    context, recorder = new_recorded_context(browser, served_site.origin, color_scheme=scheme, **SIZES[size])
+    page = context.new_page()
+    goto(page, served_site.url)
+    first, _ = first_playbook(page, "kabsi", expects_nothing=True)
+    shown = page.evaluate(HELP_AND_META_TYPE)
+    violations = axe_violations(page, f"'Did you mean' ({size}, {scheme} scheme)")
+    context.close()
+    assert first == "quality/clabsi-prevention-bundle"
+    assert shown["said"] == shown["meta"], f"'Did you mean' is set in {shown['said']}, the meta text in {shown['meta']}"
+    assert abs(shown["saidTextLeft"] - shown["metaTextLeft"]) < 1, f"'Did you mean' starts aside the meta: {shown}"
+    assert not violations, "\n".join(violations)
     assert not recorder.problems(), "\n".join(recorder.problems())
