@@ -6,7 +6,7 @@ import json
 import re
 
 from conftest import ROOT, assert_clean_failure, assert_problem, check, make_project
-from network.search_index import BODY, HEADING, TITLE, build_index, indexed_documents, read_index, shard
+from network.search_index import BODY, HEADING, TITLE, index_files, indexed_documents, read_index, shard
 from network.search_text import index_words, query_words
 from network.search_variants import VARIANTS_FILE, cycle_problems, load_variants, variant_edges
 
@@ -93,7 +93,7 @@ def decoded(files: dict, word: str) -> list[tuple[int, int]]:
 
 
 def test_each_word_is_indexed_in_the_strongest_field_it_is_found_in():
-    files = build_index(*docs_and_pages(), groups=[[("med", "rec"), ("medrec",)]])
+    files = dict(index_files(*docs_and_pages(), groups=[[("med", "rec"), ("medrec",)]]))
     assert decoded(files, "sepsis") == [(0, TITLE), (3, TITLE)]
     assert decoded(files, "rapid") == [(0, HEADING)]      # the summary counts as a heading
     assert decoded(files, "culture") == [(1, HEADING)]    # the checklist does too
@@ -103,7 +103,7 @@ def test_each_word_is_indexed_in_the_strongest_field_it_is_found_in():
 
 
 def test_the_index_says_what_a_result_shows_and_which_playbook_replaces_a_retired_one(tmp_path):
-    files = build_index(*docs_and_pages(), groups=[[("med", "rec"), ("medrec",)]])
+    files = dict(index_files(*docs_and_pages(), groups=[[("med", "rec"), ("medrec",)]]))
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     documents = indexed_documents(tmp_path)
