@@ -7,6 +7,7 @@ import re
 
 from conftest import ROOT, assert_clean_failure, assert_problem, check, make_project
 from network import search_index
+from tools.preview import staged
 from network.search_index import BODY, HEADING, TITLE, index_files, indexed_documents, read_index, shard
 from network.search_text import index_words, query_words
 from network.search_variants import VARIANTS_FILE, cycle_problems, load_variants, variant_edges
@@ -164,3 +165,22 @@ def test_the_published_site_runs_the_projects_search_worker_and_ships_no_index_i
     material = json.loads((shipped_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert material["docs"] == []
     assert len(indexed_documents(shipped_site.site / "search")) > 100
+
+
+def test_a_plain_build_leaves_materials_index_to_its_plugin_and_a_dirty_rebuild_completes_it(tmp_path):
+    (tmp_path / "search").mkdir()
+    index = tmp_path / "search" / "search_index.json"
+    index.write_text(json.dumps({"config": {}, "docs": [{"location": "a/", "text": "a"}]}), encoding="utf-8")
+    site = str(tmp_path)
+    staged.use_dirty_rebuilds(False)
+    assert staged.keep_search_index(site, ["a.md"], True) is None and site not in staged._last_index
+    staged.use_dirty_rebuilds(True)
+    try:
+        assert staged.keep_search_index(site, ["a.md"], True)["docs"] == [{"location": "a/", "text": "a"}]
+        index.write_text(json.dumps({"config": {}, "docs": [{"location": "b/", "text": "b"}]}), encoding="utf-8")
+        kept = staged.keep_search_index(site, ["b.md"], True)
+        assert kept["docs"] == [{"location": "a/", "text": "a"}, {"location": "b/", "text": "b"}]
+        assert json.loads(index.read_text(encoding="utf-8")) == kept
+    finally:
+        staged.use_dirty_rebuilds(False)
+        staged._last_index.pop(site, None)
