@@ -11,8 +11,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-# Each playbook's search settings by its URL, and each page's URL by its source path
-# (kept through `make serve` rebuilds, which see only the pages they convert).
+# Each playbook's search settings by URL, each page's URL by source path: kept through `make serve` rebuilds.
 settings_by_url: dict[str, dict] = {}
 url_by_source: dict[str, str] = {}
 # The pages this build converted, for tools/preview/staged.py to keep the index of a dirty rebuild whole.
@@ -46,5 +45,6 @@ def on_post_build(*, config):
              for url, settings in settings_by_url.items()}
     material, offline = config.plugins["material/search"].search_index, config.plugins.get("material/offline")
     empty = type(material)(**material.config).generate_search_index(None)  # Material's settings, as it writes them
-    index.write_index_files(Path(config.site_dir) / index.FOLDER, kept["docs"] if kept else material.entries,
-                            empty, pages, groups, bool(offline and offline.config.enabled))
+    docs, material.entries = (kept["docs"], material.entries) if kept else (material.entries, [])  # freed once split
+    index.write_index_files(Path(config.site_dir) / index.FOLDER, docs, empty, pages, groups,
+                            bool(offline and offline.config.enabled))

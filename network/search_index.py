@@ -19,7 +19,7 @@ from array import array
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from itertools import chain, groupby
+from itertools import chain, groupby, pairwise
 from pathlib import Path
 
 from network.search import RETIRED
@@ -127,7 +127,7 @@ def index_files(docs: Iterable[dict], pages: dict[str, dict],
         for word in words:
             entries = postings.pop(word)
             encoded[word] = ",".join(format_base36(((entry >> 2) - (previous >> 2)) * 4 + (entry & 3))
-                                     for previous, entry in zip(chain((0,), entries), entries))
+                                     for previous, entry in pairwise(chain((0,), entries)))
             on_one_page = bisect_right(page_starts, entries[0] >> 2) == bisect_right(page_starts, entries[-1] >> 2)
             by_letter[word[0]][on_one_page].append(word)
         yield f"p-{key}.js", script(f"p-{key}", encoded)

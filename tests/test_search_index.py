@@ -7,10 +7,10 @@ import re
 
 from conftest import ROOT, assert_clean_failure, assert_problem, check, make_project
 from network import search_index
-from tools.preview import staged
 from network.search_index import BODY, HEADING, TITLE, index_files, indexed_documents, read_index, shard
 from network.search_text import index_words, query_words
 from network.search_variants import VARIANTS_FILE, cycle_problems, load_variants, variant_edges
+from tools.preview import staged
 
 FILE = VARIANTS_FILE.as_posix()
 
