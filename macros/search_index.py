@@ -1,7 +1,7 @@
 """MkDocs hook: the site's search index as small files fetched only when a reader searches (network/search_index.py).
 
-Material's search plugin has written its index of every page it converted by then; this hook completes a
-`make serve` dirty rebuild's index from the last one (tools/preview/staged.py) and has the core replace it.
+The core splits the documents Material's search plugin holds in memory (a `make serve` dirty rebuild's, completed
+from the last build's by tools/preview/staged.py), and replaces the index file the plugin wrote.
 """
 
 from __future__ import annotations
@@ -11,8 +11,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-# Each playbook's search settings by its URL, and each page's URL by its source path
-# (kept through `make serve` rebuilds, which see only the pages they convert).
+# Each playbook's search settings by URL, each page's URL by source path: kept through `make serve` rebuilds.
 settings_by_url: dict[str, dict] = {}
 url_by_source: dict[str, str] = {}
 # The pages this build converted, for tools/preview/staged.py to keep the index of a dirty rebuild whole.
@@ -31,13 +30,12 @@ def on_page_context(context, *, page, config, nav):
         settings_by_url[page.url] = settings
     else:
         settings_by_url.pop(page.url, None)
-    return context
 
 
 def on_post_build(*, config):
     index, variants = (importlib.import_module(f"network.{name}") for name in ("search_index", "search_variants"))
     preview = importlib.import_module("tools.preview.staged")
-    preview.keep_search_index(config.site_dir, converted, config.use_directory_urls)
+    kept = preview.keep_search_index(config.site_dir, converted, config.use_directory_urls)
     groups, found = variants.load_variants(Path(config.config_file_path).parent)
     if found:
         raise PluginError(str(importlib.import_module("network.problems").ContentError(found)))
@@ -45,6 +43,8 @@ def on_post_build(*, config):
         return
     pages = {url: {**settings, "replaced_by": url_by_source.get(settings["replaced_by"])}
              for url, settings in settings_by_url.items()}
-    offline = config.plugins.get("material/offline")
-    index.write_index_files(Path(config.site_dir) / index.FOLDER, pages, groups,
+    material, offline = config.plugins["material/search"].search_index, config.plugins.get("material/offline")
+    empty = type(material)(**material.config).generate_search_index(None)  # Material's settings, as it writes them
+    docs, material.entries = (kept["docs"], material.entries) if kept else (material.entries, [])  # freed once split
+    index.write_index_files(Path(config.site_dir) / index.FOLDER, docs, empty, pages, groups,
                             bool(offline and offline.config.enabled))

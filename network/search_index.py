@@ -15,7 +15,11 @@ from __future__ import annotations
 import html
 import json
 import re
+from array import array
+from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from itertools import chain, groupby, pairwise
 from pathlib import Path
 
 from network.search import RETIRED
@@ -83,14 +87,16 @@ def _fields(doc: dict, is_page: bool, info: dict | None) -> list[tuple[int, str]
     return fields
 
 
-def build_index(docs: list[dict], pages: dict[str, dict], groups: list[list[tuple[str, ...]]]) -> dict[str, str]:
-    """The index's files (name under search/ to content) for Material's ``docs`` in its order.
+def index_files(docs: Iterable[dict], pages: dict[str, dict],
+                groups: list[list[tuple[str, ...]]]) -> Iterator[tuple[str, str]]:
+    """The index's files (name under search/, content) for Material's ``docs`` in its order, one at a time.
 
     ``pages`` gives, for each playbook's location, its ``rank`` (the tie-break order
     of network/search.py), its ``status`` and ``summary`` (what a result shows) and the
     location it is ``replaced_by``; ``groups`` are the forms search treats as one.
+    Each word's postings are kept as one array of ``number * 4 + field`` (its documents in order).
     """
-    postings: dict[str, dict[int, int]] = defaultdict(dict)
+    postings: dict[str, array] = {}
     page_starts: list[int] = []
     page_locations: list[str] = []
     documents: list[list[str]] = []
@@ -104,47 +110,44 @@ def build_index(docs: list[dict], pages: dict[str, dict], groups: list[list[tupl
             page_locations.append(path)
             titles[path] = doc["title"]
         info = pages.get(path)
+        strongest: dict[str, int] = {}
         for field, text in _fields(doc, is_page, info):
             for word in index_words(text):
-                if postings[word].get(number, 0) < field:
-                    postings[word][number] = field
+                if strongest.get(word, 0) < field:
+                    strongest[word] = field
+        for word, field in strongest.items():
+            postings.setdefault(word, array("I")).append(number * 4 + field)
         text = f"{info['status']} {info['summary']}" if is_page and info else plain_text(doc.get("text", ""))
         documents.append([location, html.escape(doc["title"]), excerpt(text)])
-    files: dict[str, str] = {}
-    by_shard: dict[str, dict[str, str]] = defaultdict(dict)
     # Each letter's words in two lists: found on several pages, and on one page only (which may be a typo
     # itself, so the engine also looks for near misses of a query word found only there).
     by_letter: dict[str, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
-    page_of = {number: page for page, start in enumerate(page_starts)
-               for number in range(start, page_starts[page + 1] if page + 1 < len(page_starts) else len(docs))}
-    for word in sorted(postings):
-        entries, previous = [], 0
-        for number in sorted(postings[word]):
-            entries.append(format_base36((number - previous) * 4 + postings[word][number]))
-            previous = number
-        by_shard[shard(word)][word] = ",".join(entries)
-        on_one_page = len({page_of[number] for number in postings[word]}) == 1
-        by_letter[word[0]][on_one_page].append(word)
-    for key, words in by_shard.items():
-        files[f"p-{key}.js"] = script(f"p-{key}", words)
+    for key, words in groupby(sorted(postings), key=shard):
+        encoded = {}
+        for word in words:
+            entries = postings.pop(word)
+            encoded[word] = ",".join(format_base36(((entry >> 2) - (previous >> 2)) * 4 + (entry & 3))
+                                     for previous, entry in pairwise(chain((0,), entries)))
+            on_one_page = bisect_right(page_starts, entries[0] >> 2) == bisect_right(page_starts, entries[-1] >> 2)
+            by_letter[word[0]][on_one_page].append(word)
+        yield f"p-{key}.js", script(f"p-{key}", encoded)
     for letter, words in by_letter.items():
-        files[f"w-{letter}.js"] = script(f"w-{letter}", [" ".join(words[0]), " ".join(words[1])])
+        yield f"w-{letter}.js", script(f"w-{letter}", [" ".join(words[0]), " ".join(words[1])])
     for start in range(0, len(documents), DOCUMENTS_PER_FILE):
         block = start // DOCUMENTS_PER_FILE
-        files[f"d-{block}.js"] = script(f"d-{block}", documents[start:start + DOCUMENTS_PER_FILE])
+        yield f"d-{block}.js", script(f"d-{block}", documents[start:start + DOCUMENTS_PER_FILE])
     index_of = {location: number for number, location in enumerate(page_locations)}
     ranks = [pages[location]["rank"] if location in pages else -1 for location in page_locations]
     replaced = {number: index_of[pages[location]["replaced_by"]] for number, location in enumerate(page_locations)
                 if location in pages and pages[location].get("replaced_by") in index_of}
-    files["meta.js"] = script("meta", {
+    yield "meta.js", script("meta", {
         "documents": len(documents), "documentsPerFile": DOCUMENTS_PER_FILE, "shardLetters": SHARD_LETTERS,
         "pageStarts": page_starts, "ranks": ranks, "replacedBy": replaced,
         "letters": sorted(by_letter),
         "variants": [[list(form) for form in group] for group in groups]})
     # "Did you mean" offers playbooks in use: every title but the retired ones, as plain text.
-    files["titles.js"] = script("titles", [[location, titles[location]] for location in page_locations
-                                           if location in pages and pages[location]["rank"] != RETIRED])
-    return files
+    yield "titles.js", script("titles", [[location, titles[location]] for location in page_locations
+                                         if location in pages and pages[location]["rank"] != RETIRED])
 
 
 def format_base36(number: int) -> str:
@@ -180,21 +183,23 @@ def indexed_documents(folder) -> list[dict]:
     return [{"location": row[0], "title": row[1], "text": row[2]} for name in blocks for row in parts[name]]
 
 
-def write_index_files(folder: Path, pages: dict[str, dict], groups: list[list[tuple[str, ...]]],
-                      offline: bool) -> None:
+def write_index_files(folder: Path, docs: Iterable[dict], empty_index: str, pages: dict[str, dict],
+                      groups: list[list[tuple[str, ...]]], offline: bool) -> None:
     """Replace Material's index in ``folder`` by the site's files and Material's settings with no document.
 
-    ``pages``: each playbook's search settings by its URL; ``offline``: the bundle that opens from file://,
-    which reads Material's settings from a script (file:// refuses fetch).
+    ``docs``: Material's documents in its order; ``empty_index``: the JSON Material writes for an index with
+    no document (its settings); ``pages``: each playbook's search settings by its URL;
+    ``offline``: the bundle that opens from file://, which reads Material's settings from a script (file://
+    refuses fetch). Each file is written as it is made, and the stale ones of a `make serve` rebuild removed.
     """
-    material = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))
-    files = build_index(material["docs"], pages, groups)
-    for stale in folder.glob("[dpw]-*.js"):
-        if stale.name not in files:
-            stale.unlink()
-    for name, text in files.items():
+    written = set()
+    for name, text in index_files(docs, pages, groups):
         (folder / name).write_text(text, encoding="utf-8")
-    settings_only = json.dumps({"config": material["config"], "docs": []})
+        written.add(name)
+    for stale in folder.glob("[dpw]-*.js"):
+        if stale.name not in written:
+            stale.unlink()
+    settings_only = json.dumps({"config": json.loads(empty_index)["config"], "docs": []})
     (folder / "search_index.json").write_text(settings_only, encoding="utf-8")
     if offline:
         (folder / "search_index.js").write_text(f"var __index = {settings_only}", encoding="utf-8")

@@ -6,9 +6,11 @@ import json
 import re
 
 from conftest import ROOT, assert_clean_failure, assert_problem, check, make_project
-from network.search_index import BODY, HEADING, TITLE, build_index, indexed_documents, read_index, shard
+from network import search_index
+from network.search_index import BODY, HEADING, TITLE, index_files, indexed_documents, read_index, shard
 from network.search_text import index_words, query_words
 from network.search_variants import VARIANTS_FILE, cycle_problems, load_variants, variant_edges
+from tools.preview import staged
 
 FILE = VARIANTS_FILE.as_posix()
 
@@ -93,7 +95,7 @@ def decoded(files: dict, word: str) -> list[tuple[int, int]]:
 
 
 def test_each_word_is_indexed_in_the_strongest_field_it_is_found_in():
-    files = build_index(*docs_and_pages(), groups=[[("med", "rec"), ("medrec",)]])
+    files = dict(index_files(*docs_and_pages(), groups=[[("med", "rec"), ("medrec",)]]))
     assert decoded(files, "sepsis") == [(0, TITLE), (3, TITLE)]
     assert decoded(files, "rapid") == [(0, HEADING)]      # the summary counts as a heading
     assert decoded(files, "culture") == [(1, HEADING)]    # the checklist does too
@@ -102,8 +104,48 @@ def test_each_word_is_indexed_in_the_strongest_field_it_is_found_in():
     assert "approved" not in json.dumps([files[name] for name in files if name.startswith("p-")])
 
 
+def postings_by_the_rule(docs, pages):
+    """Each word's (document, strongest field) and whether it is on one page only, as the index was first built."""
+    found: dict[str, dict[int, int]] = {}
+    page_of, page = {}, -1
+    for number, doc in enumerate(docs):
+        path, _, anchor = doc["location"].partition("#")
+        page += not anchor or not page_of or docs[number - 1]["location"].partition("#")[0] != path
+        page_of[number] = page
+        for field, text in search_index._fields(doc, not anchor, pages.get(path)):
+            for word in index_words(text):
+                found.setdefault(word, {})[number] = max(found.get(word, {}).get(number, 0), field)
+    return ({word: sorted(numbers.items()) for word, numbers in found.items()},
+            {word: len({page_of[number] for number in numbers}) == 1 for word, numbers in found.items()})
+
+
+def test_the_postings_and_word_lists_are_those_of_the_rule_on_tricky_documents():
+    docs, pages = docs_and_pages()
+    docs += [
+        {"location": "playbooks/safety/new/#again", "title": "Sepsis sepsis", "text": "<p>Sepsis, SEPSIS.</p>"},
+        {"location": "orphan/#a", "title": "A", "text": "<p>x-ray x ray a b zz 1 12 123 1234 rapid</p>"},
+        {"location": "orphan/#b", "title": "Checklist", "text": "<p>x-ray hand-off handoffs</p>"},
+        {"location": "other/", "title": "Other", "text": "<p>" + " ".join(f"w{n}" for n in range(300)) + "</p>",
+         "tags": ["Rapid", "Hand-off"]},
+    ] + [{"location": f"many/#s{n}", "title": f"Step {n}", "text": "<p>step rapid</p>"} for n in range(120)]
+    files = dict(index_files(docs, pages, groups=[]))
+    postings, one_page = postings_by_the_rule(docs, pages)
+    assert {word: decoded(files, word) for word in postings} == postings
+    written = [word for name, text in files.items() if name.startswith("p-")
+               for word in json.loads(re.search(r"\]=(.*);\n$", text, re.DOTALL)[1])]
+    assert sorted(written) == sorted(postings)
+    for letter in {word[0] for word in postings}:
+        several, single = (part.split() for part in read_value(files[f"w-{letter}.js"]))
+        assert several == sorted(w for w in postings if w[0] == letter and not one_page[w])
+        assert single == sorted(w for w in postings if w[0] == letter and one_page[w])
+
+
+def read_value(text: str):
+    return json.loads(re.search(r"\]=(.*);\n$", text, re.DOTALL)[1])
+
+
 def test_the_index_says_what_a_result_shows_and_which_playbook_replaces_a_retired_one(tmp_path):
-    files = build_index(*docs_and_pages(), groups=[[("med", "rec"), ("medrec",)]])
+    files = dict(index_files(*docs_and_pages(), groups=[[("med", "rec"), ("medrec",)]]))
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     documents = indexed_documents(tmp_path)
@@ -123,3 +165,22 @@ def test_the_published_site_runs_the_projects_search_worker_and_ships_no_index_i
     material = json.loads((shipped_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert material["docs"] == []
     assert len(indexed_documents(shipped_site.site / "search")) > 100
+
+
+def test_a_plain_build_leaves_materials_index_to_its_plugin_and_a_dirty_rebuild_completes_it(tmp_path):
+    (tmp_path / "search").mkdir()
+    index = tmp_path / "search" / "search_index.json"
+    index.write_text(json.dumps({"config": {}, "docs": [{"location": "a/", "text": "a"}]}), encoding="utf-8")
+    site = str(tmp_path)
+    staged.use_dirty_rebuilds(False)
+    assert staged.keep_search_index(site, ["a.md"], True) is None and site not in staged._last_index
+    staged.use_dirty_rebuilds(True)
+    try:
+        assert staged.keep_search_index(site, ["a.md"], True)["docs"] == [{"location": "a/", "text": "a"}]
+        index.write_text(json.dumps({"config": {}, "docs": [{"location": "b/", "text": "b"}]}), encoding="utf-8")
+        kept = staged.keep_search_index(site, ["b.md"], True)
+        assert kept["docs"] == [{"location": "a/", "text": "a"}, {"location": "b/", "text": "b"}]
+        assert json.loads(index.read_text(encoding="utf-8")) == kept
+    finally:
+        staged.use_dirty_rebuilds(False)
+        staged._last_index.pop(site, None)

@@ -173,20 +173,22 @@ def scan_passed(build_started: float, rules: tuple) -> None:
         _scanned.update(since=build_started, rules=rules)
 
 
-def keep_search_index(site_dir: str, rebuilt_src_uris: list[str], use_directory_urls: bool) -> None:
-    """After a build: complete a dirty rebuild's search index from the last one, and remember it for the next.
+def keep_search_index(site_dir: str, rebuilt_src_uris: list[str], use_directory_urls: bool) -> dict | None:
+    """Under `make serve --dirty`: complete a rebuild's search index from the last one, remember it, return it.
 
-    A quick rebuild writes back Material's settings with no document, as the complete build left them.
+    A quick rebuild writes back Material's settings with no document, as the complete build left them. Any
+    other build returns None and remembers nothing: its index is Material's, whole, with no rebuild to follow.
     """
     path = Path(site_dir) / "search" / "search_index.json"
-    if not path.is_file():
-        return
+    if not dirty_rebuilds["on"] or not path.is_file():
+        return None
     index = json.loads(path.read_text(encoding="utf-8"))
     previous = _last_index.get(site_dir)
-    if dirty_rebuilds["on"] and previous is not None:
+    if previous is not None:
         rebuilt = {page_url(src_uri, use_directory_urls) for src_uri in rebuilt_src_uris}
         merged = merged_index(index, rebuilt, previous)
         shown = {**index, "docs": []} if _stage["quick"] else merged
         path.write_text(json.dumps(shown, separators=(",", ":")), encoding="utf-8")
         index = merged
     _last_index[site_dir] = index["docs"]
+    return index
