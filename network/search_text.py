@@ -8,6 +8,7 @@ holds the two to the same results.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -46,11 +47,12 @@ def query_words(text: str) -> list[str]:
 
 def index_words(text: str) -> list[str]:
     """The words of ``text`` as the index keeps them: a hyphenated word whole and each of its parts."""
-    words = []
-    for match in _WORD.findall(fold(text)):
-        parts = match.split("-")
-        for word in ([match.replace("-", "")] + parts if len(parts) > 1 else parts):
-            word = stem(word)
-            if word not in STOP_WORDS:
-                words.append(word)
-    return words
+    return [word for match in _WORD.findall(fold(text)) for word in _index_forms(match)]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _index_forms(match: str) -> tuple[str, ...]:
+    """What the index keeps of one word as written (a pure rule, read once per distinct word)."""
+    parts = match.split("-")
+    forms = (stem(word) for word in ([match.replace("-", "")] + parts if len(parts) > 1 else parts))
+    return tuple(form for form in forms if form not in STOP_WORDS)
