@@ -106,12 +106,12 @@ def source_letters(text: str, name: str) -> tuple[str, array.array]:
 class SourceIndex:
     """Where in the project's sources a text found in the published site was written, read when first asked.
 
-    The page's own source is read alone first; every other source only when a text is not found there.
+    The page's own source is read alone first; the others, in name order, only until one holds the text.
     """
 
     def __init__(self, project_dir: Path):
         self.project_dir = project_dir
-        self._files: dict[str, tuple[str, array.array]] | None = None
+        self._names: list[str] | None = None
         self._read: dict[str, tuple[str, array.array] | None] = {}
 
     def _source_paths(self) -> list[Path]:
@@ -128,11 +128,11 @@ class SourceIndex:
                 self._read[name] = None
         return self._read[name]
 
-    def files(self) -> dict[str, tuple[str, array.array]]:
-        if self._files is None:
-            names = [path.relative_to(self.project_dir).as_posix() for path in self._source_paths()]
-            self._files = {name: self.file(name) for name in names if self.file(name) is not None}
-        return self._files
+    def names(self) -> list[str]:
+        """Every source's name, in name order (the order a text is looked for in them)."""
+        if self._names is None:
+            self._names = sorted(path.relative_to(self.project_dir).as_posix() for path in self._source_paths())
+        return self._names
 
     def locate(self, found: str, first: str | None = None, before: str = "", after: str = "") -> tuple[str, int] | None:
         """The source file and line that wrote ``found`` (``first``, the page's own source, is looked in first).
@@ -151,10 +151,13 @@ class SourceIndex:
         return None
 
     def _own_then_all(self, first: str | None, own: tuple[str, array.array] | None) -> Iterator[tuple]:
-        """The page's own source, then (only if asked for) every source in name order."""
+        """The page's own source, then (only if asked for) every readable source in name order, each read when reached."""
         if own:
             yield first, own
-        yield from sorted(self.files().items())
+        for name in self.names():
+            letters = self.file(name)
+            if letters is not None:
+                yield name, letters
 
     def locate_in_line(self, found: str, line: str, first: str | None = None) -> tuple[str, int] | None:
         """Where ``found`` was written, read with the words before it on its published ``line``, fewer if need be."""
