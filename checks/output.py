@@ -31,8 +31,15 @@ import yaml
 
 from checks import Finding
 from checks.allowlist import Entry, load_allow_list
-from checks.do_not_use import (ZERO_CONTEXTS, Rule, dose_units, find_do_not_use, find_in_word_lists, load_rules,
-                                normalise)
+from checks.do_not_use import (
+    ZERO_CONTEXTS,
+    Rule,
+    dose_units,
+    find_do_not_use,
+    find_in_word_lists,
+    load_rules,
+    normalise,
+)
 from checks.patient_data import find_patient_data
 from checks.prefilter import Trigger, trigger_lines
 from checks.reader_text import UNREADABLE, PublishedText, published_texts
@@ -154,7 +161,7 @@ class SourceIndex:
         return None
 
     def _own_then_all(self, first: str | None, own: tuple[str, array.array] | None) -> Iterator[tuple]:
-        """The page's own source, then (only if asked for) every readable source in name order, each read when reached."""
+        """The page's own source, then (only if asked for) each readable source in name order, read when reached."""
         if own:
             yield first, own
         for name in self.names():
@@ -222,7 +229,8 @@ def do_not_use_trigger(rules: tuple[Rule, ...]) -> re.Pattern | None:
         return None
     forms = sorted({form for rule in rules if rule.context in FORM_CONTEXTS for form in rule.forms}, key=len,
                    reverse=True)
-    zero = [rf"\.\d{{1,6}} ?(?:{dose_units(rules)})(?!\w)"] if any(rule.context in ZERO_CONTEXTS for rule in rules) else []
+    zeros = any(rule.context in ZERO_CONTEXTS for rule in rules)
+    zero = [rf"\.\d{{1,6}} ?(?:{dose_units(rules)})(?!\w)"] if zeros else []
     words = [rf"(?<![A-Za-z])(?:{'|'.join(map(re.escape, forms))})(?![A-Za-z])"] if forms else []
     return re.compile("|".join(words + zero) or r"(?!)")
 

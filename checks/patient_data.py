@@ -210,7 +210,8 @@ LABELLED_TRIGGER = Trigger(
     words=("@", "[at]", "(at)", "{at}"),
     folded=("dob", "d.o.b", "birth", "born", "ssn", "phone", "tel", "mobile", "cell", "fax"),
     folded_patterns=tuple(re.compile(label) for label in (
-        r"medical[- ]record", r"mr(?:n|\s?#|\s?no)", r"ur\s?n[ou]", r"hospital\s+n", r"nhs\s+n", r"chart\s+[n#]", r"social\s+s",
+        r"medical[- ]record", r"mr(?:n|\s?#|\s?no)", r"ur\s?n[ou]", r"hospital\s+n", r"nhs\s+n", r"chart\s+[n#]",
+        r"social\s+s",
         r"patient(?:\s+(?:id|n)|(?:'s)?(?:\s+name)?\s*[:=-])")),
     patterns=(re.compile(r"\d{3}(?:[-.]\d{2}[-.]\d{4}|[\s.-]\d{4})"), re.compile(r"\+\d"),
               re.compile(r"Street|Avenue|Ave|Road|Boulevard|Blvd|Lane|Ln|Drive|Court|Ct|Place|Terrace|Circle|Cir"

@@ -24,9 +24,10 @@ FOLD_FIXES = {"\u0131": "i", "\u0307": ""}
 class Trigger:
     """What every match of a family holds on one of its lines, and how many lines beyond it a match reaches.
 
-    ``words`` are found as written, ``folded`` (lower case) and ``folded_patterns`` in the case-folded text (so
-    as a pattern with re.IGNORECASE finds them), ``patterns`` by a search. Lines that ``transparent`` matches whole (blank lines,
-    and for a family whose matches run on over lines of digits, those) are kept on the way but not counted.
+    ``words`` are found as written, ``folded`` (lower case) and ``folded_patterns`` in the case-folded text
+    (so as a pattern with re.IGNORECASE finds them), ``patterns`` by a search. Lines that ``transparent``
+    matches whole (blank lines, and for a family whose matches run on over lines of digits, those) are kept on
+    the way but not counted.
     """
 
     reach: int
@@ -107,7 +108,7 @@ class Reading:
             read_ends = itertools.accumulate(len(line) + 1 if keep else len(BARRIER) + 1
                                              for line, keep in zip(self._lines, self._kept, strict=True))
             ends = itertools.accumulate(len(line) + 1 for line in self._lines)
-            starts = list(zip(itertools.chain((0,), read_ends), itertools.chain((0,), ends)))
+            starts = list(zip(itertools.chain((0,), read_ends), itertools.chain((0,), ends), strict=False))
             self._starts = [starts[number][0] for number, keep in enumerate(self._kept) if keep]
             self._origins = [starts[number][1] for number, keep in enumerate(self._kept) if keep]
         index = max(bisect.bisect_right(self._starts, read_offset) - 1, 0)

@@ -90,14 +90,15 @@ def pattern_plugins() -> tuple[tuple[str, RegexBasedDetector], ...]:
 
 # What every credential the pattern plugins and the formats above find holds on one of its lines: a plugin's
 # prefix or marker, the keyword before its value (in any case where the plugin ignores case), a Discord token's
-# first part, an address of the public IP plugin, the colon after a Telegram token's bot number (checks/prefilter.py). A match
-# reaches at most two lines beyond it (``password`` / ``=`` / the value; an npm token after its key).
+# first part, an address of the public IP plugin, the colon after a Telegram token's bot number
+# (checks/prefilter.py). A match reaches at most two lines beyond it (``password`` / ``=`` / the value; an npm
+# token after its key).
 CREDENTIAL_TRIGGER = Trigger(
     reach=2,
     words=("AKC", "A3T", "ABIA", "ACCA", "AKIA", "ASIA", "AccountKey=", "AIza", "ghp_", "gho_", "ghu_", "ghs_", "ghr_",
            "glpat-", "gldt-", "glft-", "glsoat-", "glrt-", "glcbt-", "glimt-", "glptt-", "glagent-", "gloas-",
-           "GR1348941", "eyJ", "_authToken=", "T3BlbkFJ", "PRIVATE KEY", "PuTTY-User-Key-File-2", "pypi-AgE", "SG.",
-           "k_live_", "sq0csp-", "github_pat_", "-us"),
+           "GR1348941", "eyJ", "_authToken=", "T3BlbkFJ", "PRIVATE KEY", "PuTTY-User-Key-" + "File-2", "pypi-AgE",
+           "SG.", "k_live_", "sq0csp-", "github_pat_", "-us"),
     folded=("aws", "key", "pw", "pass", "token", "secret", "softlayer", "xox", "hooks.slack.com"),
     patterns=(re.compile(r"AP[\dABCDEF][a-zA-Z0-9]{8}"), re.compile(r"AC[a-z0-9]{32}"), re.compile(r"SK[a-z0-9]{32}"),
               re.compile(r"://[^:/?#\[\]@!$&'()*+,;=\s]+:[^:/?#\[\]@!$&'()*+,;=\s]+@"),

@@ -10,14 +10,20 @@ from __future__ import annotations
 import re
 
 import pytest
+from test_published_guard import AWS_TAIL, BODY_CASES, DEFINITION_LIST, LOOK_ALIKES
 
 from checks import prefilter
 from checks.patient_data import find_patient_data
 from checks.prefilter import BARRIER, Reading, Trigger, near_triggers, trigger_lines
 from checks.secrets import find_secret_formats
-from test_checks import CLINICAL_LOOK_ALIKES, FAKE_AWS_KEY, FINE_GRAINED, GOOGLE_KEY, PATIENT_IDENTIFIERS, \
-    PRIVATE_KEY_BLOCK
-from test_published_guard import AWS_TAIL, BODY_CASES, DEFINITION_LIST, LOOK_ALIKES
+from test_checks import (
+    CLINICAL_LOOK_ALIKES,
+    FAKE_AWS_KEY,
+    FINE_GRAINED,
+    GOOGLE_KEY,
+    PATIENT_IDENTIFIERS,
+    PRIVATE_KEY_BLOCK,
+)
 
 ORDINARY = ["Hand hygiene is audited every month on each unit.", "", "The charge nurse leads the huddle.",
             "Escalate to the rapid response team.", "Each step has an owner."]
@@ -29,7 +35,8 @@ CREDENTIALS = [
     "https://admin:" + "s3cr3tpass@db.example.org/", "Reach us at 8.8.8.8 or 172.15.0.1:8080, not 127.0.0.1.",
     "//registry.npmjs.org/:_auth" + "Token=\n\nnpm_" + "a" * 36, "xox" + "b-1234-5678-abcdefgh",
     "slack: https://hooks.slack.com/services/" + "T0000/B0000/XXXXXXXX", "bot 123456789:" + "A" * 35,
-    "ibm_cloud_iam_api_key = " + "a" * 44, "cloudant_password: " + "b" * 24, "SK" + "0" * 32 + " and AC" + "f" * 32,
+    "ibm_cloud_iam_api_key = " + "a" * 44, "cloudant_password: " + "b" * 24,
+    "SK" + "0" * 32 + " and AC" + "f" * 32,
     "sg: SG." + "a" * 22 + "." + "b" * 43, "eyJ" + "hbGci.eyJzdWIi.c2lnbmF0dXJl", "AKC" + "p8aZ3m2kQy",
     "secret_access_key = " + "0a" * 24, "aws_key = '" + "A" * 40 + "'", "mailchimp " + "a" * 32 + "-us12",
     "Password\n=\nWinter2026!", "PASSWORD : hunter22", "sk_live_" + "0" * 24, "sq0csp-" + "a" * 43,
@@ -41,7 +48,8 @@ TRICKY = [
     "Phone:\n701\n555\n0134\n9999", "+44\n20 7946\n0958", "jane.doe\nat gmail\ndot com", "Social\nSecurity 123 45 6789",
     "| Name | Age | Bed |\n| --- | --- | --- |\n| John Smith | 67 | 4 |\n| Ann Lee | 54 | 5 |",
     "Ward notes\nJohn Smith\n(67)\nwas admitted\n2024-03-01", "John Smith\nwas admitted on\nMonday\naged 45",
-    "Peter Quill\n:\n67, was admitted 03/04/2026", "Write to jane.doe&#64;gmail.com", "MRN\uff1a\uff11\uff12\uff13\uff14\uff15",
+    "Peter Quill\n:\n67, was admitted 03/04/2026", "Write to jane.doe&#64;gmail.com",
+    "MRN\uff1a\uff11\uff12\uff13\uff14\uff15",
 ]
 EXAMPLES = ([line for line, _ in PATIENT_IDENTIFIERS] + CLINICAL_LOOK_ALIKES + LOOK_ALIKES
             + [text for text, _ in BODY_CASES.values()] + [DEFINITION_LIST] + CREDENTIALS + TRICKY)
