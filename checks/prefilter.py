@@ -96,18 +96,20 @@ class Reading:
     """A text as a family of patterns reads it (its lines out of the trigger's reach replaced by BARRIER)."""
 
     def __init__(self, text: str, trigger: Trigger):
-        self._lines = text.split("\n")
-        self._kept = kept_lines(self._lines, trigger_lines(text, trigger), trigger)
-        self.text = "\n".join(line if keep else BARRIER for line, keep in zip(self._lines, self._kept, strict=True))
+        lines = text.split("\n")
+        self._source = text  # its lines are split again only if an offset is asked for (a finding), to save memory
+        self._kept = kept_lines(lines, trigger_lines(text, trigger), trigger)
+        self.text = "\n".join(line if keep else BARRIER for line, keep in zip(lines, self._kept, strict=True))
         self._starts: list[int] | None = None
         self._origins: list[int] = []
 
     def offset(self, read_offset: int) -> int:
         """Where ``read_offset`` of the reading is in the text (a kept line's characters are the text's)."""
         if self._starts is None:
+            lines = self._source.split("\n")
             read_ends = itertools.accumulate(len(line) + 1 if keep else len(BARRIER) + 1
-                                             for line, keep in zip(self._lines, self._kept, strict=True))
-            ends = itertools.accumulate(len(line) + 1 for line in self._lines)
+                                             for line, keep in zip(lines, self._kept, strict=True))
+            ends = itertools.accumulate(len(line) + 1 for line in lines)
             starts = list(zip(itertools.chain((0,), read_ends), itertools.chain((0,), ends), strict=False))
             self._starts = [starts[number][0] for number, keep in enumerate(self._kept) if keep]
             self._origins = [starts[number][1] for number, keep in enumerate(self._kept) if keep]
