@@ -135,11 +135,16 @@ class _Compiled:
     pattern: re.Pattern
 
 
+def dose_units(rules: tuple[Rule, ...]) -> str:
+    """The units a dose is written in, as one alternative of a pattern: DOSE_UNITS and the banned unit forms."""
+    unit_forms = [form for rule in rules if rule.context == "after-number" for form in rule.forms]
+    return _alternatives(DOSE_UNITS + tuple(unit_forms))
+
+
 @functools.cache
 def compiled(rules: tuple[Rule, ...]) -> tuple[_Compiled, ...]:
     """One pattern per rule, in the context the rule names."""
-    unit_forms = [form for rule in rules if rule.context == "after-number" for form in rule.forms]
-    units = _alternatives(DOSE_UNITS + tuple(unit_forms))
+    units = dose_units(rules)
     dose = rf"{NUMBER} ?(?:{units})(?!\w)"
     after_dose = [form for rule in rules if rule.context == "after-dose" for form in rule.forms]
     route = rf"(?i:{_alternatives(ROUTE_WORDS)})"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import array
 import bisect
+import dataclasses
 import functools
 import html
 import re
@@ -30,8 +31,17 @@ import yaml
 
 from checks import Finding
 from checks.allowlist import Entry, load_allow_list
-from checks.do_not_use import ZERO_CONTEXTS, Rule, find_do_not_use, find_in_word_lists, load_rules, normalise
+from checks.do_not_use import (
+    ZERO_CONTEXTS,
+    Rule,
+    dose_units,
+    find_do_not_use,
+    find_in_word_lists,
+    load_rules,
+    normalise,
+)
 from checks.patient_data import find_patient_data
+from checks.prefilter import Trigger, trigger_lines
 from checks.reader_text import UNREADABLE, PublishedText, published_texts
 from checks.secrets import find_secret_formats
 
@@ -106,12 +116,12 @@ def source_letters(text: str, name: str) -> tuple[str, array.array]:
 class SourceIndex:
     """Where in the project's sources a text found in the published site was written, read when first asked.
 
-    The page's own source is read alone first; every other source only when a text is not found there.
+    The page's own source is read alone first; the others, in name order, only until one holds the text.
     """
 
     def __init__(self, project_dir: Path):
         self.project_dir = project_dir
-        self._files: dict[str, tuple[str, array.array]] | None = None
+        self._names: list[str] | None = None
         self._read: dict[str, tuple[str, array.array] | None] = {}
 
     def _source_paths(self) -> list[Path]:
@@ -128,11 +138,11 @@ class SourceIndex:
                 self._read[name] = None
         return self._read[name]
 
-    def files(self) -> dict[str, tuple[str, array.array]]:
-        if self._files is None:
-            names = [path.relative_to(self.project_dir).as_posix() for path in self._source_paths()]
-            self._files = {name: self.file(name) for name in names if self.file(name) is not None}
-        return self._files
+    def names(self) -> list[str]:
+        """Every source's name, in name order (the order a text is looked for in them)."""
+        if self._names is None:
+            self._names = sorted(path.relative_to(self.project_dir).as_posix() for path in self._source_paths())
+        return self._names
 
     def locate(self, found: str, first: str | None = None, before: str = "", after: str = "") -> tuple[str, int] | None:
         """The source file and line that wrote ``found`` (``first``, the page's own source, is looked in first).
@@ -151,10 +161,13 @@ class SourceIndex:
         return None
 
     def _own_then_all(self, first: str | None, own: tuple[str, array.array] | None) -> Iterator[tuple]:
-        """The page's own source, then (only if asked for) every source in name order."""
+        """The page's own source, then (only if asked for) each readable source in name order, read when reached."""
         if own:
             yield first, own
-        yield from sorted(self.files().items())
+        for name in self.names():
+            letters = self.file(name)
+            if letters is not None:
+                yield name, letters
 
     def locate_in_line(self, found: str, line: str, first: str | None = None) -> tuple[str, int] | None:
         """Where ``found`` was written, read with the words before it on its published ``line``, fewer if need be."""
@@ -204,37 +217,40 @@ def reads_as_prose(item: PublishedText) -> bool:
 
 
 # The Do Not Use rules' contexts in which a finding holds one of the rule's forms, with no letter either side of
-# it; the zero contexts' findings hold a point before a digit (checks/do_not_use.py builds the patterns). Listed
-# here, not derived: a context added there later reads every line until it is known to hold its form.
+# it; the zero contexts' findings hold a point, one to six digits and a unit (checks/do_not_use.py builds the
+# patterns). Listed here, not derived: a context added there later reads every line until it is known to hold its form.
 FORM_CONTEXTS = {"after-number", "after-dose", "before-dose", "anywhere"}
 
 
 @functools.cache
 def do_not_use_trigger(rules: tuple[Rule, ...]) -> re.Pattern | None:
-    """What every line with a Do Not Use finding holds (a banned form, a point before a digit); None: any line."""
+    """What every line with a Do Not Use finding holds (a banned form, a dose's point); None: any line."""
     if any(rule.context not in FORM_CONTEXTS | ZERO_CONTEXTS for rule in rules):
         return None
     forms = sorted({form for rule in rules if rule.context in FORM_CONTEXTS for form in rule.forms}, key=len,
                    reverse=True)
-    zero = [r"\.\d"] if any(rule.context in ZERO_CONTEXTS for rule in rules) else []
+    zeros = any(rule.context in ZERO_CONTEXTS for rule in rules)
+    zero = [rf"\.\d{{1,6}} ?(?:{dose_units(rules)})(?!\w)"] if zeros else []
     words = [rf"(?<![A-Za-z])(?:{'|'.join(map(re.escape, forms))})(?![A-Za-z])"] if forms else []
     return re.compile("|".join(words + zero) or r"(?!)")
 
 
 def find_do_not_use_quickly(text: str, file: str) -> list[Finding]:
-    """find_do_not_use over the lines that can hold a finding (the others left empty, so each line keeps its number).
+    """find_do_not_use over the lines that can hold a finding, read together and each finding put back at its line.
 
     A finding never spans two lines, and each banned form is written as it is matched, so a line without one
-    (as a reader reads it, checks.do_not_use.normalise) cannot hold a finding.
+    (as a reader reads it, checks.do_not_use.normalise) cannot hold a finding. The trigger reads no line break,
+    so it is searched in the whole text at once.
     """
     trigger = do_not_use_trigger(load_rules()[0])
     if trigger is None:
         return find_do_not_use(text, file)
-    lines, read = text.split("\n"), normalise(text).split("\n")
-    if len(lines) != len(read):
+    lines, read = text.split("\n"), normalise(text)
+    if len(lines) != read.count("\n") + 1:
         return find_do_not_use(text, file)
-    kept = "\n".join(line if trigger.search(reader) else "" for line, reader in zip(lines, read, strict=True))
-    return find_do_not_use(kept, file)
+    kept = sorted(trigger_lines(read, Trigger(reach=0, patterns=(trigger,))))
+    return [dataclasses.replace(finding, line=kept[finding.line - 1] + 1)
+            for finding in find_do_not_use("\n".join(lines[number] for number in kept), file)] if kept else []
 
 
 # How much text the scanners read at once: many pages in one call, so each pattern's own start-up is paid rarely.

@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from checks import Finding, FindingsInText, as_a_reader_sees_it
+from checks.prefilter import Reading, Trigger
 
 PUBLISHED_NUMBERS_FILE = Path(__file__).with_name("published-numbers.yml")
 
@@ -199,6 +200,37 @@ def same_sentence(seen: str, start: int, end: int) -> str:
     return before[ends[-1].end() if ends else 0:] + " " + after[:stop.start() if stop else len(after)]
 
 
+# What every match of a family of the patterns above holds on one of its lines (checks/prefilter.py), and how many
+# lines it may reach beyond it. The labelled family: a record number's, a birth date's, a social security
+# number's, a phone's or a patient's label (in any case where the pattern ignores it), a social security or phone
+# number's digits, a street's name after a word, an e-mail address's @ or "at" before a host; a number's lines
+# running on over lines of digits (MRN 1234 / 5678) are kept whole.
+LABELLED_TRIGGER = Trigger(
+    reach=3, transparent=re.compile(r"[\d\s().+/#:=-]*"),
+    words=("@", "[at]", "(at)", "{at}"),
+    folded=("dob", "d.o.b", "birth", "born", "ssn", "phone", "tel", "mobile", "cell", "fax"),
+    folded_patterns=tuple(re.compile(label) for label in (
+        r"medical[- ]record", r"mr(?:n|\s?#|\s?no)", r"ur\s?n[ou]", r"hospital\s+n", r"nhs\s+n", r"chart\s+[n#]",
+        r"social\s+s",
+        r"patient(?:\s+(?:id|n)|(?:'s)?(?:\s+name)?\s*[:=-])")),
+    patterns=(re.compile(r"\d{3}(?:[-.]\d{2}[-.]\d{4}|[\s.-]\d{4})"), re.compile(r"\+\d"),
+              re.compile(r"Street|Avenue|Ave|Road|Boulevard|Blvd|Lane|Ln|Drive|Court|Ct|Place|Terrace|Circle|Cir"
+                         r"|Parkway|Pkwy|Highway|Hwy"),
+              *(re.compile(rf"{street}\b(?<=\s{street})") for street in ("St", "Rd", "Dr", "Way", "Pl")),
+              re.compile(r"[Aa][Tt](?<=\s[Aa][Tt])\s+[A-Za-z0-9-]+\s*(?:\.|\[dot\]|\(dot\)|\s[Dd][Oo][Tt]\s)")))
+# The named family: an honorific, "age" or "year", what happened to a patient as the patterns write it, or a
+# number before "years", "y/o" or a verb, after a name's or initials' comma, or in brackets as an age.
+NAMED_TRIGGER = Trigger(
+    reach=3,
+    words=("Mr", "Ms", "Miss", "Mx", "Mstr", "age", "year", "admitted", "discharged", "seen", "presented",
+           "transferred", "died", "operated"),
+    patterns=(re.compile(rf"\d(?:\s*-?\s*y|\s*,?\s+(?:was|is|who|with|had|has|male|female|man|woman|boy|girl"
+                         rf"|{EVENT_WORDS})\b)"),
+              re.compile(r",(?<=[A-Za-z.],)\s*\(?\s*\d"), re.compile(r"\(\s*\d{1,3}\s*(?:-\s*)?[y)]")))
+# Which family each pattern is read with, in the order of PATTERNS.
+PATTERN_TRIGGERS = (LABELLED_TRIGGER, LABELLED_TRIGGER, LABELLED_TRIGGER, LABELLED_TRIGGER, NAMED_TRIGGER,
+                    NAMED_TRIGGER, LABELLED_TRIGGER, NAMED_TRIGGER, LABELLED_TRIGGER)
+
 EMAIL_KIND = "patient-data/email"
 # Every kind this scanner reports, as the allow-list names them.
 KINDS = frozenset({kind for kind, _, _ in PATTERNS} | {EMAIL_KIND})
@@ -208,34 +240,38 @@ def find_patient_data(text: str, file: str = "<text>") -> list[Finding]:
     """Everything in ``text`` that looks like a patient identifier, one finding per line and kind.
 
     The patterns read the text as a reader sees it (checks.as_a_reader_sees_it):
-    entities decoded, NFKC, format characters dropped.
+    entities decoded, NFKC, format characters dropped; each family only the lines near its trigger.
     """
     findings = FindingsInText(text, file)
     seen, origin = as_a_reader_sees_it(text)
+    readings = {trigger: Reading(seen, trigger) for trigger in (LABELLED_TRIGGER, NAMED_TRIGGER)}
 
-    def add(offset: int, kind: str, message: str, found: str) -> None:
-        findings.add(origin[offset], kind, message, found)
+    def add(read: Reading, offset: int, kind: str, message: str, found: str) -> None:
+        findings.add(origin[read.offset(offset)], kind, message, found)
 
-    for kind, pattern, what in PATTERNS:
-        for match in pattern.finditer(seen):
-            if kind == "patient-data/phone" and is_published_number(seen, match):
+    for (kind, pattern, what), trigger in zip(PATTERNS, PATTERN_TRIGGERS, strict=True):
+        read = readings[trigger]
+        for match in pattern.finditer(read.text):
+            if kind == "patient-data/phone" and is_published_number(read.text, match):
                 continue
             excerpt = redact(match.group(), names=kind in ("patient-data/patient-name", "patient-data/address"))
-            add(match.start(), kind, f"looks like {what} ({excerpt}); {FIX}", match.group())
-    for match in AGED_PERSON.finditer(seen):
-        if HAPPENED.search(same_sentence(seen, match.start(), match.end())):
-            add(match.start(), "patient-data/patient-name",
+            add(read, match.start(), kind, f"looks like {what} ({excerpt}); {FIX}", match.group())
+    read = readings[NAMED_TRIGGER]
+    for match in AGED_PERSON.finditer(read.text):
+        if HAPPENED.search(same_sentence(read.text, match.start(), match.end())):
+            add(read, match.start(), "patient-data/patient-name",
                 f"looks like a patient's name or initials with an age and what happened to them or when "
                 f"({redact(match.group(), names=True)}); {FIX}", match.group())
+    read = readings[LABELLED_TRIGGER]
     for pattern in (EMAIL, OBFUSCATED_EMAIL):
-        for match in pattern.finditer(seen):
+        for match in pattern.finditer(read.text):
             if not is_role_mailbox(match["local"]):
-                add(match.start(), EMAIL_KIND,
+                add(read, match.start(), EMAIL_KIND,
                     f"looks like a personal e-mail address (•••@{' '.join(match['domain'].split())}); only "
                     f"shared role mailboxes such as quality@care-network.example may be published; {FIX}",
                     match.group())
     for offset in patient_tables(seen):
-        add(offset, "patient-data/patient-name",
-            f"a table row about a named patient (its header names patients and their age, dates or "
-            f"beds); {FIX}", seen[offset:].split("\n", 1)[0])
+        findings.add(origin[offset], "patient-data/patient-name",
+                     f"a table row about a named patient (its header names patients and their age, dates or "
+                     f"beds); {FIX}", seen[offset:].split("\n", 1)[0])
     return findings.sorted()

@@ -26,6 +26,7 @@ from detect_secrets.util.filetype import determine_file_type
 
 from checks import Finding, FindingsInText
 from checks.bounded import bounded_copy
+from checks.prefilter import Trigger, near_triggers
 
 SKIPPED_FOLDERS = {".git", ".venv", "venv", "site", "site-offline", "node_modules", "__pycache__",
                    ".pytest_cache", ".mypy_cache", ".ruff_cache", ".cache", "build"}
@@ -87,17 +88,55 @@ def pattern_plugins() -> tuple[tuple[str, RegexBasedDetector], ...]:
                  if issubclass(plugin, RegexBasedDetector))
 
 
+# What every credential the pattern plugins and the formats above find holds on one of its lines: a plugin's
+# prefix or marker, the keyword before its value (in any case where the plugin ignores case), a Discord token's
+# first part, an address of the public IP plugin, the colon after a Telegram token's bot number
+# (checks/prefilter.py). A match reaches at most two lines beyond it (``password`` / ``=`` / the value; an npm
+# token after its key).
+CREDENTIAL_TRIGGER = Trigger(
+    reach=2,
+    words=("AKC", "A3T", "ABIA", "ACCA", "AKIA", "ASIA", "AccountKey=", "AIza", "ghp_", "gho_", "ghu_", "ghs_", "ghr_",
+           "glpat-", "gldt-", "glft-", "glsoat-", "glrt-", "glcbt-", "glimt-", "glptt-", "glagent-", "gloas-",
+           "GR1348941", "eyJ", "_authToken=", "T3BlbkFJ", "PRIVATE KEY", "PuTTY-User-Key-" + "File-2", "pypi-AgE",
+           "SG.", "k_live_", "sq0csp-", "github_pat_", "-us"),
+    folded=("aws", "key", "pw", "pass", "token", "secret", "softlayer", "xox", "hooks.slack.com"),
+    patterns=(re.compile(r"AP[\dABCDEF][a-zA-Z0-9]{8}"), re.compile(r"AC[a-z0-9]{32}"), re.compile(r"SK[a-z0-9]{32}"),
+              re.compile(r"://[^:/?#\[\]@!$&'()*+,;=\s]+:[^:/?#\[\]@!$&'()*+,;=\s]+@"),
+              re.compile(r"[MNO][a-zA-Z\d_-]{23,25}\."),
+              # The IP plugin's address, its first digit matched first so that the search skips to digits.
+              re.compile(r"\d(?<=(?<![\w.])(?!192\.168\.|127\.|10\.|172\.(?:1[6-9]|2[0-9]|3[01]))\d)"
+                         r"\d{0,2}\.\d{1,3}\.\d{1,3}\.\d"),
+              re.compile(r":(?<=\d{8}:)")))
+# The secret types of detect-secrets 1.5.0's pattern plugins, which CREDENTIAL_TRIGGER was written for: with
+# another plugin (a new release), every line is read until the trigger is known to cover it.
+TRIGGERED_TYPES = frozenset({
+    "Artifactory Credentials", "AWS Access Key", "Azure Storage Account access key", "Basic Auth Credentials",
+    "Cloudant Credentials", "Discord Bot Token", "GitHub Token", "GitLab Token", "IBM Cloud IAM Key",
+    "IBM COS HMAC Credentials", "Public IP (ipv4)", "JSON Web Token", "Mailchimp Access Key", "NPM tokens",
+    "OpenAI Token", "Private Key", "PyPI Token", "SendGrid API Key", "Slack Token", "SoftLayer Credentials",
+    "Square OAuth Secret", "Stripe Access Key", "Telegram Bot Token", "Twilio API Key"})
+
+
+def lines_that_can_hold_a_credential(text: str) -> str:
+    """``text`` with the lines no credential format can reach replaced (checks/prefilter.py); all if unsure."""
+    if any(secret_type not in TRIGGERED_TYPES for secret_type, _ in pattern_plugins()):
+        return text
+    return near_triggers(text, CREDENTIAL_TRIGGER)
+
+
 def find_secret_formats(text: str, file: str) -> list[Finding]:
     """Credentials in a published text, by their format: detect-secrets' pattern plugins and the formats above.
 
     Its entropy and keyword plugins judge quoted strings in code and configuration, not text a reader sees.
+    The patterns read only the lines that can hold a credential; each is placed at its first occurrence in ``text``.
     """
+    read = lines_that_can_hold_a_credential(text)
     findings = FindingsInText(text, file)
     for secret_type, plugin in pattern_plugins():
-        for found in plugin.analyze_string(text):
+        for found in plugin.analyze_string(read):
             findings.add(max(text.find(found), 0), kind_of(secret_type),
                          f"looks like a credential ({secret_type}); {FIX}", found)
-    return sorted(findings.sorted() + find_extra_formats(text, file), key=lambda f: (f.line or 0, f.kind))
+    return sorted(findings.sorted() + find_extra_formats(read, file), key=lambda f: (f.line or 0, f.kind))
 
 
 # The files detect-secrets reads line by line and as nothing else (no eager transformer reads them as

@@ -1,0 +1,124 @@
+"""Which lines of a text an expensive family of patterns needs to read: the lines near one that holds its trigger.
+
+Each family of the output scan's patterns (checks/patient_data.py, checks/secrets.py) names a trigger: words
+or cheap patterns of which every match of the family holds one on a line it spans, and a reach: how many lines
+a match may extend beyond that line, either way (blank lines, which only join what is around them, not
+counted). The family then reads the text with every other line replaced by BARRIER: the same lines at the same
+numbers, the kept lines as written, and between them a character no pattern reads, so nothing joins across a gap.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import itertools
+import re
+
+# What stands for a line no match can reach: a control character no pattern matches or reads across.
+BARRIER = "\x00"
+# Case folding leaves two letters that re.IGNORECASE reads as i: the dotless ı, and İ (folded to i and a dot).
+FOLD_FIXES = {"\u0131": "i", "\u0307": ""}
+
+
+@dataclasses.dataclass(frozen=True)
+class Trigger:
+    """What every match of a family holds on one of its lines, and how many lines beyond it a match reaches.
+
+    ``words`` are found as written, ``folded`` (lower case) and ``folded_patterns`` in the case-folded text
+    (so as a pattern with re.IGNORECASE finds them), ``patterns`` by a search. Lines that ``transparent``
+    matches whole (blank lines, and for a family whose matches run on over lines of digits, those) are kept on
+    the way but not counted.
+    """
+
+    reach: int
+    words: tuple[str, ...] = ()
+    folded: tuple[str, ...] = ()
+    patterns: tuple[re.Pattern, ...] = ()
+    folded_patterns: tuple[re.Pattern, ...] = ()
+    transparent: re.Pattern = re.compile(r"\s*")
+
+
+def _spans_of_words(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    spans = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            spans.append((at, at + len(word)))
+            at = text.find(word, at + 1)
+    return spans
+
+
+def lines_of(text: str, spans: list[tuple[int, int]]) -> set[int]:
+    """The 0-based numbers of the lines that the ``spans`` (start, end) of ``text`` touch."""
+    lines: set[int] = set()
+    line, last = 0, 0
+    for start, end in sorted(spans):
+        line += text.count("\n", last, start)
+        end_line = line + text.count("\n", start, max(end - 1, start))
+        lines.update(range(line, end_line + 1))
+        last = start
+    return lines
+
+
+def trigger_lines(text: str, trigger: Trigger) -> set[int]:
+    """The lines of ``text`` that hold something of ``trigger``."""
+    spans = _spans_of_words(text, trigger.words)
+    spans += [match.span() for pattern in trigger.patterns for match in pattern.finditer(text)]
+    lines = lines_of(text, spans)
+    if trigger.folded or trigger.folded_patterns:
+        folded = text.casefold()  # line for line: folding never writes or removes a line break
+        for letter, fixed in FOLD_FIXES.items():
+            folded = folded.replace(letter, fixed) if letter in folded else folded
+        spans = _spans_of_words(folded, trigger.folded)
+        spans += [match.span() for pattern in trigger.folded_patterns for match in pattern.finditer(folded)]
+        lines |= lines_of(folded, spans)
+    return lines
+
+
+def kept_lines(lines: list[str], hits: set[int], trigger: Trigger) -> bytearray:
+    """1 for each line within the trigger's reach of a hit (and the transparent lines on the way), else 0."""
+    kept = bytearray(len(lines))
+    for hit in sorted(hits):
+        kept[hit] = 1
+        for step in (-1, 1):
+            number, left = hit + step, trigger.reach
+            while 0 <= number < len(lines):
+                if not trigger.transparent.fullmatch(lines[number]):
+                    if left == 0:
+                        break
+                    left -= 1
+                kept[number] = 1
+                number += step
+    return kept
+
+
+class Reading:
+    """A text as a family of patterns reads it (its lines out of the trigger's reach replaced by BARRIER)."""
+
+    def __init__(self, text: str, trigger: Trigger):
+        lines = text.split("\n")
+        self._source = text  # its lines are split again only if an offset is asked for (a finding), to save memory
+        self._kept = kept_lines(lines, trigger_lines(text, trigger), trigger)
+        self.text = "\n".join(line if keep else BARRIER for line, keep in zip(lines, self._kept, strict=True))
+        self._starts: list[int] | None = None
+        self._origins: list[int] = []
+
+    def offset(self, read_offset: int) -> int:
+        """Where ``read_offset`` of the reading is in the text (a kept line's characters are the text's)."""
+        if self._starts is None:
+            lines = self._source.split("\n")
+            read_ends = itertools.accumulate(len(line) + 1 if keep else len(BARRIER) + 1
+                                             for line, keep in zip(lines, self._kept, strict=True))
+            ends = itertools.accumulate(len(line) + 1 for line in lines)
+            starts = list(zip(itertools.chain((0,), read_ends), itertools.chain((0,), ends), strict=False))
+            self._starts = [starts[number][0] for number, keep in enumerate(self._kept) if keep]
+            self._origins = [starts[number][1] for number, keep in enumerate(self._kept) if keep]
+        index = max(bisect.bisect_right(self._starts, read_offset) - 1, 0)
+        return self._origins[index] + read_offset - self._starts[index] if self._starts else 0
+
+
+def near_triggers(text: str, trigger: Trigger) -> str:
+    """``text`` with each line that no part of ``trigger`` is within its reach of replaced by BARRIER."""
+    lines = text.split("\n")
+    kept = kept_lines(lines, trigger_lines(text, trigger), trigger)
+    return "\n".join(line if keep else BARRIER for line, keep in zip(lines, kept, strict=True))
