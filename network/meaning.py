@@ -121,34 +121,79 @@ class _Tree(html.parser.HTMLParser):
         self.current.children.append(data)
 
 
-def elements(fragment: str) -> list[Node]:
-    """Every element of the HTML, in document order, each in its tree.
-
-    The HTML is the allow-list's own output, which is well formed, so this reads it as a browser does.
-    """
+def parsed_elements(fragment: str) -> list[Node]:
+    """Every element of any HTML, in document order, each in its tree, as Python's html.parser reads it."""
     parser = _Tree()
     parser.feed(fragment)
     parser.close()
     return parser.nodes
 
 
+# One token of HTML as the allow-list writes it: a start tag with its attributes, each in double quotes (and
+# an optional self-closing slash), an end tag, a run of text, or a '<' that starts none of them.
+TOKEN = re.compile(r'<([a-z][a-z0-9]*)((?: [a-z][a-z0-9_.:-]*="[^"]*")*) ?(/?)>|</([a-z][a-z0-9]*)>|([^<]+)|(<)')
+ATTRIBUTE = re.compile(r' ([a-z][a-z0-9_.:-]*)="([^"]*)"')
+# Elements whose content html.parser reads as raw text, not as tags.
+RAW_TEXT = frozenset(html.parser.HTMLParser.CDATA_CONTENT_ELEMENTS)
+
+
+def tokens_read(fragment: str) -> list[Node] | None:
+    """The elements html.parser reads in ``fragment``, read in one pass; None unless every token is plain.
+
+    Plain: each tag is written as TOKEN says and none holds raw text (script, style), as in the
+    allow-list's output. html.parser then reads each token alone, so one regular expression reads the same.
+    """
+    root = Node("#root", {}, None)
+    current, nodes = root, []
+    for tag, attributes, closed, end, text, stray in TOKEN.findall(fragment):
+        if text:
+            current.children.append(html.unescape(text) if "&" in text else text)
+        elif tag:
+            if tag in RAW_TEXT:
+                return None
+            node = Node(tag, {name: html.unescape(value) if "&" in value else value
+                              for name, value in ATTRIBUTE.findall(attributes)} if attributes else {}, current)
+            current.children.append(node)
+            nodes.append(node)
+            if not closed and tag not in VOID:
+                current = node
+        elif end:
+            node = current
+            while node is not root and node.tag != end:
+                node = node.parent
+            if node is not root:
+                current = node.parent
+        else:
+            return None
+    return nodes
+
+
+def elements(fragment: str) -> list[Node]:
+    """Every element of the HTML, in document order, each in its tree, as html.parser reads it.
+
+    The HTML is the allow-list's own output, which is well formed, so this reads it as a browser does.
+    """
+    nodes = tokens_read(fragment)
+    return parsed_elements(fragment) if nodes is None else nodes
+
+
 # --- Each check: a node in, (reason, needle) pairs out -----------------------------------------------------------
 
 def _generated(node: Node, name: str) -> bool:
     """Whether ``name`` on ``node`` is exactly what a Markdown extension writes there."""
-    tag, text = node.tag, node.text()
+    tag = node.tag
     if name in GENERATED_CLASSES.get(tag, ()) or (tag in GENERATED_PATTERNS and GENERATED_PATTERNS[tag].match(name)):
         return True
     if tag == "span" and CODE_TOKEN.match(name):
         return any(ancestor.tag == "code" for ancestor in node.ancestors())
     if name == "headerlink":
         heading = node.parent
-        return (tag == "a" and heading is not None and heading.tag in HEADINGS and text == PERMALINK_TEXT
+        return (tag == "a" and heading is not None and heading.tag in HEADINGS and node.text() == PERMALINK_TEXT
                 and node.attrs.get("href") == f"#{heading.attrs.get('id', '')}")
     if name == "footnote-backref":
-        return tag == "a" and text == BACKREF_TEXT and node.attrs.get("href", "").startswith("#fnref")
+        return tag == "a" and node.text() == BACKREF_TEXT and node.attrs.get("href", "").startswith("#fnref")
     if name == "footnote-ref":
-        return tag == "a" and node.parent is not None and node.parent.tag == "sup" and text.isdigit()
+        return tag == "a" and node.parent is not None and node.parent.tag == "sup" and node.text().isdigit()
     if name == "task-list-indicator":
         return tag == "span" and not node.children
     return False
@@ -253,6 +298,8 @@ def link_text_problems(node: Node) -> list[tuple[str, tuple[str, ...]]]:
     if node.tag != "a" or "href" not in node.attrs:
         return []
     text = " ".join(node.text().split())
+    if "." not in text and "@" not in text and ":" not in text:  # shows no address of any kind
+        return []
     hosts, emails = shown_addresses(text)
     kind, target = _link_host(node.attrs["href"])
     where = node.attrs["href"]
@@ -270,18 +317,24 @@ def link_text_problems(node: Node) -> list[tuple[str, tuple[str, ...]]]:
     return []
 
 
-NODE_CHECKS = (ruby_problems, link_text_problems)
+RUBY_TAGS = frozenset({"ruby", "rt", "rp"})
 
 
 def meaning_problems(fragment: str, maintainer: bool = False) -> list[tuple[str, tuple[str, ...]]]:
-    """Everything in ``fragment`` (the allow-list's output) that shows a reader other than what it means."""
+    """Everything in ``fragment`` (the allow-list's output) that shows a reader other than what it means.
+
+    Each check runs on the elements it can find something in (any other gives it nothing), in document order.
+    """
     nodes = elements(fragment)
     problems = []
     for node in nodes:
-        for check in NODE_CHECKS:
-            problems += check(node)
-        if not maintainer:
+        tag, attrs = node.tag, node.attrs
+        if tag in RUBY_TAGS:
+            problems += ruby_problems(node)
+        if tag == "a" and "href" in attrs:
+            problems += link_text_problems(node)
+        if not maintainer and "class" in attrs:
             problems += class_problems(node)
     if not maintainer:
-        problems += anchor_problems(nodes)
+        problems += anchor_problems([node for node in nodes if node.attrs.get("id")])
     return problems

@@ -3,7 +3,9 @@
 nh3 (the binding of the Rust crate Ammonia) parses the HTML as a browser
 does. Each page's HTML is cleaned twice, by a permissive policy that keeps
 everything and by the page's own policy; when the two differ, the page
-carries something the policy refuses and the build stops, naming it. What is
+carries something the policy refuses and the build stops, naming it. (The
+permissive pass is skipped where it provably agrees: when a parser reads the
+same tokens in the page and in the strict output, reads_the_same.) What is
 published is the policy's output, so anything the permissive pass itself
 missed is still not published: an element outside HTML, such as a made-up
 <x-widget>, loses its tags in both passes and keeps its text, as inert in the
@@ -12,7 +14,9 @@ page as it would be in a browser.
 
 from __future__ import annotations
 
+import functools
 import html
+import html.entities
 import html.parser
 import re
 import urllib.parse
@@ -156,7 +160,7 @@ def attribute_problem(tag: str, attribute: str, value: str, maintainer: bool = F
     attribute = attribute.lower()
     if attribute.startswith("on"):
         return f"the event handler '{attribute}' on <{tag}> would run script; remove it"
-    if attribute not in allowed_attributes(maintainer).get(tag, set()) | ATTRIBUTES["*"]:
+    if attribute not in PERMITTED[bool(maintainer)].get(tag, ATTRIBUTES["*"]):
         reason = f": it {REASONS[attribute]};" if attribute in REASONS else ";"
         return f"the attribute '{attribute}' is not allowed on <{tag}>{reason} remove it"
     if attribute in LOADING_ATTRIBUTES and (SCHEME.match(value.strip()) or re.match(r"^\s*[/\\]{2}", value)):
@@ -179,12 +183,36 @@ def allowed_tags(maintainer: bool) -> frozenset[str]:
     return TAGS | MAINTAINER_TAGS if maintainer else TAGS
 
 
-def allowed_attributes(maintainer: bool) -> dict[str, set[str]]:
-    """The attributes each tag may carry on a playbook page, or on a maintainer's page."""
-    if not maintainer:
-        return ATTRIBUTES
+def _maintainer_attributes() -> dict[str, set[str]]:
     return {tag: set(ATTRIBUTES.get(tag, ())) | MAINTAINER_ATTRIBUTES.get(tag, set())
             for tag in set(ATTRIBUTES) | set(MAINTAINER_ATTRIBUTES)}
+
+
+# The attributes each tag may carry, by whether the page is a maintainer's.
+ALLOWED_ATTRIBUTES = {False: ATTRIBUTES, True: _maintainer_attributes()}
+
+
+def allowed_attributes(maintainer: bool) -> dict[str, set[str]]:
+    """The attributes each tag may carry on a playbook page, or on a maintainer's page."""
+    return ALLOWED_ATTRIBUTES[bool(maintainer)]
+
+
+# The attributes whose value attribute_problem reads; any other the allow-list keeps passes whatever its value.
+VALUE_CHECKED = URL_ATTRIBUTES | LOADING_ATTRIBUTES | {"class", "id", "style", "target", "type"}
+
+
+def _value_free(maintainer: bool) -> dict[str, frozenset[str]]:
+    """By tag, the attributes it may carry whose every value passes (tests/test_sanitiser_fast_paths.py)."""
+    allowed = allowed_attributes(maintainer)
+    return {tag: frozenset(name for name in allowed.get(tag, set()) | ATTRIBUTES["*"]
+                           if name not in VALUE_CHECKED and not name.startswith("on"))
+            for tag in allowed_tags(maintainer)}
+
+
+VALUE_FREE = {False: _value_free(False), True: _value_free(True)}
+# By tag, every attribute it may carry, its own and those every tag may.
+PERMITTED = {maintainer: {tag: frozenset(names | ATTRIBUTES["*"]) for tag, names in allowed.items()}
+             for maintainer, allowed in ALLOWED_ATTRIBUTES.items()}
 
 
 class _Names(html.parser.HTMLParser):
@@ -217,7 +245,11 @@ def _permissive(fragment: str) -> str:
 
 
 def _strict(fragment: str, maintainer: bool) -> str:
+    value_free = VALUE_FREE[bool(maintainer)]
+
     def keep(tag, attribute, value):
+        if attribute in value_free.get(tag, ()):
+            return value
         return None if attribute_problem(tag, attribute, value, maintainer) else value
 
     return nh3.clean(fragment, tags=set(allowed_tags(maintainer)),
@@ -225,6 +257,68 @@ def _strict(fragment: str, maintainer: bool) -> str:
                      attribute_filter=keep, link_rel=None,
                      url_schemes=set(MAINTAINER_SCHEMES if maintainer else PLAYBOOK_SCHEMES),
                      url_relative="pass_through", strip_comments=False)
+
+
+# One token of HTML written plainly: a start tag with its attributes, each bare (its value empty) or in double
+# quotes (an HTML element's self-closing slash changes nothing), an end tag, a run of text, or a '<' that
+# starts none of them.
+PLAIN_TOKEN = re.compile(r'<[a-z][a-z0-9]*(?: [a-z][a-z0-9_.:-]*(?:="[^"]*")?)* ?/?>|</[a-z][a-z0-9]*>|[^<]+|<')
+PLAIN_ATTRIBUTE = re.compile(r' ([a-z][a-z0-9_.:-]*)(?:="([^"]*)")?')
+CHARACTER_REFERENCE = re.compile(r"&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|[a-zA-Z][a-zA-Z0-9]{0,31});")
+
+
+def _reference_read_alike(match: re.Match) -> bool:
+    """Whether html.unescape reads this reference as an HTML parser does, in text and in an attribute alike."""
+    if not match[1] and not match[2]:
+        return match[0][1:] in html.entities.html5  # a whole name with its ';': never a shorter legacy name
+    code = int(match[1], 10) if match[1] else int(match[2], 16)
+    return code <= 0x10FFFF and html.unescape(match[0]) == chr(code)  # not one the parser replaces
+
+
+def _decoded(text: str) -> str | None:
+    """The characters a parser reads in ``text`` (text or an attribute's value), or None if not read plainly."""
+    if "\r" in text:  # a parser reads a line break written \r\n as \n
+        return None
+    if "&" not in text:
+        return text
+    references = list(CHARACTER_REFERENCE.finditer(text))
+    if len(references) != text.count("&") or not all(map(_reference_read_alike, references)):
+        return None
+    return html.unescape(text)
+
+
+@functools.lru_cache(maxsize=1024)  # the same few tokens (a permalink's &para;, a checkbox) on every page
+def _token_read(token: str) -> tuple | str | None:
+    """What a parser reads in one plain token, or None if it may read it otherwise than html.unescape says."""
+    if token.startswith("</"):
+        return token
+    if token.startswith("<"):
+        attributes = tuple((name, _decoded(value)) for name, value in PLAIN_ATTRIBUTE.findall(token))
+        if any(value is None for _, value in attributes):
+            return None
+        return token[1:].split(" ", 1)[0].split(">", 1)[0].removesuffix("/"), attributes
+    return _decoded(token)
+
+
+def reads_the_same(fragment: str, strict: str) -> bool:
+    """Whether an HTML parser reads the same tokens in ``fragment`` and in its strict output ``strict``.
+
+    Then it builds the same tree from both: every element and attribute in it is one the strict pass kept
+    (or one the parser adds, tbody, tr, colgroup, p or br, which it allows), so neither pass removed anything,
+    and the permissive pass would return ``strict`` too. False whenever that is not plain to see.
+    """
+    written, kept = PLAIN_TOKEN.findall(fragment), PLAIN_TOKEN.findall(strict)
+    if len(written) != len(kept) or "<" in written or "<" in kept:
+        return False
+    for ours, theirs in zip(written, kept):
+        if ours == theirs:
+            continue
+        if (ours[0] == "<") is not (theirs[0] == "<"):  # a tag against text
+            return False
+        read = _token_read(ours)
+        if read is None or read != _token_read(theirs):
+            return False
+    return True
 
 
 def _needles(tag: str, attribute: str, value: str) -> tuple[str, ...]:
@@ -247,7 +341,7 @@ def sanitise(fragment: str, maintainer: bool = False) -> tuple[str, list[tuple[s
     strict = _strict(fragment, maintainer)
     # What the policy keeps is then read as a whole: what it shows must be what it means.
     meaning = meaning_problems(strict, maintainer)
-    if strict == _permissive(fragment):
+    if reads_the_same(fragment, strict) or strict == _permissive(fragment):
         return strict, meaning
     refused: dict[str, str] = {}
     for tag, attributes in _read(fragment).start_tags:
