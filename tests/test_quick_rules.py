@@ -11,6 +11,7 @@ from network.contracts import compiled, quick_judge, typed, validator
 from network.frontmatter import split_front_matter
 from network.members import MEMBERS_FILE
 from network.sourcefile import load_yaml
+from network.xmltext import XML_FORBIDDEN, holds_forbidden
 from tools.project import ROOT
 
 SCHEMAS = ("playbook.schema.json", "adoptions.schema.json", "members.schema.json", "api/playbooks.schema.json",
@@ -104,3 +105,10 @@ def test_a_keyword_left_out_falls_back_to_jsonschema():
     checker = validator("playbook.schema.json")
     assert compiled({"type": "object", "patternProperties": {"^x": {}}}, checker) is None
     assert compiled({"properties": {"a": {"$ref": "https://example.org/a"}}}, checker) is None
+
+
+def test_the_ascii_reading_of_forbidden_characters_finds_what_the_pattern_finds():
+    """Every code point alone, and texts mixing allowed and forbidden ASCII: holds_forbidden is the pattern's verdict."""
+    texts = [chr(point) for point in range(0x110000)] + [
+        "", "plain\ttext\r\n", "a\x7fb", "\x0b", "line\nline\x0c", "é\x01", "no\u2028break", "x" * 500 + "\x1f"]
+    assert [text for text in texts if holds_forbidden(text) != bool(XML_FORBIDDEN.search(text))] == []
