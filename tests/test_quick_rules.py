@@ -6,11 +6,13 @@ import copy
 import random
 
 import pytest
+import yaml
 
 from network.contracts import compiled, quick_judge, typed, validator
 from network.frontmatter import split_front_matter
 from network.members import MEMBERS_FILE
-from network.sourcefile import load_yaml
+from network.gate import front_matter_as_the_checks_read_it
+from network.sourcefile import NotTyped, front_matter_document, load_yaml, safe_loader_value
 from network.xmltext import XML_FORBIDDEN, holds_forbidden
 from tools.project import ROOT
 
@@ -112,3 +114,52 @@ def test_the_ascii_reading_of_forbidden_characters_finds_what_the_pattern_finds(
     texts = [chr(point) for point in range(0x110000)] + [
         "", "plain\ttext\r\n", "a\x7fb", "\x0b", "line\nline\x0c", "é\x01", "no\u2028break", "x" * 500 + "\x1f"]
     assert [text for text in texts if holds_forbidden(text) != bool(XML_FORBIDDEN.search(text))] == []
+
+
+FRONT_MATTERS = [
+    "title: A\n", "n: 12\nm: 012\no: 0o17\nx: 0x1F\nb: 0b101\ns: 1_000\nt: 1:20\nneg: -3\n",
+    "f: .5\ng: 1e3\nh: 1.5e+3\ni: .inf\nj: -.Inf\nk: .nan\nl: 6.8523015e+5\n",
+    "a: yes\nb: No\nc: on\nd: OFF\ne: true\nf: y\ng: n\n", "a: ~\nb: null\nc:\nd: ''\ne: \"\"\n",
+    "d: 2026-01-01\nt: 2001-12-14t21:59:43.10-05:00\nu: 2001-12-14 21:59:43.10\nv: 2002-12-14\n",
+    "d: 2026-02-30\n", "d: 2026-13-01\nlater: 2026-02-30\n", "a: 1\na: 2\n", "<<: {a: 1}\nb: 2\n",
+    "\"1\": one\n", "1: one\n", "true: x\n", "~: x\n", "2026-01-01: x\n", "a: =\n", "=: x\n", "a: !!str 1\n",
+    "a: ! \"12\"\n", "a: !!binary aGVsbG8=\n", "a: \"hello!\"\n", "a: &x 1\nb: 2\n", "a: 1\n---\nb: 2\n",
+    "- a\n- b\n", "just text\n", "", "# only a comment\n", "a: |\n  12\n  yes\n", "a: >\n  folded\n  text\n",
+    "tags: [12, yes, 'no', \"1.5\", ~, 2026-01-01]\nnested: {a: [1, {b: off}]}\n", "a:\n  - b: 1\n    c: [x, y]\n",
+    "a: 'it''s'\nb: \"\\u00e9\\t\"\n", "key with spaces: value: with colon\n", "a: [1, 2\n", "a:\tb\n",
+    "? [complex, key]\n: value\n", "a: 1\nb: {c: 1, c: 2}\n", "ünïcode: ✓\n", "a: 12:30:45\nb: 190:20:30.15\n",
+    "a: +12\nb: -0\nc: 0.\nd: +.5\ne: 1_0.0_1\n", "a: Null\nb: NULL\nc: True\nd: FALSE\n", "%YAML 1.1\n---\na: 1\n",
+]
+
+
+def _read_again_with_safeloader(text: str) -> tuple[dict | None, str]:
+    """The rule the gate's reading replaced: the front matter loaded a second time with SafeLoader."""
+    yaml_text, _, found = split_front_matter(text, "")
+    if found:
+        return {}, ""
+    try:
+        value = yaml.load(yaml_text, getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except Exception as error:  # noqa: BLE001 - the old rule's own handling
+        return None, " ".join(str(error).split())
+    return (value, "") if isinstance(value, dict) else (None, "not a mapping of fields")
+
+
+@pytest.mark.parametrize("yaml_text", FRONT_MATTERS)
+def test_front_matter_typed_from_the_checks_reading_is_what_safeloader_reads(yaml_text):
+    """The gate's typed reading (from the text-read document, SafeLoader's resolver and constructors) is SafeLoader's."""
+    page = f"---\n{yaml_text}---\nbody\n"
+    expected = _read_again_with_safeloader(page)
+    front_matter_document.cache_clear()
+    assert front_matter_as_the_checks_read_it(page, "docs/x.md") == expected
+    assert front_matter_as_the_checks_read_it(page, "docs/x.md") == expected  # from the kept document
+
+
+def test_most_front_matter_is_typed_without_loading_it_again():
+    """The quick reading is the one taken for ordinary front matter (not a fallback that hides a difference)."""
+    for yaml_text in ["title: A\nn: 12\nd: 2026-01-01\ntags: [a, yes]\nx: ~\n", FRONT_MATTERS[1], FRONT_MATTERS[2]]:
+        document, problems = load_yaml(yaml_text, "x.md")
+        assert safe_loader_value(document, problems, yaml_text) == yaml.load(yaml_text, yaml.SafeLoader)
+    for yaml_text in ["a: 1\na: 2\n", "<<: {a: 1}\n", "a: ! \"12\"\n", "1: one\n", "d: 2026-02-30\n"]:
+        document, problems = load_yaml(yaml_text, "x.md")
+        with pytest.raises(NotTyped):
+            safe_loader_value(document, problems, yaml_text)
