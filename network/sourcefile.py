@@ -193,10 +193,19 @@ class NotTyped(Exception):
 # type a plain scalar can resolve to (a tag such as !!binary needs a '!', which is never typed here).
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_TEXT_TAG = yaml.resolver.Resolver.DEFAULT_SCALAR_TAG
 _SCALAR_TYPES = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 
 
-def safe_loader_value(document: Located, problems, text: str) -> Any:
+def _resolved_tag(text: str) -> str:
+    """The tag SafeLoader's resolver gives ``text`` written plain; text at once for a first character it tries nothing for."""
+    implicit = _RESOLVER.yaml_implicit_resolvers
+    if text[:1] not in implicit and None not in implicit and not _RESOLVER.yaml_path_resolvers:
+        return _TEXT_TAG
+    return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+
+
+def safe_loader_value(document: Located | None, problems, text: str) -> Any:
     """What ``yaml.load(text, SafeLoader)`` returns, typed from the document ``load_yaml`` read from ``text``.
 
     Each plain scalar is resolved and constructed by SafeLoader's own resolver and constructor, every
@@ -210,22 +219,19 @@ def safe_loader_value(document: Located, problems, text: str) -> Any:
     plain = document.plain
 
     def typed(value: Any, path: tuple) -> Any:
-        if isinstance(value, dict):
-            result = {}
-            for key, item in value.items():
-                if _RESOLVER.resolve(yaml.ScalarNode, key, (True, False)) != yaml.resolver.Resolver.DEFAULT_SCALAR_TAG:
-                    raise NotTyped
-                result[key] = typed(item, (*path, key))
-            return result
+        if isinstance(value, str):
+            tag = _resolved_tag(value) if path in plain else _TEXT_TAG
+            if tag == _TEXT_TAG:
+                return value
+            if tag not in _SCALAR_TYPES:
+                raise NotTyped
+            try:
+                return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, value))
+            except Exception as error:  # noqa: BLE001 - any failure: SafeLoader itself says what it is
+                raise NotTyped from error
         if isinstance(value, list):
             return [typed(item, (*path, index)) for index, item in enumerate(value)]
-        if path not in plain:
-            return value
-        tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
-        if tag not in _SCALAR_TYPES:
+        if any(_resolved_tag(key) != _TEXT_TAG for key in value):
             raise NotTyped
-        try:
-            return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, value))
-        except Exception as error:  # noqa: BLE001 - any failure: SafeLoader itself says what it is
-            raise NotTyped from error
+        return {key: typed(item, (*path, key)) for key, item in value.items()}
     return typed(document.value, ())
