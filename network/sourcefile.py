@@ -197,8 +197,8 @@ _TEXT_TAG = yaml.resolver.Resolver.DEFAULT_SCALAR_TAG
 _SCALAR_TYPES = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 
 
-def _resolved_tag(text: str) -> str:
-    """The tag SafeLoader's resolver gives ``text`` written plain; text at once for a first character it tries nothing for."""
+def resolved_tag(text: str) -> str:
+    """The tag SafeLoader's resolver gives ``text`` written plain (text at once where no implicit type starts so)."""
     implicit = _RESOLVER.yaml_implicit_resolvers
     if text[:1] not in implicit and None not in implicit and not _RESOLVER.yaml_path_resolvers:
         return _TEXT_TAG
@@ -220,7 +220,7 @@ def safe_loader_value(document: Located | None, problems, text: str) -> Any:
 
     def typed(value: Any, path: tuple) -> Any:
         if isinstance(value, str):
-            tag = _resolved_tag(value) if path in plain else _TEXT_TAG
+            tag = resolved_tag(value) if path in plain else _TEXT_TAG
             if tag == _TEXT_TAG:
                 return value
             if tag not in _SCALAR_TYPES:
@@ -231,7 +231,7 @@ def safe_loader_value(document: Located | None, problems, text: str) -> Any:
                 raise NotTyped from error
         if isinstance(value, list):
             return [typed(item, (*path, index)) for index, item in enumerate(value)]
-        if any(_resolved_tag(key) != _TEXT_TAG for key in value):
+        if any(resolved_tag(key) != _TEXT_TAG for key in value):
             raise NotTyped
         return {key: typed(item, (*path, key)) for key, item in value.items()}
     return typed(document.value, ())

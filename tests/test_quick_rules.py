@@ -10,8 +10,8 @@ import yaml
 
 from network.contracts import compiled, quick_judge, typed, validator
 from network.frontmatter import split_front_matter
-from network.members import MEMBERS_FILE
 from network.gate import front_matter_as_the_checks_read_it
+from network.members import MEMBERS_FILE
 from network.sourcefile import NotTyped, front_matter_document, load_yaml, safe_loader_value
 from network.xmltext import XML_FORBIDDEN, holds_forbidden
 from tools.project import ROOT
@@ -110,7 +110,7 @@ def test_a_keyword_left_out_falls_back_to_jsonschema():
 
 
 def test_the_ascii_reading_of_forbidden_characters_finds_what_the_pattern_finds():
-    """Every code point alone, and texts mixing allowed and forbidden ASCII: holds_forbidden is the pattern's verdict."""
+    """Every code point alone, and mixed ASCII texts: holds_forbidden says what the pattern says."""
     texts = [chr(point) for point in range(0x110000)] + [
         "", "plain\ttext\r\n", "a\x7fb", "\x0b", "line\nline\x0c", "é\x01", "no\u2028break", "x" * 500 + "\x1f"]
     assert [text for text in texts if holds_forbidden(text) != bool(XML_FORBIDDEN.search(text))] == []
@@ -146,7 +146,7 @@ def _read_again_with_safeloader(text: str) -> tuple[dict | None, str]:
 
 @pytest.mark.parametrize("yaml_text", FRONT_MATTERS)
 def test_front_matter_typed_from_the_checks_reading_is_what_safeloader_reads(yaml_text):
-    """The gate's typed reading (from the text-read document, SafeLoader's resolver and constructors) is SafeLoader's."""
+    """The gate's typed reading (the checks' document typed by SafeLoader's own parts) is what SafeLoader reads."""
     page = f"---\n{yaml_text}---\nbody\n"
     expected = _read_again_with_safeloader(page)
     front_matter_document.cache_clear()
