@@ -15,9 +15,10 @@ import functools
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import jsonschema
+from jsonschema._utils import equal, find_additional_properties, uniq
 
 from network.problems import Problem
 from network.sourcefile import Located
@@ -50,6 +51,152 @@ def validator(name: str) -> jsonschema.protocols.Validator:
     cls.check_schema(document)
     fast = jsonschema.validators.extend(cls, {"not": not_pattern})
     return fast(inlined(document), format_checker=cls.FORMAT_CHECKER)
+
+
+# The keywords a schema may hold for ``is_valid`` to judge it at once, besides the annotations it ignores.
+_ANNOTATIONS = {"$schema", "$id", "$comment", "title", "description", "default", "examples"}
+Judge = Callable[[Any], bool]
+
+
+@functools.cache
+def quick_judge(name: str) -> Judge | None:
+    """Whether a value is valid against the schema ``name``, judged as its jsonschema validator judges.
+
+    Compiled once from the inlined schema into nested checks of the keywords the project's schemas use
+    (None for a schema with any other keyword). A valid document needs no walk through jsonschema, which
+    took most of the load's time at 1,000 playbooks; an invalid one is still told apart by jsonschema.
+    """
+    checker = validator(name)
+    return compiled(checker.schema, checker)
+
+
+def compiled(subschema: Any, checker: jsonschema.protocols.Validator) -> Judge | None:
+    """``checker.is_valid`` for ``subschema`` as one function, or None if it uses a keyword left out here."""
+    if subschema is True or subschema is False:
+        return lambda instance, verdict=subschema: verdict
+    if not isinstance(subschema, dict):
+        return None
+    tests: list[Judge] = []
+    for keyword, value in subschema.items():
+        if keyword in _ANNOTATIONS:
+            continue
+        make = _KEYWORDS.get(keyword)
+        test = make(value, subschema, checker) if make else None
+        if test is None:
+            return None
+        tests.append(test)
+    if len(tests) == 1:
+        return tests[0]
+
+    def judge(instance) -> bool:
+        for test in tests:
+            if not test(instance):
+                return False
+        return True
+    return judge
+
+
+def _of_type(name: str, checker) -> Judge:
+    """The validator's type check, kept per Python type (a float's is judged each time: 2.0 is an integer)."""
+    known: dict[type, bool] = {}
+
+    def test(instance) -> bool:
+        kind = type(instance)
+        if kind is float:
+            return checker.is_type(instance, name)
+        if kind not in known:
+            known[kind] = checker.is_type(instance, name)
+        return known[kind]
+    return test
+
+
+def _type(value, subschema, checker) -> Judge:
+    tests = [_of_type(name, checker) for name in ([value] if isinstance(value, str) else value)]
+    return tests[0] if len(tests) == 1 else lambda instance: any(test(instance) for test in tests)
+
+
+def _properties(value, subschema, checker) -> Judge | None:
+    tests = {key: compiled(item, checker) for key, item in value.items()}
+    if None in tests.values():
+        return None
+
+    def test(instance) -> bool:
+        if isinstance(instance, dict):
+            for key, item in instance.items():
+                judge = tests.get(key)
+                if judge is not None and not judge(item):
+                    return False
+        return True
+    return test
+
+
+def _additional(value, subschema, checker) -> Judge | None:
+    if "patternProperties" in subschema:
+        return None
+    known = subschema.get("properties", {})
+    if value is False:
+        return lambda instance: not isinstance(instance, dict) or known.keys() >= instance.keys()
+    test = compiled(value, checker)
+    return test and (lambda instance: not isinstance(instance, dict) or all(
+        test(instance[key]) for key in find_additional_properties(instance, subschema)))
+
+
+def _required(value, subschema, checker) -> Judge:
+    needed = set(value)
+    return lambda instance: not isinstance(instance, dict) or instance.keys() >= needed
+
+
+def _items(value, subschema, checker) -> Judge | None:
+    test = None if "prefixItems" in subschema else compiled(value, checker)
+    return test and (lambda instance: not isinstance(instance, list) or all(map(test, instance)))
+
+
+def _pattern(value, subschema, checker) -> Judge:
+    search = re.compile(value).search  # what re.search(value, text) compiles
+    return lambda instance: not isinstance(instance, str) or search(instance) is not None
+
+
+def _not(value, subschema, checker) -> Judge | None:
+    test = compiled(value, checker)
+    return test and (lambda instance: not test(instance))
+
+
+def _any_of(value, subschema, checker) -> Judge | None:
+    tests = [compiled(item, checker) for item in value]
+    return None if None in tests else lambda instance: any(test(instance) for test in tests)
+
+
+def _enum(value, subschema, checker) -> Judge:
+    return lambda instance: any(equal(each, instance) for each in value)
+
+
+def _format(value, subschema, checker) -> Judge:
+    formats = checker.format_checker
+    return lambda instance: formats is None or formats.conforms(instance, value)
+
+
+def _bound(compare: Callable[[Any, Any], bool]):
+    def make(value, subschema, checker) -> Judge:
+        number = _of_type("number", checker)
+        return lambda instance: not number(instance) or compare(instance, value)
+    return make
+
+
+def _min_items(value, subschema, checker) -> Judge:
+    return lambda instance: not isinstance(instance, list) or len(instance) >= value
+
+
+def _unique_items(value, subschema, checker) -> Judge:
+    return lambda instance: not (value and isinstance(instance, list)) or uniq(instance)
+
+
+# Each keyword as jsonschema's own (jsonschema/_keywords.py) judges it, with jsonschema's equal and uniq.
+_KEYWORDS = {"type": _type, "properties": _properties, "additionalProperties": _additional, "required": _required,
+             "items": _items, "pattern": _pattern, "not": _not, "anyOf": _any_of, "enum": _enum,
+             "const": lambda value, subschema, checker: lambda instance: equal(instance, value),
+             "minimum": _bound(lambda instance, limit: not instance < limit),
+             "maximum": _bound(lambda instance, limit: not instance > limit),
+             "minItems": _min_items, "uniqueItems": _unique_items, "format": _format}
 
 
 def not_pattern(validator, not_schema, instance, schema):
@@ -111,8 +258,12 @@ def schema_problems(document: Located, name: str, file: str, field_depth: int = 
 
     The field is the key ``field_depth`` steps down the path (0 for front matter, 1 for a list of members).
     """
+    values = typed(document)
+    judge = quick_judge(name)
+    if judge and judge(values):
+        return []
     problems, seen = [], set()
-    for error in sorted(validator(name).iter_errors(typed(document)), key=lambda e: list(map(str, e.path))):
+    for error in sorted(validator(name).iter_errors(values), key=lambda e: list(map(str, e.path))):
         path = tuple(error.absolute_path)
         if path in seen and error.validator not in ("required", "additionalProperties"):
             continue  # One problem a value: a date that is neither shaped nor real is named once.

@@ -21,7 +21,7 @@ from network.frontmatter import FRONT_MATTER, read_page, split_front_matter
 from network.git_history import tracked_symlinks
 from network.nesting import nesting_problems
 from network.problems import PARSED_PAGES_KEPT, Problem, display_path
-from network.sourcefile import structure_problems
+from network.sourcefile import NotTyped, front_matter_document, safe_loader_value, structure_problems
 from network.xmltext import forbidden_character_problems
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the loader MkDocs uses
@@ -37,15 +37,22 @@ class Sources:
     metas: dict[str, dict]
 
 
-def front_matter_as_the_checks_read_it(text: str) -> tuple[dict | None, str]:
-    """The project's reading of ``text``, typed as MkDocs types it, or None and why MkDocs' loader cannot."""
-    yaml_text, _, found = split_front_matter(text, "")
+def front_matter_as_the_checks_read_it(text: str, file: str = "") -> tuple[dict | None, str]:
+    """The project's reading of ``text``, typed as MkDocs types it, or None and why MkDocs' loader cannot.
+
+    Typed from the document the checks read (network/sourcefile.py, kept for the playbook parser), with
+    SafeLoader's own resolver and constructors; where that cannot be told, loaded again with SafeLoader.
+    """
+    yaml_text, first_line, found = split_front_matter(text, file)
     if found:
         return {}, ""
     try:
-        value = yaml.load(yaml_text, SafeLoader)
-    except Exception as error:  # noqa: BLE001 - as MkDocs' reader does: an impossible date raises ValueError
-        return None, " ".join(str(error).split())
+        value = safe_loader_value(*front_matter_document(yaml_text, file, first_line), yaml_text)
+    except NotTyped:
+        try:
+            value = yaml.load(yaml_text, SafeLoader)
+        except Exception as error:  # noqa: BLE001 - as MkDocs' reader does: an impossible date raises ValueError
+            return None, " ".join(str(error).split())
     return (value, "") if isinstance(value, dict) else (None, "not a mapping of fields")
 
 
@@ -62,7 +69,7 @@ def page_problems(src_uri: str, text: str, file: str, reader: FrontMatterReader)
     if refused:
         return {}, refused
     meta = reader(text)[1]
-    ours, unreadable = front_matter_as_the_checks_read_it(text)
+    ours, unreadable = front_matter_as_the_checks_read_it(text, file)
     problems = []
     if ours is None:
         problems.append(Problem(file, 1, f"MkDocs cannot read this front matter ({unreadable}) and would show it "

@@ -89,6 +89,8 @@ def directory_markdown(members: list[MemberView], from_src: str, jump_list: bool
                 for item, adoption in view.adoptions if adoption.adopting]
 
     def card(view: MemberView) -> dict:
+        if jump_list:  # the jump list shows each state's name and count only
+            return {"member": view.member}
         contributed, adoptions = _items(view.contributed, from_src), adopted(view)
         shown = listings.DIRECTORY_ENTRY_ROWS
         return {"member": view.member, "contributed": contributed[:shown], "adopted": adoptions[:shown],

@@ -12,6 +12,7 @@ into pages once either way, and again as soon as a file changes.
 from __future__ import annotations
 
 import functools
+import gc
 import os
 from collections.abc import Callable, Hashable
 from pathlib import Path
@@ -51,9 +52,28 @@ def once_per_build(key: Hashable, compute: Callable[[], Value]) -> Value:
     """``compute()`` for a new ``key``; for the key of the last call, what that call computed."""
     if _last.get("key") != key:
         _last.clear()
-        _last["value"] = compute()
+        _last["value"] = kept_for_the_build(compute)
         _last["key"] = key
     return _last["value"]
+
+
+def kept_for_the_build(compute: Callable[[], Value]) -> Value:
+    """``compute()`` with Python's cycle collector paused, and what it made kept out of the collector's later rounds.
+
+    A load builds several hundred thousand objects that live until the build ends, and no cycle worth
+    collecting: each round of the collector walked them all again (a tenth of the load's CPU, and more
+    over the build). Frozen objects are still freed when nothing refers to them; ``gc.unfreeze`` first hands
+    the last build's load back to the collector, so a rebuild of `make serve` leaves nothing behind.
+    """
+    gc.unfreeze()
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return compute()
+    finally:
+        if paused:
+            gc.enable()
+            gc.freeze()
 
 
 def reread_when_changed(parse: Callable[..., Value]) -> Callable[..., Value]:

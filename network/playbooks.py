@@ -15,7 +15,7 @@ from network.lookalike import folded
 from network.members import ADOPTIONS_FOLDER, MEMBERS_FILE, Member, adoptions_file
 from network.problems import PARSED_PAGES_KEPT, ContentError, Problem, display_path
 from network.review import add_months
-from network.sourcefile import Located, load_yaml
+from network.sourcefile import Located, front_matter_document
 from network.urls import PLAYBOOK_PATH, PLAYBOOK_REF, PLAYBOOKS_FOLDER, playbook_ref, playbook_source
 from network.validation import (
     SLUG,
@@ -270,7 +270,7 @@ def parse_playbook_or_claims(text: str, src_uri: str, file: str) -> tuple[Playbo
     yaml_text, first_line, found = split_front_matter(text, file)
     if found:
         return None, None, problems + found
-    document, found = load_yaml(yaml_text, file, first_line)
+    document, found = front_matter_document(yaml_text, file, first_line)
     if document is None:
         found = [dataclasses.replace(p, message=p.message.replace("the file is empty", "the front matter is empty"))
                  for p in found]

@@ -14,11 +14,12 @@ is built; so is an explicit tag (``!!binary``, ``!!python/...``).
 from __future__ import annotations
 
 import dataclasses
+import functools
 from typing import Any
 
 import yaml
 
-from network.problems import Problem
+from network.problems import PARSED_PAGES_KEPT, Problem
 from network.xmltext import XML_FORBIDDEN, describe
 
 
@@ -172,3 +173,65 @@ def _to_python(node, path, lines, problems, file, offset, plain):
 def _field_of(path: tuple) -> str | None:
     """The name of the innermost field along ``path``."""
     return next((step for step in reversed(path) if isinstance(step, str)), None)
+
+
+@functools.lru_cache(maxsize=PARSED_PAGES_KEPT)
+def front_matter_document(text: str, file: str, first_line: int) -> tuple[Located | None, tuple[Problem, ...]]:
+    """``load_yaml`` of a page's front matter, kept: the gate and the playbook parser read each text once.
+
+    The document is shared by both: neither changes it.
+    """
+    document, problems = load_yaml(text, file, first_line)
+    return document, tuple(problems)
+
+
+class NotTyped(Exception):
+    """The text-read document cannot say what PyYAML's SafeLoader makes of its text: load it with SafeLoader."""
+
+
+# PyYAML's SafeLoader, MkDocs' reading of front matter: its YAML 1.1 resolver, and its constructor of each
+# type a plain scalar can resolve to (a tag such as !!binary needs a '!', which is never typed here).
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_TEXT_TAG = yaml.resolver.Resolver.DEFAULT_SCALAR_TAG
+_SCALAR_TYPES = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+
+
+def resolved_tag(text: str) -> str:
+    """The tag SafeLoader's resolver gives ``text`` written plain (text at once where no implicit type starts so)."""
+    implicit = _RESOLVER.yaml_implicit_resolvers
+    if text[:1] not in implicit and None not in implicit and not _RESOLVER.yaml_path_resolvers:
+        return _TEXT_TAG
+    return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+
+
+def safe_loader_value(document: Located | None, problems, text: str) -> Any:
+    """What ``yaml.load(text, SafeLoader)`` returns, typed from the document ``load_yaml`` read from ``text``.
+
+    Each plain scalar is resolved and constructed by SafeLoader's own resolver and constructor, every
+    other scalar is text. Raises NotTyped wherever that could differ from SafeLoader's reading: a text with
+    a '!' (a tag, which also changes how a quoted scalar resolves), a document with a problem (duplicate
+    keys, which SafeLoader keeps the last of), a key that is not plain text (a number, '<<' merge), or a
+    value whose construction fails (SafeLoader would fail on the first it constructs, in its own order).
+    """
+    if document is None or problems or "!" in text:
+        raise NotTyped
+    plain = document.plain
+
+    def typed(value: Any, path: tuple) -> Any:
+        if isinstance(value, str):
+            tag = resolved_tag(value) if path in plain else _TEXT_TAG
+            if tag == _TEXT_TAG:
+                return value
+            if tag not in _SCALAR_TYPES:
+                raise NotTyped
+            try:
+                return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, value))
+            except Exception as error:  # noqa: BLE001 - any failure: SafeLoader itself says what it is
+                raise NotTyped from error
+        if isinstance(value, list):
+            return [typed(item, (*path, index)) for index, item in enumerate(value)]
+        if any(resolved_tag(key) != _TEXT_TAG for key in value):
+            raise NotTyped
+        return {key: typed(item, (*path, key)) for key, item in value.items()}
+    return typed(document.value, ())

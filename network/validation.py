@@ -16,10 +16,8 @@ import re
 import urllib.parse
 from typing import Any, Callable
 
-import yaml
-
 from network.problems import Problem
-from network.sourcefile import Located
+from network.sourcefile import Located, resolved_tag
 
 # A lowercase id: member ids, playbook file names, the kinds of secret the content guard names.
 SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -235,13 +233,11 @@ def validate_mapping(
 # What YAML 1.1 (the reading of MkDocs, Material and mkdocs-macros) makes of a plain value that is not text.
 _YAML_TYPES = {"int": "a number", "float": "a number", "bool": "true or false", "null": "nothing (null)",
                "timestamp": "a date", "merge": "a merge key", "value": "a value key"}
-_RESOLVER = yaml.resolver.Resolver()
 
 
 def yaml_type(value: str) -> str | None:
     """What YAML 1.1 reads the unquoted ``value`` as, when that is not text (``911`` is 'a number')."""
-    tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
-    return _YAML_TYPES.get(tag.rsplit(":", 1)[-1])
+    return _YAML_TYPES.get(resolved_tag(value).rsplit(":", 1)[-1])
 
 
 def _not_read_as_text(document: Located, path: tuple, value: Any, file: str, name: str,

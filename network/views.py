@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import re
 
 from network.changes import Change
@@ -65,6 +66,11 @@ class PlaybookView:
     @property
     def src_uri(self) -> str:
         return self.playbook.src_uri
+
+    @functools.cached_property
+    def listing_values(self) -> dict:
+        """The values every listing shows of this playbook, computed once for the build's many listings."""
+        return listing_values(self)
 
     @property
     def title(self) -> str:
@@ -278,18 +284,22 @@ def change_values(change: Change) -> dict:
 
 def listing_item(view: PlaybookView, from_src: str) -> dict:
     """Plain values for one playbook in a generated listing, linked from the page ``from_src``."""
+    return {**view.listing_values, "link": relative_link(view.playbook.src_uri, from_src),
+            "contributor_link": relative_link(member_page(view.contributor.id), from_src)}
+
+
+def listing_values(view: PlaybookView) -> dict:
+    """What a listing shows of a playbook wherever it is listed (``listing_item`` adds the links from one page)."""
     playbook = view.playbook
     return {
         "title": playbook.title,
         "summary": playbook.summary,
-        "link": relative_link(playbook.src_uri, from_src),
         "domain": DOMAINS[playbook.domain],
         **status_values(view),
         "owner": playbook.owner,
         "next_review": playbook.next_review.isoformat(),
         "due_in": f"({view.due_in})",
         "contributor": view.contributor.name,
-        "contributor_link": relative_link(member_page(view.contributor.id), from_src),
         "adopters": len(view.adopters),
         "piloting": sum(item.adoption.state == "piloting" for item in view.adoptions),
         "results": results_summary(view),
