@@ -75,42 +75,5 @@ def members_document(site: Site, site_url: str, use_directory_urls: bool = True)
 
 
 def json_text(document: dict) -> str:
-    """A document as the site publishes it: UTF-8 JSON, keys in the order written, one trailing newline.
-
-    Written as ``json.dumps(document, ensure_ascii=False, indent=1)`` writes it; Python 3.11's json module
-    indents in pure Python, one generator step a value, which took most of the published files' time.
-    """
-    try:
-        return _indented(document, "\n") + "\n"
-    except (_NotPlain, RecursionError):
-        return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
-
-
-class _NotPlain(Exception):
-    """A value json.dumps writes in a way _indented does not (a float, a key that is not text): json writes it."""
-
-
-_TEXT = json.encoder.encode_basestring  # json.dumps' own writer of a string, without ensure_ascii
-
-
-def _indented(value, newline: str) -> str:
-    """``value`` as json.dumps writes it with ``indent=1`` at the indentation ``newline`` ends with."""
-    if isinstance(value, str):
-        return _TEXT(value)
-    if value is None:
-        return "null"
-    if value is True or value is False:
-        return "true" if value else "false"
-    if isinstance(value, int) and not isinstance(value, float):
-        return int.__repr__(value)
-    inner = newline + " "
-    if isinstance(value, (list, tuple)):
-        if not value:
-            return "[]"
-        return "[" + inner + ("," + inner).join(_indented(item, inner) for item in value) + newline + "]"
-    if isinstance(value, dict) and all(isinstance(key, str) for key in value):
-        if not value:
-            return "{}"
-        return "{" + inner + ("," + inner).join(
-            _TEXT(key) + ": " + _indented(item, inner) for key, item in value.items()) + newline + "}"
-    raise _NotPlain
+    """A document as the site publishes it: UTF-8 JSON, keys in the order written, one trailing newline."""
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"

@@ -163,32 +163,3 @@ def test_most_front_matter_is_typed_without_loading_it_again():
         document, problems = load_yaml(yaml_text, "x.md")
         with pytest.raises(NotTyped):
             safe_loader_value(document, problems, yaml_text)
-
-
-@pytest.mark.parametrize("document", [
-    {}, [], {"a": []}, {"a": {}}, {"a": [1, [2, []], {"b": None}], "c": True, "d": False, "e": -0, "f": 10**40},
-    {"text": "é \u2028 \x00 \" \\ / \t \n \ud800 ✓", "tuple": (1, "x")}, ["a", {"x": [{"y": [{}]}]}],
-    {"float": 1.5}, {"nan": float("nan")}, {1: "int key"}, {None: "null key"}, {"set": {1}}])
-def test_the_published_json_is_written_as_json_dumps_writes_it(document):
-    """json_text writes each document byte for byte as json.dumps(indent=1, ensure_ascii=False) does."""
-    import json
-
-    from network.api import json_text
-    try:
-        expected = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
-    except TypeError:
-        with pytest.raises(TypeError):
-            json_text(document)
-        return
-    assert json_text(document) == expected
-
-
-def test_the_shipped_api_documents_are_written_as_json_dumps_writes_them():
-    import datetime
-    import json
-
-    from network.api import json_text, members_document, playbooks_document
-    from network.site import load_site
-    site = load_site(ROOT, ROOT / "docs", datetime.date(2026, 12, 8))
-    for document in (playbooks_document(site, "https://example.org/"), members_document(site, "https://x.org/a/")):
-        assert json_text(document) == json.dumps(document, ensure_ascii=False, indent=1) + "\n"
