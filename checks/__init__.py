@@ -78,7 +78,7 @@ class ReaderOffsets:
         self._copied = bytearray()
 
     def add(self, start: int, origin: int, length: int, copied: bool) -> None:
-        """``length`` characters from ``start`` on: copied from ``origin`` on, or all written for the text at ``origin``."""
+        """``length`` characters from ``start``: copied from ``origin`` on, or all written for the one at ``origin``."""
         if length:
             self._starts.append(start)
             self._origins.append(origin)
