@@ -223,9 +223,11 @@ def new_stretches(text: str, seen: set[bytes]) -> str:
             fresh[index] = 1
             added.add(key)
     seen |= added
+    if not added:
+        return ""
     if fresh.count(0) == 0:
         return text
-    kept = bytearray(any(fresh[max(index - 1, 0):index + 2]) for index in range(len(lines)))
+    kept = bytes(map(max, fresh, b"\0" + fresh[:-1], fresh[1:] + b"\0"))  # a fresh line and the lines either side
     pieces: list[str] = []
     for index, line in enumerate(lines):
         if kept[index]:
