@@ -66,30 +66,56 @@ ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 READER_CHANGES = re.compile(rf"{ENTITY.pattern}|[^\x00-\x7f]")
 
 
-def as_a_reader_sees_it(text: str) -> tuple[str, array.array]:
-    """``text`` as a browser shows it, and the offset in ``text`` of each of its characters.
+class ReaderOffsets:
+    """Where each character of a text as a reader sees it was in the text: stretches copied, and pieces written.
+
+    Kept by stretch, not by character (a published file of megabytes has as many characters, and mostly plain ones).
+    """
+
+    def __init__(self):
+        self._starts = array.array("Q")
+        self._origins = array.array("Q")
+        self._copied = bytearray()
+
+    def add(self, start: int, origin: int, length: int, copied: bool) -> None:
+        """``length`` characters from ``start``: copied from ``origin`` on, or all written for the one at ``origin``."""
+        if length:
+            self._starts.append(start)
+            self._origins.append(origin)
+            self._copied.append(copied)
+
+    def __getitem__(self, offset: int) -> int:
+        index = bisect.bisect_right(self._starts, offset) - 1
+        start = self._starts[index]
+        return self._origins[index] + (offset - start if self._copied[index] else 0)
+
+
+def as_a_reader_sees_it(text: str) -> tuple[str, ReaderOffsets]:
+    """``text`` as a browser shows it, and the offset in ``text`` of each of its characters (and of its end).
 
     HTML character references are decoded (``&#64;`` is ``@``), every character
     is in Unicode NFKC form (fullwidth digits are digits) and zero-width and
     other format characters are dropped, so that a pattern cannot be dodged by
     writing the same thing another way. The offsets let a finding name the
-    line of the original text (kept as machine integers: a published file of megabytes has as many).
+    line of the original text.
     """
     out: list[str] = []
-    origin = array.array("I" if len(text) < 2**32 else "Q")
-    last = 0
+    origin = ReaderOffsets()
+    last = size = 0
     for match in READER_CHANGES.finditer(text):
         out.append(text[last:match.start()])
-        origin.extend(range(last, match.start()))
+        origin.add(size, last, match.start() - last, True)
+        size += match.start() - last
         written = match.group()
         for piece in html.unescape(written) if written[0] == "&" else written:
             if unicodedata.category(piece) != "Cf":
                 normal = unicodedata.normalize("NFKC", piece)
                 out.append(normal)
-                origin.extend([match.start()] * len(normal))
+                origin.add(size, match.start(), len(normal), False)
+                size += len(normal)
         last = match.end()
     out.append(text[last:])
-    origin.extend(range(last, len(text) + 1))
+    origin.add(size, last, len(text) + 1 - last, True)
     return "".join(out), origin
 
 

@@ -20,6 +20,7 @@ import array
 import bisect
 import dataclasses
 import functools
+import hashlib
 import html
 import re
 import sys
@@ -62,16 +63,37 @@ def letters_and_digits(text: str) -> str:
 
 
 class _Letters:
-    """One source file's letters and digits, and the line each came from."""
+    """One source file's letters and digits, and the line each came from: where each line's letters start."""
 
     def __init__(self):
         self.text: list[str] = []
+        self.size = 0
+        self.starts = array.array("I")
         self.lines = array.array("I")
 
     def add(self, text: str, line: int) -> None:
         letters = letters_and_digits(text)
-        self.text.append(letters)
-        self.lines.extend([line] * len(letters))
+        if letters:
+            self.text.append(letters)
+            self.starts.append(self.size)
+            self.lines.append(line)
+            self.size += len(letters)
+
+    def read(self) -> SourceLetters:
+        return SourceLetters("".join(self.text), self.starts, self.lines)
+
+
+@dataclasses.dataclass(frozen=True)
+class SourceLetters:
+    """A source file's letters and digits, and for each of its lines that has some, where they start and its number."""
+
+    text: str
+    starts: array.array
+    lines: array.array
+
+    def line_at(self, position: int) -> int:
+        """The number of the line that wrote the letter at ``position`` of ``text``."""
+        return self.lines[bisect.bisect_right(self.starts, position) - 1]
 
 
 def _yaml_values(letters: _Letters, text: str, first_line: int) -> bool:
@@ -94,7 +116,7 @@ def _yaml_values(letters: _Letters, text: str, first_line: int) -> bool:
     return True
 
 
-def source_letters(text: str, name: str) -> tuple[str, array.array]:
+def source_letters(text: str, name: str) -> SourceLetters:
     """A source file's letters and digits as the build publishes them, and the line of each.
 
     YAML (a data file, a page's front matter) by its decoded values; the rest line by line with HTML tags
@@ -103,14 +125,14 @@ def source_letters(text: str, name: str) -> tuple[str, array.array]:
     letters = _Letters()
     body_line = 1
     if name.endswith((".yml", ".yaml")) and _yaml_values(letters, text, 1):
-        return "".join(letters.text), letters.lines
+        return letters.read()
     front = FRONT_MATTER.match(text)
     if front and name.endswith(".md") and _yaml_values(letters, front[1], 2):
         body_line = text.count("\n", 0, front.end()) + 1
         text = text[front.end():]
     for number, line in enumerate(text.split("\n"), start=body_line):
         letters.add(html.unescape(TAG.sub("", line)), number)
-    return "".join(letters.text), letters.lines
+    return letters.read()
 
 
 class SourceIndex:
@@ -122,12 +144,12 @@ class SourceIndex:
     def __init__(self, project_dir: Path):
         self.project_dir = project_dir
         self._names: list[str] | None = None
-        self._read: dict[str, tuple[str, array.array] | None] = {}
+        self._read: dict[str, SourceLetters | None] = {}
 
     def _source_paths(self) -> list[Path]:
         return sorted({path for pattern in SOURCES for path in self.project_dir.glob(pattern) if path.is_file()})
 
-    def file(self, name: str) -> tuple[str, array.array] | None:
+    def file(self, name: str) -> SourceLetters | None:
         """One source's letters and digits and their lines, or None if it is not a readable source."""
         if name not in self._read:
             path = self.project_dir / name
@@ -154,13 +176,13 @@ class SourceIndex:
         if not letters_and_digits(found):
             return None
         own = self.file(first) if first else None
-        for name, (letters, lines) in self._own_then_all(first, own):
-            at = letters.find(needle)
+        for name, letters in self._own_then_all(first, own):
+            at = letters.text.find(needle)
             if at >= 0:
-                return name, lines[at + skip]
+                return name, letters.line_at(at + skip)
         return None
 
-    def _own_then_all(self, first: str | None, own: tuple[str, array.array] | None) -> Iterator[tuple]:
+    def _own_then_all(self, first: str | None, own: SourceLetters | None) -> Iterator[tuple[str, SourceLetters]]:
         """The page's own source, then (only if asked for) each readable source in name order, read when reached."""
         if own:
             yield first, own
@@ -181,24 +203,36 @@ class SourceIndex:
         return None
 
 
-def new_stretches(text: str, seen: set[str]) -> str:
+def line_key(line: str) -> bytes:
+    """A line's fixed-size digest, which stands for it among the lines read (a set of them, not of the lines)."""
+    return hashlib.blake2b(line.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def new_stretches(text: str, seen: set[bytes]) -> str:
     """The lines of ``text`` not in ``seen`` (each with the line either side), then all of them added to ``seen``.
 
     The theme repeats the navigation, header and footer on every page and the search index repeats each page:
-    each line is read once, with its neighbours, so that a name and an age on two lines still meet.
+    each line is read once, with its neighbours, so that a name and an age on two lines still meet. ``seen``
+    holds each line's digest (line_key), not its text.
     """
     lines = text.split("\n")
-    fresh = [index for index, line in enumerate(lines) if line not in seen]
-    seen.update(lines)
-    kept = sorted({near for index in fresh for near in (index - 1, index, index + 1) if 0 <= near < len(lines)})
-    stretches: list[list[str]] = []
-    for index in kept:
-        if stretches and stretches[-1][0] == index - 1:
-            stretches[-1][0] = index
-            stretches[-1].append(lines[index])
-        else:
-            stretches.append([index, lines[index]])
-    return STRETCH_BREAK.join("\n".join(stretch[1:]) for stretch in stretches)
+    fresh, added = bytearray(len(lines)), set()
+    for index, line in enumerate(lines):
+        key = line_key(line)
+        if key not in seen:
+            fresh[index] = 1
+            added.add(key)
+    seen |= added
+    if not added:
+        return ""
+    if fresh.count(0) == 0:
+        return text
+    kept = bytes(map(max, fresh, b"\0" + fresh[:-1], fresh[1:] + b"\0"))  # a fresh line and the lines either side
+    pieces: list[str] = []
+    for index, line in enumerate(lines):
+        if kept[index]:
+            pieces.append(("\n" if kept[index - 1] else STRETCH_BREAK) + line if pieces else line)
+    return "".join(pieces)
 
 
 def _reader_line(finding: Finding) -> str:
@@ -298,7 +332,7 @@ def findings_in(texts: Iterable[PublishedText], index: SourceIndex, built_from: 
 
     Each text is scanned in a batch of many as it comes and let go: only the findings are kept.
     """
-    seen: set[str] = set()
+    seen: set[bytes] = set()
     located: dict[tuple, Finding] = {}
     read: list[tuple[str, str]] = []
     batches = {prose: _Batch(prose) for prose in (True, False)}

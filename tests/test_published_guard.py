@@ -373,9 +373,9 @@ def test_a_finding_in_a_file_without_its_text_in_any_source_names_the_published_
 
 
 def test_yaml_values_and_markdown_are_read_as_the_build_decodes_them():
-    letters, lines = source_letters('---\ntitle: A\nnote: "Jane\\x20Roe"\n---\n\nJo\\hn *Sm*ith\n', "docs/a.md")
-    assert lines[letters.find(letters_and_digits("Jane Roe"))] == 3
-    assert lines[letters.find(letters_and_digits("John Smith"))] == 6
+    letters = source_letters('---\ntitle: A\nnote: "Jane\\x20Roe"\n---\n\nJo\\hn *Sm*ith\n', "docs/a.md")
+    assert letters.line_at(letters.text.find(letters_and_digits("Jane Roe"))) == 3
+    assert letters.line_at(letters.text.find(letters_and_digits("John Smith"))) == 6
 
 
 def test_a_reviewed_entry_allows_a_published_finding_by_the_text_found(tmp_path):
