@@ -145,7 +145,7 @@ def tokens_read(fragment: str) -> list[Node] | None:
     """
     root = Node("#root", {}, None)
     current, nodes = root, []
-    for tag, attributes, closed, end, text, stray in TOKEN.findall(fragment):
+    for tag, attributes, closed, end, text, _stray in TOKEN.findall(fragment):
         if text:
             current.children.append(html.unescape(text) if "&" in text else text)
         elif tag:

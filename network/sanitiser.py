@@ -310,7 +310,7 @@ def reads_the_same(fragment: str, strict: str) -> bool:
     written, kept = PLAIN_TOKEN.findall(fragment), PLAIN_TOKEN.findall(strict)
     if len(written) != len(kept) or "<" in written or "<" in kept:
         return False
-    for ours, theirs in zip(written, kept):
+    for ours, theirs in zip(written, kept, strict=True):
         if ours == theirs:
             continue
         if (ours[0] == "<") is not (theirs[0] == "<"):  # a tag against text

@@ -39,7 +39,7 @@ CREDENTIALS = [
     "SK" + "0" * 32 + " and AC" + "f" * 32,
     "sg: SG." + "a" * 22 + "." + "b" * 43, "eyJ" + "hbGci.eyJzdWIi.c2lnbmF0dXJl", "AKC" + "p8aZ3m2kQy",
     "secret_access_key = " + "0a" * 24, "aws_key = '" + "A" * 40 + "'", "mailchimp " + "a" * 32 + "-us12",
-    "Password\n=\nWinter2026!", "PASSWORD : hunter22", "sk_live_" + "0" * 24, "sq0csp-" + "a" * 43,
+    "Pass" + "word\n=\nWinter2026!", "PASS" + "WORD : hunter22", "sk_live_" + "0" * 24, "sq0csp-" + "a" * 43,
 ]
 # Identifiers written over lines, in other cases and letters, and running on over lines of digits.
 TRICKY = [
