@@ -231,7 +231,8 @@ def do_not_use_trigger(rules: tuple[Rule, ...]) -> re.Pattern | None:
                    reverse=True)
     zeros = any(rule.context in ZERO_CONTEXTS for rule in rules)
     zero = [rf"\.\d{{1,6}} ?(?:{dose_units(rules)})(?!\w)"] if zeros else []
-    words = [rf"(?<![A-Za-z])(?:{'|'.join(map(re.escape, forms))})(?![A-Za-z])"] if forms else []
+    # Each form first, then the letter before it: a pattern of literal starts skips ahead to a form's first letter.
+    words = [rf"{re.escape(form)}(?<![A-Za-z]{re.escape(form)})(?![A-Za-z])" for form in forms]
     return re.compile("|".join(words + zero) or r"(?!)")
 
 
