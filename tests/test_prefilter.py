@@ -50,6 +50,8 @@ TRICKY = [
     "Ward notes\nJohn Smith\n(67)\nwas admitted\n2024-03-01", "John Smith\nwas admitted on\nMonday\naged 45",
     "Peter Quill\n:\n67, was admitted 03/04/2026", "Write to jane.doe&#64;gmail.com",
     "MRN\uff1a\uff11\uff12\uff13\uff14\uff15",
+    "Write to jane.doe@gmail.com or\n(701) 555-0134\nMRN\n12345678", "x@y\njohn.smith@hospital.org\nborn 3/4/1950",
+    "Patient:\njane@gmail.com\nJohn Smith", "mail ann.lee\n@gmail.com\nAnn Lee, 54, was admitted 2024-03-01",
 ]
 EXAMPLES = ([line for line, _ in PATIENT_IDENTIFIERS] + CLINICAL_LOOK_ALIKES + LOOK_ALIKES
             + [text for text, _ in BODY_CASES.values()] + [DEFINITION_LIST] + CREDENTIALS + TRICKY)
