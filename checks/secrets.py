@@ -88,6 +88,8 @@ def pattern_plugins() -> tuple[tuple[str, RegexBasedDetector], ...]:
                  if issubclass(plugin, RegexBasedDetector))
 
 
+# The start of an address the IP plugin does not report (a private network's or the machine's own).
+PRIVATE_ADDRESS = r"192\.168\.|127\.|10\.|172\.(?:1[6-9]|2[0-9]|3[01])"
 # What every credential the pattern plugins and the formats above find holds on one of its lines: a plugin's
 # prefix or marker, the keyword before its value (in any case where the plugin ignores case), a Discord token's
 # first part, an address of the public IP plugin, the colon after a Telegram token's bot number
@@ -103,9 +105,10 @@ CREDENTIAL_TRIGGER = Trigger(
     patterns=(re.compile(r"AP[\dABCDEF][a-zA-Z0-9]{8}"), re.compile(r"AC[a-z0-9]{32}"), re.compile(r"SK[a-z0-9]{32}"),
               re.compile(r"://[^:/?#\[\]@!$&'()*+,;=\s]+:[^:/?#\[\]@!$&'()*+,;=\s]+@"),
               re.compile(r"[MNO][a-zA-Z\d_-]{23,25}\."),
-              # The IP plugin's address, its first digit matched first so that the search skips to digits.
-              re.compile(r"\d(?<=(?<![\w.])(?!192\.168\.|127\.|10\.|172\.(?:1[6-9]|2[0-9]|3[01]))\d)"
-                         r"\d{0,2}\.\d{1,3}\.\d{1,3}\.\d"),
+              # The IP plugin's address from its first point, so that the search skips to points, not to every
+              # digit: its first number (one to three digits, not private) is read behind the point.
+              re.compile(r"\.(?:" + "|".join(rf"(?<=(?<![\w.])(?!{PRIVATE_ADDRESS})\d{{{digits}}}\.)"
+                                              for digits in (1, 2, 3)) + r")\d{1,3}\.\d{1,3}\.\d"),
               re.compile(r":(?<=\d{8}:)")))
 # The secret types of detect-secrets 1.5.0's pattern plugins, which CREDENTIAL_TRIGGER was written for: with
 # another plugin (a new release), every line is read until the trigger is known to cover it.

@@ -35,6 +35,8 @@ CREDENTIALS = [
     FAKE_AWS_KEY, PRIVATE_KEY_BLOCK, f"key = {GOOGLE_KEY}", f"token: {FINE_GRAINED}", "pass" + "word: Winter2026!",
     '"pass' + 'wd": "hunter22"', f"Rotate AKIA{AWS_TAIL} after the audit.", "pa\u017f\u017f" + "word = Winter2026!",
     "https://admin:" + "s3cr3tpass@db.example.org/", "Reach us at 8.8.8.8 or 172.15.0.1:8080, not 127.0.0.1.",
+    "10.0.0.1 192.168.1.1 1234.5.6.7 v1.2.3.4 a.1.2.3.4 .1.2.3.4 999.999.999.999 1.2.3.4.5.6.7.8 172.16.0.1",
+    "172.32.1.1 192.169.0.1 1.2.3 12.34.56.78.9 127.0.0.1.2.3.4 4.4.4.4 12.3.4.5 123.4.5.6",
     "//registry.npmjs.org/:_auth" + "Token=\n\nnpm_" + "a" * 36, "xox" + "b-1234-5678-abcdefgh",
     "slack: https://hooks.slack.com/services/" + "T0000/B0000/XXXXXXXX", "bot 123456789:" + "A" * 35,
     "ibm_cloud_iam_api_key = " + "a" * 44, "cloudant_password: " + "b" * 24,
