@@ -16,6 +16,8 @@ import re
 
 # What stands for a line no match can reach: a control character no pattern matches or reads across.
 BARRIER = "\x00"
+# A run of dropped lines, with the breaks between them.
+DROPPED_RUN = re.compile(r"\x00(?:\n\x00)+")
 # Case folding leaves two letters that re.IGNORECASE reads as i: the dotless ı, and İ (folded to i and a dot).
 FOLD_FIXES = {"\u0131": "i", "\u0307": ""}
 
@@ -122,3 +124,8 @@ def near_triggers(text: str, trigger: Trigger) -> str:
     lines = text.split("\n")
     kept = kept_lines(lines, trigger_lines(text, trigger), trigger)
     return "\n".join(line if keep else BARRIER for line, keep in zip(lines, kept, strict=True))
+
+
+def one_barrier_a_gap(read: str) -> str:
+    """A reading with each run of dropped lines one BARRIER: for patterns whose findings are placed by what they found."""
+    return DROPPED_RUN.sub(BARRIER, read)

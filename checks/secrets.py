@@ -26,7 +26,7 @@ from detect_secrets.util.filetype import determine_file_type
 
 from checks import Finding, FindingsInText
 from checks.bounded import bounded_copy
-from checks.prefilter import Trigger, near_triggers
+from checks.prefilter import Trigger, near_triggers, one_barrier_a_gap
 
 SKIPPED_FOLDERS = {".git", ".venv", "venv", "site", "site-offline", "node_modules", "__pycache__",
                    ".pytest_cache", ".mypy_cache", ".ruff_cache", ".cache", "build"}
@@ -131,12 +131,14 @@ def find_secret_formats(text: str, file: str) -> list[Finding]:
     """Credentials in a published text, by their format: detect-secrets' pattern plugins and the formats above.
 
     Its entropy and keyword plugins judge quoted strings in code and configuration, not text a reader sees.
-    The patterns read only the lines that can hold a credential; each is placed at its first occurrence in ``text``.
+    The patterns read only the lines that can hold a credential (the plugins, whose findings are placed at their
+    first occurrence in ``text``, without the dropped lines between them).
     """
     read = lines_that_can_hold_a_credential(text)
+    gapless = one_barrier_a_gap(read)
     findings = FindingsInText(text, file)
     for secret_type, plugin in pattern_plugins():
-        for found in plugin.analyze_string(read):
+        for found in plugin.analyze_string(gapless):
             findings.add(max(text.find(found), 0), kind_of(secret_type),
                          f"looks like a credential ({secret_type}); {FIX}", found)
     return sorted(findings.sorted() + find_extra_formats(read, file), key=lambda f: (f.line or 0, f.kind))
