@@ -18,6 +18,8 @@ import re
 BARRIER = "\x00"
 # A run of dropped lines, with the breaks between them.
 DROPPED_RUN = re.compile(r"\x00(?:\n\x00)+")
+# A run of kept lines, in kept_lines' marks.
+KEPT_RUN = re.compile(rb"\x01+")
 # Case folding leaves two letters that re.IGNORECASE reads as i: the dotless ı, and İ (folded to i and a dot).
 FOLD_FIXES = {"\u0131": "i", "\u0307": ""}
 
@@ -95,26 +97,35 @@ def kept_lines(lines: list[str], hits: set[int], trigger: Trigger) -> bytearray:
 
 
 class Reading:
-    """A text as a family of patterns reads it (its lines out of the trigger's reach replaced by BARRIER)."""
+    """A text as a family of patterns reads it: the lines in the trigger's reach, each run of the others one BARRIER.
+
+    A run of kept lines is a stretch of the text as written, so an offset in the reading is found in the text
+    from the run it falls in.
+    """
 
     def __init__(self, text: str, trigger: Trigger):
         lines = text.split("\n")
-        self._source = text  # its lines are split again only if an offset is asked for (a finding), to save memory
-        self._kept = kept_lines(lines, trigger_lines(text, trigger), trigger)
-        self.text = "\n".join(line if keep else BARRIER for line, keep in zip(lines, self._kept, strict=True))
-        self._starts: list[int] | None = None
+        kept = kept_lines(lines, trigger_lines(text, trigger), trigger)
+        ends = list(itertools.accumulate(len(line) + 1 for line in lines))
+        pieces: list[str] = []
+        self._starts: list[int] = []
         self._origins: list[int] = []
+        at = 0
+        for run in KEPT_RUN.finditer(kept):
+            if run.start() > 0:
+                pieces.append(BARRIER)
+                at += len(BARRIER) + 1
+            origin = ends[run.start() - 1] if run.start() else 0
+            self._starts.append(at)
+            self._origins.append(origin)
+            pieces.append(text[origin:ends[run.end() - 1] - 1])
+            at += len(pieces[-1]) + 1
+        if not pieces or kept[-1] == 0:
+            pieces.append(BARRIER)
+        self.text = "\n".join(pieces)
 
     def offset(self, read_offset: int) -> int:
         """Where ``read_offset`` of the reading is in the text (a kept line's characters are the text's)."""
-        if self._starts is None:
-            lines = self._source.split("\n")
-            read_ends = itertools.accumulate(len(line) + 1 if keep else len(BARRIER) + 1
-                                             for line, keep in zip(lines, self._kept, strict=True))
-            ends = itertools.accumulate(len(line) + 1 for line in lines)
-            starts = list(zip(itertools.chain((0,), read_ends), itertools.chain((0,), ends), strict=False))
-            self._starts = [starts[number][0] for number, keep in enumerate(self._kept) if keep]
-            self._origins = [starts[number][1] for number, keep in enumerate(self._kept) if keep]
         index = max(bisect.bisect_right(self._starts, read_offset) - 1, 0)
         return self._origins[index] + read_offset - self._starts[index] if self._starts else 0
 
@@ -127,5 +138,5 @@ def near_triggers(text: str, trigger: Trigger) -> str:
 
 
 def one_barrier_a_gap(read: str) -> str:
-    """A reading with each run of dropped lines one BARRIER: for patterns whose findings are placed by what they found."""
+    """The reading with each run of dropped lines one BARRIER (for patterns placed by what they found)."""
     return DROPPED_RUN.sub(BARRIER, read)
