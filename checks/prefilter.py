@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import itertools
 import re
 
@@ -31,7 +32,8 @@ class Trigger:
     ``words`` are found as written, ``folded`` (lower case) and ``folded_patterns`` in the case-folded text
     (so as a pattern with re.IGNORECASE finds them), ``patterns`` by a search. Lines that ``transparent``
     matches whole (blank lines, and for a family whose matches run on over lines of digits, those) are kept on
-    the way but not counted.
+    the way but not counted. ``words_at_once``: the words are found by one pattern, quicker for many that share
+    their first letters.
     """
 
     reach: int
@@ -40,6 +42,26 @@ class Trigger:
     patterns: tuple[re.Pattern, ...] = ()
     folded_patterns: tuple[re.Pattern, ...] = ()
     transparent: re.Pattern = re.compile(r"\s*")
+    words_at_once: bool = False
+
+
+def one_pattern_of(words: tuple[str, ...]) -> str:
+    """A pattern that finds each of ``words``, its alternatives merged by their first letters (a trie)."""
+    if "" in words:
+        rest = tuple(word for word in words if word)
+        return f"(?:{one_pattern_of(rest)})?" if rest else ""
+    by_first: dict[str, list[str]] = {}
+    for word in words:
+        by_first.setdefault(word[0], []).append(word[1:])
+    alternatives = [re.escape(first) + one_pattern_of(tuple(sorted(set(rests))))
+                    for first, rests in sorted(by_first.items())]
+    return alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+
+
+@functools.cache
+def words_pattern(words: tuple[str, ...]) -> re.Pattern | None:
+    """One search for ``words``: the same lines as a search for each, as none holds a line break; else None."""
+    return None if any("\n" in word for word in words) else re.compile(one_pattern_of(words))
 
 
 def _spans_of_words(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -66,7 +88,11 @@ def lines_of(text: str, spans: list[tuple[int, int]]) -> set[int]:
 
 def trigger_lines(text: str, trigger: Trigger) -> set[int]:
     """The lines of ``text`` that hold something of ``trigger``."""
-    spans = _spans_of_words(text, trigger.words)
+    at_once = words_pattern(trigger.words) if trigger.words_at_once else None
+    if at_once is not None:
+        spans = [match.span() for match in at_once.finditer(text)]
+    else:
+        spans = _spans_of_words(text, trigger.words)
     spans += [match.span() for pattern in trigger.patterns for match in pattern.finditer(text)]
     lines = lines_of(text, spans)
     if trigger.folded or trigger.folded_patterns:

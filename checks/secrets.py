@@ -96,7 +96,7 @@ PRIVATE_ADDRESS = r"192\.168\.|127\.|10\.|172\.(?:1[6-9]|2[0-9]|3[01])"
 # (checks/prefilter.py). A match reaches at most two lines beyond it (``password`` / ``=`` / the value; an npm
 # token after its key).
 CREDENTIAL_TRIGGER = Trigger(
-    reach=2,
+    reach=2, words_at_once=True,
     words=("AKC", "A3T", "ABIA", "ACCA", "AKIA", "ASIA", "AccountKey=", "AIza", "ghp_", "gho_", "ghu_", "ghs_", "ghr_",
            "glpat-", "gldt-", "glft-", "glsoat-", "glrt-", "glcbt-", "glimt-", "glptt-", "glagent-", "gloas-",
            "GR1348941", "eyJ", "_authToken=", "T3BlbkFJ", "PRIVATE KEY", "PuTTY-User-Key-" + "File-2", "pypi-AgE",

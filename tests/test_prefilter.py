@@ -149,3 +149,10 @@ def test_a_reading_names_the_place_of_each_character_as_one_by_one(text):
     expected = origins_one_by_one(text)
     assert len(expected) == len(seen) + 1
     assert [origin[offset] for offset in range(len(seen) + 1)] == expected
+
+
+def test_words_found_at_once_mark_the_lines_that_each_word_found_alone_marks():
+    words = ("Ms", "Mstr", "Mr", "A3T", "AKIA", "AKC", "gl", "glpat-", "SG.", "a b")
+    text = "x Mstr y\nMs\nglpat-glAKIA\nAKCA3T\nSG.\na b\nnothing\nM s\n" + "AKIAMs"
+    at_once = Trigger(reach=0, words=words, words_at_once=True)
+    assert trigger_lines(text, at_once) == trigger_lines(text, Trigger(reach=0, words=words)) == {0, 1, 2, 3, 4, 5, 8}
