@@ -206,8 +206,9 @@ def same_sentence(seen: str, start: int, end: int) -> str:
 # number's digits, a street's name after a word, an obfuscated e-mail address's "at" before a host; a number's
 # lines running on over lines of digits (MRN 1234 / 5678) are kept whole.
 LABELLED_TRIGGER = Trigger(
-    reach=3, transparent=re.compile(r"[\d\s().+/#:=-]*"),
-    words=("[at]", "(at)", "{at}"),
+    reach=3, transparent=re.compile(r"[\d\s().+/#:=-]*"), words_at_once=True,
+    words=("[at]", "(at)", "{at}", "Street", "Avenue", "Ave", "Road", "Boulevard", "Blvd", "Lane", "Ln", "Drive",
+           "Court", "Ct", "Place", "Terrace", "Circle", "Cir", "Parkway", "Pkwy", "Highway", "Hwy"),
     folded=("dob", "d.o.b", "birth", "born", "ssn", "phone", "tel", "mobile", "cell", "fax"),
     folded_patterns=tuple(re.compile(label) for label in (
         r"medical[- ]record", r"mr(?:n|\s?#|\s?no)", r"ur\s?n[ou]", r"hospital\s+n", r"nhs\s+n", r"chart\s+[n#]",
@@ -216,8 +217,6 @@ LABELLED_TRIGGER = Trigger(
         # An obfuscated address's "at" before a host (found in the folded text: a literal start is quick to find).
         r"at(?<=\sat)\s+[a-z0-9-]+\s*(?:\.|\[dot\]|\(dot\)|\sdot\s)")),
     patterns=(re.compile(r"\d{3}(?:[-.]\d{2}[-.]\d{4}|[\s.-]\d{4})"), re.compile(r"\+\d"),
-              re.compile(r"Street|Avenue|Ave|Road|Boulevard|Blvd|Lane|Ln|Drive|Court|Ct|Place|Terrace|Circle|Cir"
-                         r"|Parkway|Pkwy|Highway|Hwy"),
               *(re.compile(rf"{street}\b(?<=\s{street})") for street in ("St", "Rd", "Dr", "Way", "Pl"))))
 # The named family: an honorific, "age" or "year", what happened to a patient as the patterns write it, or a
 # number before "years", "y/o" or a verb, after a name's or initials' comma, or in brackets as an age.
