@@ -3,6 +3,8 @@
 Each family of patterns reads only the lines near its trigger. Every example the other tests use (identifiers,
 look-alikes, credentials), and each split over lines at every space, alone and between ordinary lines, must
 give the same findings, the same messages and the same text found as the patterns reading every line.
+The scan's other shortcuts (where a reader's character came from, the Do Not Use reading) give what the
+plain rule gives.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import pytest
 from test_published_guard import AWS_TAIL, BODY_CASES, DEFINITION_LIST, LOOK_ALIKES
 
 from checks import READER_CHANGES, as_a_reader_sees_it, prefilter
+from checks.do_not_use import EMPHASIS, ESCAPE, INVISIBLE, normalise
 from checks.patient_data import find_patient_data
 from checks.prefilter import BARRIER, Reading, Trigger, near_triggers, trigger_lines
 from checks.secrets import find_secret_formats
@@ -156,3 +159,10 @@ def test_words_found_at_once_mark_the_lines_that_each_word_found_alone_marks():
     text = "x Mstr y\nMs\nglpat-glAKIA\nAKCA3T\nSG.\na b\nnothing\nM s\n" + "AKIAMs"
     at_once = Trigger(reach=0, words=words, words_at_once=True)
     assert trigger_lines(text, at_once) == trigger_lines(text, Trigger(reach=0, words=words)) == {0, 1, 2, 3, 4, 5, 8}
+
+
+@pytest.mark.parametrize("text", ["", "plain 10 U", "**10** _U_ `u`", "10\\*U \\_x\\` \\\\", "1\u200b0 U\u00ad\ufeff",
+                                  "\uff11\uff10 \uff35 \u00b5g", "\\\u200b* 10\\\nU", "caf\u00e9 \\\\* \ufb01 \u2460"])
+def test_the_do_not_use_reading_is_each_change_in_turn(text):
+    each_in_turn = unicodedata.normalize("NFKC", EMPHASIS.sub("", ESCAPE.sub(r"\1", INVISIBLE.sub("", text))))
+    assert normalise(text) == each_in_turn
