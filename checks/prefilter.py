@@ -132,7 +132,7 @@ class Reading:
     def __init__(self, text: str, trigger: Trigger):
         lines = text.split("\n")
         kept = kept_lines(lines, trigger_lines(text, trigger), trigger)
-        ends = list(itertools.accumulate(len(line) + 1 for line in lines))
+        lengths = list(itertools.accumulate(map(len, lines)))  # line n ends at lengths[n] + n
         pieces: list[str] = []
         self._starts: list[int] = []
         self._origins: list[int] = []
@@ -141,10 +141,10 @@ class Reading:
             if run.start() > 0:
                 pieces.append(BARRIER)
                 at += len(BARRIER) + 1
-            origin = ends[run.start() - 1] if run.start() else 0
+            origin = lengths[run.start() - 1] + run.start() if run.start() else 0
             self._starts.append(at)
             self._origins.append(origin)
-            pieces.append(text[origin:ends[run.end() - 1] - 1])
+            pieces.append(text[origin:lengths[run.end() - 1] + run.end() - 1])
             at += len(pieces[-1]) + 1
         if not pieces or kept[-1] == 0:
             pieces.append(BARRIER)
@@ -160,7 +160,16 @@ def near_triggers(text: str, trigger: Trigger) -> str:
     """``text`` with each line that no part of ``trigger`` is within its reach of replaced by BARRIER."""
     lines = text.split("\n")
     kept = kept_lines(lines, trigger_lines(text, trigger), trigger)
-    return "\n".join(line if keep else BARRIER for line, keep in zip(lines, kept, strict=True))
+    lengths = list(itertools.accumulate(map(len, lines)))  # line n ends at lengths[n] + n
+    pieces: list[str] = []
+    last = 0
+    for run in KEPT_RUN.finditer(kept):
+        pieces += [BARRIER] * (run.start() - last)
+        pieces.append(text[lengths[run.start() - 1] + run.start() if run.start() else 0:
+                           lengths[run.end() - 1] + run.end() - 1])
+        last = run.end()
+    pieces += [BARRIER] * (len(lines) - last)
+    return "\n".join(pieces)
 
 
 def one_barrier_a_gap(read: str) -> str:
