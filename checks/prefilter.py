@@ -25,7 +25,8 @@ KEPT_RUN = re.compile(rb"\x01+")
 FOLD_FIXES = {"\u0131": "i", "\u0307": ""}
 
 
-@dataclasses.dataclass(frozen=True)
+# Each trigger is itself: as a key it is hashed by identity, not by hashing its patterns' compiled code.
+@dataclasses.dataclass(frozen=True, eq=False)
 class Trigger:
     """What every match of a family holds on one of its lines, and how many lines beyond it a match reaches.
 
