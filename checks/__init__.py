@@ -8,7 +8,6 @@ finding.
 
 from __future__ import annotations
 
-import array
 import bisect
 import dataclasses
 import html
@@ -66,56 +65,54 @@ ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 READER_CHANGES = re.compile(rf"{ENTITY.pattern}|[^\x00-\x7f]")
 
 
-class ReaderOffsets:
-    """Where each character of a text as a reader sees it was in the text: stretches copied, and pieces written.
+class Origins:
+    """Where each character of a text as a reader sees it is in the text, worked out when asked (for a finding)."""
 
-    Kept by stretch, not by character (a published file of megabytes has as many characters, and mostly plain ones).
-    """
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._origins: list[int] = []
+        self._in_step: list[bool] = []
 
-    def __init__(self):
-        self._starts = array.array("Q")
-        self._origins = array.array("Q")
-        self._copied = bytearray()
-
-    def add(self, start: int, origin: int, length: int, copied: bool) -> None:
-        """``length`` characters from ``start``: copied from ``origin`` on, or all written for the one at ``origin``."""
-        if length:
-            self._starts.append(start)
-            self._origins.append(origin)
-            self._copied.append(copied)
+    def add(self, start: int, origin: int, in_step: bool) -> None:
+        """From ``start`` on, characters come from ``origin``: one for one if ``in_step``, else all from it."""
+        self._starts.append(start)
+        self._origins.append(origin)
+        self._in_step.append(in_step)
 
     def __getitem__(self, offset: int) -> int:
         index = bisect.bisect_right(self._starts, offset) - 1
-        start = self._starts[index]
-        return self._origins[index] + (offset - start if self._copied[index] else 0)
+        return self._origins[index] + (offset - self._starts[index] if self._in_step[index] else 0)
 
 
-def as_a_reader_sees_it(text: str) -> tuple[str, ReaderOffsets]:
-    """``text`` as a browser shows it, and the offset in ``text`` of each of its characters (and of its end).
+def as_a_reader_sees_it(text: str) -> tuple[str, Origins]:
+    """``text`` as a browser shows it, and the offset in ``text`` of each of its characters.
 
     HTML character references are decoded (``&#64;`` is ``@``), every character
     is in Unicode NFKC form (fullwidth digits are digits) and zero-width and
     other format characters are dropped, so that a pattern cannot be dodged by
-    writing the same thing another way. The offsets let a finding name the
-    line of the original text.
+    writing the same thing another way. The offsets (of every character and the end) are kept as the
+    stretches copied as written and the characters written another way, so a published file of megabytes
+    does not hold one number a character.
     """
     out: list[str] = []
-    origin = ReaderOffsets()
-    last = size = 0
+    origin = Origins()
+    last = seen = 0
     for match in READER_CHANGES.finditer(text):
-        out.append(text[last:match.start()])
-        origin.add(size, last, match.start() - last, True)
-        size += match.start() - last
+        if match.start() > last:
+            out.append(text[last:match.start()])
+            origin.add(seen, last, True)
+            seen += match.start() - last
         written = match.group()
         for piece in html.unescape(written) if written[0] == "&" else written:
             if unicodedata.category(piece) != "Cf":
                 normal = unicodedata.normalize("NFKC", piece)
-                out.append(normal)
-                origin.add(size, match.start(), len(normal), False)
-                size += len(normal)
+                if normal:
+                    out.append(normal)
+                    origin.add(seen, match.start(), False)
+                    seen += len(normal)
         last = match.end()
     out.append(text[last:])
-    origin.add(size, last, len(text) + 1 - last, True)
+    origin.add(seen, last, True)
     return "".join(out), origin
 
 

@@ -46,7 +46,8 @@ INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-
 GLOSSARY_ENTRY = re.compile(r"^\*\[([^\]\n]{1,60})\]:")
 MARKUP = re.compile(r"<[^<>\n]{0,500}>")
 ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-EMPHASIS = re.compile(r"[*_`]")
+EMPHASIS_MARKS = "*_`"
+EMPHASIS = re.compile(f"[{re.escape(EMPHASIS_MARKS)}]")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -173,9 +174,15 @@ def normalise(text: str) -> str:
     """``text`` as a reader reads it: invisible characters and Markdown's escape and emphasis marks removed, NFKC.
 
     A front-matter field is shown as written, so a dose escaped with a backslash or a unit in asterisks
-    reaches the page with its marks: a reader reads past them.
+    reaches the page with its marks: a reader reads past them. (Each step is skipped where it would change
+    nothing: the invisible characters are none of ASCII's, and the emphasis marks go by plain replacing.)
     """
-    return unicodedata.normalize("NFKC", EMPHASIS.sub("", ESCAPE.sub(r"\1", INVISIBLE.sub("", text))))
+    visible = text if text.isascii() else INVISIBLE.sub("", text)
+    unescaped = ESCAPE.sub(r"\1", visible) if "\\" in visible else visible
+    plain = unescaped
+    for mark in EMPHASIS_MARKS:
+        plain = plain.replace(mark, "")
+    return plain if unicodedata.is_normalized("NFKC", plain) else unicodedata.normalize("NFKC", plain)
 
 
 def safe_form(rule: Rule, match: re.Match) -> str:

@@ -203,21 +203,21 @@ def same_sentence(seen: str, start: int, end: int) -> str:
 # What every match of a family of the patterns above holds on one of its lines (checks/prefilter.py), and how many
 # lines it may reach beyond it. The labelled family: a record number's, a birth date's, a social security
 # number's, a phone's or a patient's label (in any case where the pattern ignores it), a social security or phone
-# number's digits, a street's name after a word, an e-mail address's @ or "at" before a host; a number's lines
-# running on over lines of digits (MRN 1234 / 5678) are kept whole.
+# number's digits, a street's name after a word, an obfuscated e-mail address's "at" before a host; a number's
+# lines running on over lines of digits (MRN 1234 / 5678) are kept whole.
 LABELLED_TRIGGER = Trigger(
-    reach=3, transparent=re.compile(r"[\d\s().+/#:=-]*"),
-    words=("@", "[at]", "(at)", "{at}"),
+    reach=3, transparent=re.compile(r"[\d\s().+/#:=-]*"), words_at_once=True,
+    words=("[at]", "(at)", "{at}", "Street", "Avenue", "Ave", "Road", "Boulevard", "Blvd", "Lane", "Ln", "Drive",
+           "Court", "Ct", "Place", "Terrace", "Circle", "Cir", "Parkway", "Pkwy", "Highway", "Hwy"),
     folded=("dob", "d.o.b", "birth", "born", "ssn", "phone", "tel", "mobile", "cell", "fax"),
     folded_patterns=tuple(re.compile(label) for label in (
         r"medical[- ]record", r"mr(?:n|\s?#|\s?no)", r"ur\s?n[ou]", r"hospital\s+n", r"nhs\s+n", r"chart\s+[n#]",
         r"social\s+s",
-        r"patient(?:\s+(?:id|n)|(?:'s)?(?:\s+name)?\s*[:=-])")),
+        r"patient(?:\s+(?:id|n)|(?:'s)?(?:\s+name)?\s*[:=-])",
+        # An obfuscated address's "at" before a host (found in the folded text: a literal start is quick to find).
+        r"at(?<=\sat)\s+[a-z0-9-]+\s*(?:\.|\[dot\]|\(dot\)|\sdot\s)")),
     patterns=(re.compile(r"\d{3}(?:[-.]\d{2}[-.]\d{4}|[\s.-]\d{4})"), re.compile(r"\+\d"),
-              re.compile(r"Street|Avenue|Ave|Road|Boulevard|Blvd|Lane|Ln|Drive|Court|Ct|Place|Terrace|Circle|Cir"
-                         r"|Parkway|Pkwy|Highway|Hwy"),
-              *(re.compile(rf"{street}\b(?<=\s{street})") for street in ("St", "Rd", "Dr", "Way", "Pl")),
-              re.compile(r"[Aa][Tt](?<=\s[Aa][Tt])\s+[A-Za-z0-9-]+\s*(?:\.|\[dot\]|\(dot\)|\s[Dd][Oo][Tt]\s)")))
+              *(re.compile(rf"{street}\b(?<=\s{street})") for street in ("St", "Rd", "Dr", "Way", "Pl"))))
 # The named family: an honorific, "age" or "year", what happened to a patient as the patterns write it, or a
 # number before "years", "y/o" or a verb, after a name's or initials' comma, or in brackets as an age.
 NAMED_TRIGGER = Trigger(
@@ -227,6 +227,8 @@ NAMED_TRIGGER = Trigger(
     patterns=(re.compile(rf"\d(?:\s*-?\s*y|\s*,?\s+(?:was|is|who|with|had|has|male|female|man|woman|boy|girl"
                          rf"|{EVENT_WORDS})\b)"),
               re.compile(r",(?<=[A-Za-z.],)\s*\(?\s*\d"), re.compile(r"\(\s*\d{1,3}\s*(?:-\s*)?[y)]")))
+# An e-mail address's @: EMAIL reads no line break, so only the lines that hold one.
+EMAIL_TRIGGER = Trigger(reach=0, words=("@",))
 # Which family each pattern is read with, in the order of PATTERNS.
 PATTERN_TRIGGERS = (LABELLED_TRIGGER, LABELLED_TRIGGER, LABELLED_TRIGGER, LABELLED_TRIGGER, NAMED_TRIGGER,
                     NAMED_TRIGGER, LABELLED_TRIGGER, NAMED_TRIGGER, LABELLED_TRIGGER)
@@ -244,7 +246,7 @@ def find_patient_data(text: str, file: str = "<text>") -> list[Finding]:
     """
     findings = FindingsInText(text, file)
     seen, origin = as_a_reader_sees_it(text)
-    readings = {trigger: Reading(seen, trigger) for trigger in (LABELLED_TRIGGER, NAMED_TRIGGER)}
+    readings = {trigger: Reading(seen, trigger) for trigger in (LABELLED_TRIGGER, NAMED_TRIGGER, EMAIL_TRIGGER)}
 
     def add(read: Reading, offset: int, kind: str, message: str, found: str) -> None:
         findings.add(origin[read.offset(offset)], kind, message, found)
@@ -262,8 +264,8 @@ def find_patient_data(text: str, file: str = "<text>") -> list[Finding]:
             add(read, match.start(), "patient-data/patient-name",
                 f"looks like a patient's name or initials with an age and what happened to them or when "
                 f"({redact(match.group(), names=True)}); {FIX}", match.group())
-    read = readings[LABELLED_TRIGGER]
-    for pattern in (EMAIL, OBFUSCATED_EMAIL):
+    for pattern, trigger in ((EMAIL, EMAIL_TRIGGER), (OBFUSCATED_EMAIL, LABELLED_TRIGGER)):
+        read = readings[trigger]
         for match in pattern.finditer(read.text):
             if not is_role_mailbox(match["local"]):
                 add(read, match.start(), EMAIL_KIND,

@@ -26,7 +26,7 @@ from detect_secrets.util.filetype import determine_file_type
 
 from checks import Finding, FindingsInText
 from checks.bounded import bounded_copy
-from checks.prefilter import Trigger, near_triggers
+from checks.prefilter import Trigger, near_triggers, one_barrier_a_gap
 
 SKIPPED_FOLDERS = {".git", ".venv", "venv", "site", "site-offline", "node_modules", "__pycache__",
                    ".pytest_cache", ".mypy_cache", ".ruff_cache", ".cache", "build"}
@@ -88,13 +88,15 @@ def pattern_plugins() -> tuple[tuple[str, RegexBasedDetector], ...]:
                  if issubclass(plugin, RegexBasedDetector))
 
 
+# The start of an address the IP plugin does not report (a private network's or the machine's own).
+PRIVATE_ADDRESS = r"192\.168\.|127\.|10\.|172\.(?:1[6-9]|2[0-9]|3[01])"
 # What every credential the pattern plugins and the formats above find holds on one of its lines: a plugin's
 # prefix or marker, the keyword before its value (in any case where the plugin ignores case), a Discord token's
 # first part, an address of the public IP plugin, the colon after a Telegram token's bot number
 # (checks/prefilter.py). A match reaches at most two lines beyond it (``password`` / ``=`` / the value; an npm
 # token after its key).
 CREDENTIAL_TRIGGER = Trigger(
-    reach=2,
+    reach=2, words_at_once=True,
     words=("AKC", "A3T", "ABIA", "ACCA", "AKIA", "ASIA", "AccountKey=", "AIza", "ghp_", "gho_", "ghu_", "ghs_", "ghr_",
            "glpat-", "gldt-", "glft-", "glsoat-", "glrt-", "glcbt-", "glimt-", "glptt-", "glagent-", "gloas-",
            "GR1348941", "eyJ", "_authToken=", "T3BlbkFJ", "PRIVATE KEY", "PuTTY-User-Key-" + "File-2", "pypi-AgE",
@@ -103,9 +105,10 @@ CREDENTIAL_TRIGGER = Trigger(
     patterns=(re.compile(r"AP[\dABCDEF][a-zA-Z0-9]{8}"), re.compile(r"AC[a-z0-9]{32}"), re.compile(r"SK[a-z0-9]{32}"),
               re.compile(r"://[^:/?#\[\]@!$&'()*+,;=\s]+:[^:/?#\[\]@!$&'()*+,;=\s]+@"),
               re.compile(r"[MNO][a-zA-Z\d_-]{23,25}\."),
-              # The IP plugin's address, its first digit matched first so that the search skips to digits.
-              re.compile(r"\d(?<=(?<![\w.])(?!192\.168\.|127\.|10\.|172\.(?:1[6-9]|2[0-9]|3[01]))\d)"
-                         r"\d{0,2}\.\d{1,3}\.\d{1,3}\.\d"),
+              # The IP plugin's address from its first point, so that the search skips to points, not to every
+              # digit: its first number (one to three digits, not private) is read behind the point.
+              re.compile(r"\.(?:" + "|".join(rf"(?<=(?<![\w.])(?!{PRIVATE_ADDRESS})\d{{{digits}}}\.)"
+                                              for digits in (1, 2, 3)) + r")\d{1,3}\.\d{1,3}\.\d"),
               re.compile(r":(?<=\d{8}:)")))
 # The secret types of detect-secrets 1.5.0's pattern plugins, which CREDENTIAL_TRIGGER was written for: with
 # another plugin (a new release), every line is read until the trigger is known to cover it.
@@ -128,12 +131,14 @@ def find_secret_formats(text: str, file: str) -> list[Finding]:
     """Credentials in a published text, by their format: detect-secrets' pattern plugins and the formats above.
 
     Its entropy and keyword plugins judge quoted strings in code and configuration, not text a reader sees.
-    The patterns read only the lines that can hold a credential; each is placed at its first occurrence in ``text``.
+    The patterns read only the lines that can hold a credential (the plugins, whose findings are placed at their
+    first occurrence in ``text``, without the dropped lines between them).
     """
     read = lines_that_can_hold_a_credential(text)
+    gapless = one_barrier_a_gap(read)
     findings = FindingsInText(text, file)
     for secret_type, plugin in pattern_plugins():
-        for found in plugin.analyze_string(read):
+        for found in plugin.analyze_string(gapless):
             findings.add(max(text.find(found), 0), kind_of(secret_type),
                          f"looks like a credential ({secret_type}); {FIX}", found)
     return sorted(findings.sorted() + find_extra_formats(read, file), key=lambda f: (f.line or 0, f.kind))

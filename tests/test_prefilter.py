@@ -3,16 +3,21 @@
 Each family of patterns reads only the lines near its trigger. Every example the other tests use (identifiers,
 look-alikes, credentials), and each split over lines at every space, alone and between ordinary lines, must
 give the same findings, the same messages and the same text found as the patterns reading every line.
+The scan's other shortcuts (where a reader's character came from, the Do Not Use reading) give what the
+plain rule gives.
 """
 
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
 
 import pytest
 from test_published_guard import AWS_TAIL, BODY_CASES, DEFINITION_LIST, LOOK_ALIKES
 
-from checks import prefilter
+from checks import READER_CHANGES, as_a_reader_sees_it, prefilter
+from checks.do_not_use import EMPHASIS, ESCAPE, INVISIBLE, normalise
 from checks.patient_data import find_patient_data
 from checks.prefilter import BARRIER, Reading, Trigger, near_triggers, trigger_lines
 from checks.secrets import find_secret_formats
@@ -33,6 +38,8 @@ CREDENTIALS = [
     FAKE_AWS_KEY, PRIVATE_KEY_BLOCK, f"key = {GOOGLE_KEY}", f"token: {FINE_GRAINED}", "pass" + "word: Winter2026!",
     '"pass' + 'wd": "hunter22"', f"Rotate AKIA{AWS_TAIL} after the audit.", "pa\u017f\u017f" + "word = Winter2026!",
     "https://admin:" + "s3cr3tpass@db.example.org/", "Reach us at 8.8.8.8 or 172.15.0.1:8080, not 127.0.0.1.",
+    "10.0.0.1 192.168.1.1 1234.5.6.7 v1.2.3.4 a.1.2.3.4 .1.2.3.4 999.999.999.999 1.2.3.4.5.6.7.8 172.16.0.1",
+    "172.32.1.1 192.169.0.1 1.2.3 12.34.56.78.9 127.0.0.1.2.3.4 4.4.4.4 12.3.4.5 123.4.5.6",
     "//registry.npmjs.org/:_auth" + "Token=\n\nnpm_" + "a" * 36, "xox" + "b-1234-5678-abcdefgh",
     "slack: https://hooks.slack.com/services/" + "T0000/B0000/XXXXXXXX", "bot 123456789:" + "A" * 35,
     "ibm_cloud_iam_api_key = " + "a" * 44, "cloudant_password: " + "b" * 24,
@@ -50,6 +57,8 @@ TRICKY = [
     "Ward notes\nJohn Smith\n(67)\nwas admitted\n2024-03-01", "John Smith\nwas admitted on\nMonday\naged 45",
     "Peter Quill\n:\n67, was admitted 03/04/2026", "Write to jane.doe&#64;gmail.com",
     "MRN\uff1a\uff11\uff12\uff13\uff14\uff15",
+    "Write to jane.doe@gmail.com or\n(701) 555-0134\nMRN\n12345678", "x@y\njohn.smith@hospital.org\nborn 3/4/1950",
+    "Patient:\njane@gmail.com\nJohn Smith", "mail ann.lee\n@gmail.com\nAnn Lee, 54, was admitted 2024-03-01",
 ]
 EXAMPLES = ([line for line, _ in PATIENT_IDENTIFIERS] + CLINICAL_LOOK_ALIKES + LOOK_ALIKES
             + [text for text, _ in BODY_CASES.values()] + [DEFINITION_LIST] + CREDENTIALS + TRICKY)
@@ -120,3 +129,40 @@ def test_a_reading_maps_each_offset_of_a_kept_line_to_the_text():
     reading = Reading(text, Trigger(reach=0, patterns=(re.compile(r"\d{4}"),)))
     for needle in ("MRN", "SSN"):
         assert reading.offset(reading.text.index(needle)) == text.index(needle)
+
+
+def origins_one_by_one(text: str) -> list[int]:
+    """The offset in ``text`` of each character of the text as a reader sees it (and of its end), one by one."""
+    origin: list[int] = []
+    last = 0
+    for match in READER_CHANGES.finditer(text):
+        origin.extend(range(last, match.start()))
+        written = match.group()
+        for piece in html.unescape(written) if written[0] == "&" else written:
+            if unicodedata.category(piece) != "Cf":
+                origin.extend([match.start()] * len(unicodedata.normalize("NFKC", piece)))
+        last = match.end()
+    return origin + list(range(last, len(text) + 1))
+
+
+@pytest.mark.parametrize("text", ["", "plain", "&#64;start", "end&amp;", "a\u200bb\u200b", "\ufb01ne &#x41;&#65 x",
+                                  "\uff11\uff12 &amp;&lt;&copy; \u00bd\u2026 &bogus; z", "\u200b", "&#8203;&#64;"])
+def test_a_reading_names_the_place_of_each_character_as_one_by_one(text):
+    seen, origin = as_a_reader_sees_it(text)
+    expected = origins_one_by_one(text)
+    assert len(expected) == len(seen) + 1
+    assert [origin[offset] for offset in range(len(seen) + 1)] == expected
+
+
+def test_words_found_at_once_mark_the_lines_that_each_word_found_alone_marks():
+    words = ("Ms", "Mstr", "Mr", "A3T", "AKIA", "AKC", "gl", "glpat-", "SG.", "a b")
+    text = "x Mstr y\nMs\nglpat-glAKIA\nAKCA3T\nSG.\na b\nnothing\nM s\n" + "AKIAMs"
+    at_once = Trigger(reach=0, words=words, words_at_once=True)
+    assert trigger_lines(text, at_once) == trigger_lines(text, Trigger(reach=0, words=words)) == {0, 1, 2, 3, 4, 5, 8}
+
+
+@pytest.mark.parametrize("text", ["", "plain 10 U", "**10** _U_ `u`", "10\\*U \\_x\\` \\\\", "1\u200b0 U\u00ad\ufeff",
+                                  "\uff11\uff10 \uff35 \u00b5g", "\\\u200b* 10\\\nU", "caf\u00e9 \\\\* \ufb01 \u2460"])
+def test_the_do_not_use_reading_is_each_change_in_turn(text):
+    each_in_turn = unicodedata.normalize("NFKC", EMPHASIS.sub("", ESCAPE.sub(r"\1", INVISIBLE.sub("", text))))
+    assert normalise(text) == each_in_turn

@@ -441,8 +441,10 @@ def _contexts_of_every_rule() -> str:
         for form in rule.forms:
             lines += [f"Give 10 {form} now.", f"Give 10 mg {form} daily.", f"give {form} 10 mg", f"the {form} here",
                       f"Give 10{form} now.", f"Give 10 mg, {form}, then rest.", f"Give 2\u200b{form} 5 mg.",
+                      f"{form} first on the line", f"glued x{form} y{form}z",
                       "Ordinary text between them, with no banned form."]
-    return "\n".join(lines + ["Give 1.0 mg now.", "Give .5 mg now.", "Give 1&#46;0 mg.", "Give 3\uff0e0 mg."])
+    first = f"{lines[0].split()[-2]} first in the text"
+    return "\n".join([first, *lines, "Give 1.0 mg now.", "Give .5 mg now.", "Give 1&#46;0 mg.", "Give 3\uff0e0 mg."])
 
 
 def test_the_do_not_use_rules_read_only_lines_that_can_hold_a_form_and_find_all_they_find_on_every_line():
