@@ -12,6 +12,7 @@ The browser's side is overrides/assets/javascripts/search/engine.js.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -19,7 +20,7 @@ from array import array
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from itertools import chain, groupby, pairwise
+from itertools import chain, groupby
 from pathlib import Path
 
 from network.search import RETIRED
@@ -126,8 +127,7 @@ def index_files(docs: Iterable[dict], pages: dict[str, dict],
         encoded = {}
         for word in words:
             entries = postings.pop(word)
-            encoded[word] = ",".join(format_base36(((entry >> 2) - (previous >> 2)) * 4 + (entry & 3))
-                                     for previous, entry in pairwise(chain((0,), entries)))
+            encoded[word] = postings_text(entries)
             on_one_page = bisect_right(page_starts, entries[0] >> 2) == bisect_right(page_starts, entries[-1] >> 2)
             by_letter[word[0]][on_one_page].append(word)
         yield f"p-{key}.js", script(f"p-{key}", encoded)
@@ -150,6 +150,14 @@ def index_files(docs: Iterable[dict], pages: dict[str, dict],
                                          if location in pages and pages[location]["rank"] != RETIRED])
 
 
+def postings_text(entries: array) -> str:
+    """A word's postings as written in its file: each entry's document less the one before, times 4, plus its field.
+
+    ``((entry >> 2) - (previous >> 2)) * 4 + (entry & 3)`` is ``entry - (previous & -4)``; each number in base 36.
+    """
+    return ",".join(map(_base36, [entry - (previous & -4) for previous, entry in zip(chain((0,), entries), entries)]))
+
+
 def format_base36(number: int) -> str:
     """``number`` (0 or more) in base 36, as JavaScript's ``parseInt(text, 36)`` reads it."""
     digits = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -161,6 +169,8 @@ def format_base36(number: int) -> str:
             return text
 
 
+# The same numbers recur in every word's postings (small gaps): each is written out once.
+_base36 = functools.lru_cache(maxsize=1 << 16)(format_base36)
 _SCRIPT = re.compile(r'\(self\.pbSearch=self\.pbSearch\|\|\{\}\)\["([^"]+)"\]=(.*);\n', re.DOTALL)
 
 
@@ -194,7 +204,8 @@ def write_index_files(folder: Path, docs: Iterable[dict], empty_index: str, page
     """
     written = set()
     for name, text in index_files(docs, pages, groups):
-        (folder / name).write_text(text, encoding="utf-8")
+        with open(folder / name, "wb") as file:  # the bytes write_text would write, without its text layer
+            file.write(text.encode())
         written.add(name)
     for stale in folder.glob("[dpw]-*.js"):
         if stale.name not in written:
