@@ -20,7 +20,7 @@ from array import array
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from itertools import chain, groupby
+from itertools import chain, groupby, pairwise
 from pathlib import Path
 
 from network.search import RETIRED
@@ -155,7 +155,7 @@ def postings_text(entries: array) -> str:
 
     ``((entry >> 2) - (previous >> 2)) * 4 + (entry & 3)`` is ``entry - (previous & -4)``; each number in base 36.
     """
-    return ",".join(map(_base36, [entry - (previous & -4) for previous, entry in zip(chain((0,), entries), entries)]))
+    return ",".join(map(_base36, [entry - (previous & -4) for previous, entry in pairwise(chain((0,), entries))]))
 
 
 def format_base36(number: int) -> str:
