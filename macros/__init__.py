@@ -106,7 +106,7 @@ def on_pre_page_macros(env):
         page_extensions.current_page.update(src_uri=src_uri, file=MEMBERS_FILE.as_posix(), path=None)
         return
     file = os.path.relpath(page.file.abs_src_path, env.project_dir)
-    problem = rendered_meta_problem(src_uri, page.meta, env.front_matter_checked, Path(page.file.abs_src_path), file)
+    problem = rendered_meta_problem(src_uri, page.meta, env.front_matter_checked, page.file.abs_src_path, file)
     if problem:
         raise BuildFailure(str(ContentError([problem])))
     page_extensions.current_page.update(src_uri=src_uri, file=file, path=page.file.abs_src_path)

@@ -128,14 +128,14 @@ def read_differently(file: str) -> Problem:
                             "of the line (no indentation, nothing after it)")
 
 
-def rendered_meta_problem(src_uri: str, meta: dict, metas: dict[str, dict], path: Path, file: str) -> Problem | None:
+def rendered_meta_problem(src_uri: str, meta: dict, metas: dict[str, dict], path: str, file: str) -> Problem | None:
     """At render time, after a gate without reader: whether MkDocs' reading ``meta`` differs from the checks'.
 
     That problem when the page still holds the front matter the gate read; else :func:`page_meta_problem`'s.
     """
     problem = page_meta_problem(src_uri, meta, metas, file)
     if problem and src_uri in metas and metas[src_uri] != meta:
-        text, _ = read_page(path, file)
+        text, _ = read_page(Path(path), file)
         if text is not None and front_matter_as_the_checks_read_it(text, file)[0] == metas[src_uri]:
             return read_differently(file)
     return problem
