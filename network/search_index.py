@@ -88,6 +88,17 @@ def _fields(doc: dict, is_page: bool, info: dict | None) -> list[tuple[int, str]
     return fields
 
 
+def strongest_fields(fields: list[tuple[int, str]]) -> dict[str, int]:
+    """Each word of a document's ``fields`` with the strongest field it is found in.
+
+    The fields are read weakest first, each word's entry overwritten by a stronger field's.
+    """
+    strongest: dict[str, int] = {}
+    for field, text in sorted(fields, key=lambda item: item[0]):
+        strongest.update(dict.fromkeys(index_words(text), field))
+    return strongest
+
+
 def index_files(docs: Iterable[dict], pages: dict[str, dict],
                 groups: list[list[tuple[str, ...]]]) -> Iterator[tuple[str, str]]:
     """The index's files (name under search/, content) for Material's ``docs`` in its order, one at a time.
@@ -97,7 +108,7 @@ def index_files(docs: Iterable[dict], pages: dict[str, dict],
     location it is ``replaced_by``; ``groups`` are the forms search treats as one.
     Each word's postings are kept as one array of ``number * 4 + field`` (its documents in order).
     """
-    postings: dict[str, array] = {}
+    postings: defaultdict[str, array] = defaultdict(lambda: array("I"))
     page_starts: list[int] = []
     page_locations: list[str] = []
     documents: list[list[str]] = []
@@ -111,13 +122,8 @@ def index_files(docs: Iterable[dict], pages: dict[str, dict],
             page_locations.append(path)
             titles[path] = doc["title"]
         info = pages.get(path)
-        strongest: dict[str, int] = {}
-        for field, text in _fields(doc, is_page, info):
-            for word in index_words(text):
-                if strongest.get(word, 0) < field:
-                    strongest[word] = field
-        for word, field in strongest.items():
-            postings.setdefault(word, array("I")).append(number * 4 + field)
+        for word, field in strongest_fields(_fields(doc, is_page, info)).items():
+            postings[word].append(number * 4 + field)
         text = f"{info['status']} {info['summary']}" if is_page and info else plain_text(doc.get("text", ""))
         documents.append([location, html.escape(doc["title"]), excerpt(text)])
     # Each letter's words in two lists: found on several pages, and on one page only (which may be a typo

@@ -200,3 +200,22 @@ def test_postings_text_writes_what_the_rule_it_replaced_wrote():
     for entries in cases:
         assert search_index.postings_text(array("I", entries)) == by_the_old_rule(entries)
     assert search_index.postings_text(array("I", [36 * 4 + 3])) == "43"  # 147: 4 * 36 + 3
+
+
+def test_strongest_fields_keeps_what_the_rule_it_replaced_kept():
+    """Each word with the strongest field it is found in, whatever the order of the fields and repeats."""
+    def by_the_old_rule(fields):
+        strongest = {}
+        for field, text in fields:
+            for word in index_words(text):
+                if strongest.get(word, 0) < field:
+                    strongest[word] = field
+        return strongest
+
+    cases = [[], [(BODY, "")], [(TITLE, "Hand hygiene"), (BODY, "hand washing, hand rubs"), (HEADING, "Hygiene")],
+             [(BODY, "sepsis bundle"), (HEADING, "Sepsis"), (BODY, "sepsis"), (TITLE, "Bundles"), (HEADING, "x-ray")],
+             [(HEADING, "I-PASS hand-off"), (TITLE, "handoff"), (BODY, "I-PASS ipass pass the the a")],
+             [(BODY, "Behaviour's behaviours café cafe"), (BODY, "résumé"), (HEADING, "cafe")]]
+    for fields in cases:
+        assert search_index.strongest_fields(fields) == by_the_old_rule(fields)
+    assert search_index.strongest_fields([(HEADING, "sepsis"), (BODY, "sepsis"), (TITLE, "a")]) == {"sepsis": HEADING}
