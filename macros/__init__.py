@@ -1,8 +1,8 @@
 """The site's adapter to mkdocs-macros: gate the sources, load the network once, hand MkDocs the core's pages.
 
-The core computes every generated page and theme value (network/generated.py); here the gate runs with
-MkDocs' front-matter reader, a ContentError becomes MkDocs' build failure, the macros are registered, and
-each playbook's header values go into its own metadata (``page.meta.playbook``, read by overrides/main.html).
+The core computes every generated page and theme value (network/generated.py); here the gate runs (MkDocs' reading
+of each page compared as it is rendered), a ContentError becomes MkDocs' build failure, the macros are registered,
+and each playbook's header values go into its own metadata (``page.meta.playbook``, read by overrides/main.html).
 Under Zensical, which runs ``define_env`` once per page: the load is cached on the sources
 (network/once.py) and the extensions are added once, but ``config.extra`` does not reach its templates and
 ``on_pre_page_macros`` and the hooks do not run; there the plain tree (tools/plain_tree.py) is built instead.
@@ -15,10 +15,9 @@ import warnings
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.utils.meta import get_data
 
 from network import page_extensions
-from network.gate import check_sources, page_meta_problem
+from network.gate import check_sources, rendered_meta_problem
 from network.generated import MACROS, GeneratedPages, Settings, site_theme_values
 from network.glossary import GLOSSARY_FILE, read_glossary
 from network.members import MEMBERS_FILE
@@ -52,7 +51,8 @@ def settings_of(conf) -> Settings:
 
 def load(project_dir: Path, docs_dir: Path, theme_dirs: list[Path], settings: Settings):
     """The gate's reading of every page, the glossary, and the build's pages: computed once per build."""
-    sources, problems = check_sources(project_dir, docs_dir, theme_dirs, get_data)
+    # MkDocs' reading of each page is compared as it renders the page (on_pre_page_macros).
+    sources, problems = check_sources(project_dir, docs_dir, theme_dirs, None)
     # Read once for every page's tooltips (network/glossary.py says why not appended to each page).
     glossary, found = read_glossary(project_dir / GLOSSARY_FILE, project_dir)
     problems += found
@@ -106,7 +106,7 @@ def on_pre_page_macros(env):
         page_extensions.current_page.update(src_uri=src_uri, file=MEMBERS_FILE.as_posix(), path=None)
         return
     file = os.path.relpath(page.file.abs_src_path, env.project_dir)
-    problem = page_meta_problem(src_uri, page.meta, env.front_matter_checked, file)
+    problem = rendered_meta_problem(src_uri, page.meta, env.front_matter_checked, page.file.abs_src_path, file)
     if problem:
         raise BuildFailure(str(ContentError([problem])))
     page_extensions.current_page.update(src_uri=src_uri, file=file, path=page.file.abs_src_path)

@@ -1,10 +1,11 @@
 """The gate a build and `make check` pass before any page is read.
 
-It asks the site generator's own front-matter reader (handed in by the
-adapter: MkDocs' ``mkdocs.utils.meta.get_data``) what each page's front
-matter is, and compares that with the project's reading, so no page can show
-the checks one set of fields and the build another. Which files may be
-published is network/pages.py's to say.
+It compares what the site generator's own front-matter reader makes of each
+page with the project's reading, so no page can show the checks one set of
+fields and the build another: `make check` hands in MkDocs'
+``mkdocs.utils.meta.get_data``; the build, where MkDocs reads every page
+itself, compares the meta MkDocs read as each page is rendered, so its reader
+runs once a page. Which files may be published is network/pages.py's to say.
 """
 
 from __future__ import annotations
@@ -59,26 +60,26 @@ def front_matter_as_the_checks_read_it(text: str, file: str = "") -> tuple[dict 
 # A pure function of its arguments: `make serve` rebuilds in one process, so a page whose text did not
 # change since the last rebuild is not read again (the bound is far above any network's pages).
 @functools.lru_cache(maxsize=PARSED_PAGES_KEPT)
-def page_problems(src_uri: str, text: str, file: str, reader: FrontMatterReader) -> tuple[dict, list[Problem]]:
+def page_problems(src_uri: str, text: str, file: str,
+                  reader: FrontMatterReader | None) -> tuple[dict, list[Problem]]:
     """The site generator's front matter for one page, and what is wrong with it.
 
     Front matter with an alias or nested too deep is refused before either reader builds a value from it.
+    Without ``reader`` (the build, whose generator reads each page itself), the checks' reading is kept and
+    compared with the generator's as the page is rendered (:func:`rendered_meta_problem`).
     """
     yaml_text, first_line, _ = split_front_matter(text, file)
     refused = structure_problems(yaml_text, file, first_line)
     if refused:
         return {}, refused
-    meta = reader(text)[1]
     ours, unreadable = front_matter_as_the_checks_read_it(text, file)
+    meta = reader(text)[1] if reader else ours or {}
     problems = []
     if ours is None:
         problems.append(Problem(file, 1, f"MkDocs cannot read this front matter ({unreadable}) and would show it "
                                          "as text; write plain 'key: value' lines (dates as YYYY-MM-DD, no '!!' tags)"))
     elif meta != ours:
-        problems.append(Problem(
-            file, 1, "MkDocs reads this page's front matter differently from the checks; start the file "
-                     "with a line '---', then one 'key: value' a line, then a line '---' at the beginning "
-                     "of the line (no indentation, nothing after it)"))
+        problems.append(read_differently(file))
     if not pages.is_playbook(src_uri):  # a playbook's schema refuses every key it does not know, with its line
         for key in pages.FORBIDDEN_KEYS:
             if key in meta or key in (ours or {}):
@@ -96,7 +97,7 @@ def page_problems(src_uri: str, text: str, file: str, reader: FrontMatterReader)
 
 
 def check_sources(project_dir: Path, docs_dir: Path, theme_dirs: list[Path],
-                  reader: FrontMatterReader) -> tuple[Sources, list[Problem]]:
+                  reader: FrontMatterReader | None) -> tuple[Sources, list[Problem]]:
     """Every problem with the files and pages under docs/, and each page as it was read: one read per page."""
     problems = pages.symlink_problems(project_dir)
     problems += [Problem(path, None, "git tracks this as a symbolic link, which could publish any file of the "
@@ -118,6 +119,26 @@ def check_sources(project_dir: Path, docs_dir: Path, theme_dirs: list[Path],
         metas[src_uri], found = page_problems(src_uri, text, file, reader)
         problems += found
     return Sources(texts, metas), _unique(problems)
+
+
+def read_differently(file: str) -> Problem:
+    """The problem of a page whose front matter MkDocs reads otherwise than the checks do."""
+    return Problem(file, 1, "MkDocs reads this page's front matter differently from the checks; start the file "
+                            "with a line '---', then one 'key: value' a line, then a line '---' at the beginning "
+                            "of the line (no indentation, nothing after it)")
+
+
+def rendered_meta_problem(src_uri: str, meta: dict, metas: dict[str, dict], path: str, file: str) -> Problem | None:
+    """At render time, after a gate without reader: whether MkDocs' reading ``meta`` differs from the checks'.
+
+    That problem when the page still holds the front matter the gate read; else :func:`page_meta_problem`'s.
+    """
+    problem = page_meta_problem(src_uri, meta, metas, file)
+    if problem and src_uri in metas and metas[src_uri] != meta:
+        text, _ = read_page(Path(path), file)
+        if text is not None and front_matter_as_the_checks_read_it(text, file)[0] == metas[src_uri]:
+            return read_differently(file)
+    return problem
 
 
 def page_meta_problem(src_uri: str, meta: dict, metas: dict[str, dict], file: str) -> Problem | None:

@@ -12,6 +12,7 @@ The browser's side is overrides/assets/javascripts/search/engine.js.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -87,6 +88,17 @@ def _fields(doc: dict, is_page: bool, info: dict | None) -> list[tuple[int, str]
     return fields
 
 
+def strongest_fields(fields: list[tuple[int, str]]) -> dict[str, int]:
+    """Each word of a document's ``fields`` with the strongest field it is found in.
+
+    The fields are read weakest first, each word's entry overwritten by a stronger field's.
+    """
+    strongest: dict[str, int] = {}
+    for field, text in sorted(fields, key=lambda item: item[0]):
+        strongest.update(dict.fromkeys(index_words(text), field))
+    return strongest
+
+
 def index_files(docs: Iterable[dict], pages: dict[str, dict],
                 groups: list[list[tuple[str, ...]]]) -> Iterator[tuple[str, str]]:
     """The index's files (name under search/, content) for Material's ``docs`` in its order, one at a time.
@@ -96,7 +108,7 @@ def index_files(docs: Iterable[dict], pages: dict[str, dict],
     location it is ``replaced_by``; ``groups`` are the forms search treats as one.
     Each word's postings are kept as one array of ``number * 4 + field`` (its documents in order).
     """
-    postings: dict[str, array] = {}
+    postings: defaultdict[str, array] = defaultdict(lambda: array("I"))
     page_starts: list[int] = []
     page_locations: list[str] = []
     documents: list[list[str]] = []
@@ -110,13 +122,8 @@ def index_files(docs: Iterable[dict], pages: dict[str, dict],
             page_locations.append(path)
             titles[path] = doc["title"]
         info = pages.get(path)
-        strongest: dict[str, int] = {}
-        for field, text in _fields(doc, is_page, info):
-            for word in index_words(text):
-                if strongest.get(word, 0) < field:
-                    strongest[word] = field
-        for word, field in strongest.items():
-            postings.setdefault(word, array("I")).append(number * 4 + field)
+        for word, field in strongest_fields(_fields(doc, is_page, info)).items():
+            postings[word].append(number * 4 + field)
         text = f"{info['status']} {info['summary']}" if is_page and info else plain_text(doc.get("text", ""))
         documents.append([location, html.escape(doc["title"]), excerpt(text)])
     # Each letter's words in two lists: found on several pages, and on one page only (which may be a typo
@@ -126,8 +133,7 @@ def index_files(docs: Iterable[dict], pages: dict[str, dict],
         encoded = {}
         for word in words:
             entries = postings.pop(word)
-            encoded[word] = ",".join(format_base36(((entry >> 2) - (previous >> 2)) * 4 + (entry & 3))
-                                     for previous, entry in pairwise(chain((0,), entries)))
+            encoded[word] = postings_text(entries)
             on_one_page = bisect_right(page_starts, entries[0] >> 2) == bisect_right(page_starts, entries[-1] >> 2)
             by_letter[word[0]][on_one_page].append(word)
         yield f"p-{key}.js", script(f"p-{key}", encoded)
@@ -150,6 +156,14 @@ def index_files(docs: Iterable[dict], pages: dict[str, dict],
                                          if location in pages and pages[location]["rank"] != RETIRED])
 
 
+def postings_text(entries: array) -> str:
+    """A word's postings as written in its file: each entry's document less the one before, times 4, plus its field.
+
+    ``((entry >> 2) - (previous >> 2)) * 4 + (entry & 3)`` is ``entry - (previous & -4)``; each number in base 36.
+    """
+    return ",".join(map(_base36, [entry - (previous & -4) for previous, entry in pairwise(chain((0,), entries))]))
+
+
 def format_base36(number: int) -> str:
     """``number`` (0 or more) in base 36, as JavaScript's ``parseInt(text, 36)`` reads it."""
     digits = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -161,6 +175,8 @@ def format_base36(number: int) -> str:
             return text
 
 
+# The same numbers recur in every word's postings (small gaps): each is written out once.
+_base36 = functools.lru_cache(maxsize=1 << 16)(format_base36)
 _SCRIPT = re.compile(r'\(self\.pbSearch=self\.pbSearch\|\|\{\}\)\["([^"]+)"\]=(.*);\n', re.DOTALL)
 
 
@@ -194,7 +210,8 @@ def write_index_files(folder: Path, docs: Iterable[dict], empty_index: str, page
     """
     written = set()
     for name, text in index_files(docs, pages, groups):
-        (folder / name).write_text(text, encoding="utf-8")
+        with open(folder / name, "wb") as file:  # the bytes write_text would write, without its text layer
+            file.write(text.encode())
         written.add(name)
     for stale in folder.glob("[dpw]-*.js"):
         if stale.name not in written:

@@ -19,7 +19,7 @@ from pymdownx.snippets import SnippetMissingError
 from conftest import ROOT, assert_clean_failure, build, check, make_project
 from network import pages
 from network.frontmatter import split_front_matter
-from network.gate import front_matter_as_the_checks_read_it, page_meta_problem
+from network.gate import front_matter_as_the_checks_read_it, page_meta_problem, page_problems, rendered_meta_problem
 from test_playbooks import GOOD
 
 PLAYBOOK = "docs/playbooks/safety/test-practice.md"
@@ -106,6 +106,18 @@ def test_a_page_whose_front_matter_changed_after_the_gate_is_refused_at_render_t
     assert "not the one the checks read" in str(page_meta_problem("new.md", {}, read, "docs/new.md"))
     assert "field 'render_macros'" in str(page_meta_problem("about.md", {"render_macros": True},
                                                           {"about.md": {"render_macros": True}}, "docs/about.md"))
+
+
+def test_a_page_mkdocs_reads_otherwise_is_refused_at_render_time_with_the_gates_message(tmp_path):
+    page = tmp_path / "about.md"
+    page.write_text("title: About\n\nbody\n", encoding="utf-8")
+    read = {"about.md": {}}
+    problem = rendered_meta_problem("about.md", {"title": ["About"]}, read, str(page), "docs/about.md")
+    assert str(problem).startswith("docs/about.md:1: MkDocs reads this page's front matter differently from the checks")
+    page.write_text("---\ntitle: Changed\n---\n", encoding="utf-8")  # changed since the gate read it
+    problem = rendered_meta_problem("about.md", {"title": "Changed"}, read, str(page), "docs/about.md")
+    assert "not the one the checks read" in str(problem)
+    assert rendered_meta_problem("about.md", {}, read, str(page), "docs/about.md") is None
 
 
 FRONT_MATTER_VARIANTS = [
@@ -230,3 +242,29 @@ def test_snippets_themselves_read_only_includes_and_contributing(tmp_path, targe
     with pytest.raises(SnippetMissingError):
         markdown.Markdown(extensions=["pymdownx.snippets"],
                           extension_configs={"pymdownx.snippets": options}).convert(f'--8<-- "{target}"')
+
+
+@pytest.mark.parametrize("src_uri", ["about.md", "playbooks/safety/test-practice.md"])
+@pytest.mark.parametrize("text", FRONT_MATTER_VARIANTS + [text for _, text, _ in TEMPLATE_VECTORS.values()] + [
+    "---\ntitle: A\ndate: 2024-02-30\n---\n", "---\n- a\n- b\n---\n", "---\ntitle: !!str 1\n---\n",
+    "---\ntitle: A\nreviewed: 2024-01-31\nrender_macros: yes\n---\n", "---\n{title: A}\n---\n", ""])
+def test_the_build_refuses_what_the_gate_with_mkdocs_reader_refused(tmp_path, src_uri, text):
+    """The build's gate, whose comparison waits for MkDocs' own reading, refuses what `make check`'s gate refuses.
+
+    `make check` gives the gate MkDocs' reader; the build compares MkDocs' reading as the page renders.
+    """
+    page = tmp_path / "page.md"
+    page.write_text(text, encoding="utf-8")
+    text = page.read_text(encoding="utf-8-sig")
+    mkdocs_meta = get_data(text)[1]
+    meta, gate_before = page_problems(src_uri, text, "docs/x.md", get_data)
+    kept, now = page_problems(src_uri, text, "docs/x.md", None)
+    before = gate_before or [p for p in [page_meta_problem(src_uri, mkdocs_meta, {src_uri: meta}, "docs/x.md")] if p]
+    rendered = rendered_meta_problem(src_uri, mkdocs_meta, {src_uri: kept}, str(page), "docs/x.md")
+    after = now or ([rendered] if rendered else [])
+    assert set(after) <= set(before)
+    assert bool(after) == bool(before)
+    if not now:  # the page reaches MkDocs: the comparison is made there
+        assert any("differently" in problem.message for problem in after) == any(
+            "differently" in problem.message for problem in before)
+    assert kept == meta or before

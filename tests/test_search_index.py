@@ -184,3 +184,38 @@ def test_a_plain_build_leaves_materials_index_to_its_plugin_and_a_dirty_rebuild_
     finally:
         staged.use_dirty_rebuilds(False)
         staged._last_index.pop(site, None)
+
+
+def test_postings_text_writes_what_the_rule_it_replaced_wrote():
+    """Each posting less the one before, as ``((entry >> 2) - (previous >> 2)) * 4 + (entry & 3)`` in base 36."""
+    from array import array
+    from itertools import chain, pairwise
+
+    def by_the_old_rule(entries):
+        return ",".join(search_index.format_base36(((entry >> 2) - (previous >> 2)) * 4 + (entry & 3))
+                        for previous, entry in pairwise(chain((0,), entries)))
+
+    cases = [[1], [3], [0 * 4 + 1, 0 * 4 + 3], [5 * 4 + 3, 6 * 4 + 1, 6 * 4 + 2], [7 * 4 + 1, 9 * 4 + 3, 400 * 4 + 2],
+             [35 * 4 + 1, 36 * 4 + 1, 1296 * 4 + 3, 99999 * 4 + 2, 100000 * 4 + 1], list(range(1, 4000, 3))]
+    for entries in cases:
+        assert search_index.postings_text(array("I", entries)) == by_the_old_rule(entries)
+    assert search_index.postings_text(array("I", [36 * 4 + 3])) == "43"  # 147: 4 * 36 + 3
+
+
+def test_strongest_fields_keeps_what_the_rule_it_replaced_kept():
+    """Each word with the strongest field it is found in, whatever the order of the fields and repeats."""
+    def by_the_old_rule(fields):
+        strongest = {}
+        for field, text in fields:
+            for word in index_words(text):
+                if strongest.get(word, 0) < field:
+                    strongest[word] = field
+        return strongest
+
+    cases = [[], [(BODY, "")], [(TITLE, "Hand hygiene"), (BODY, "hand washing, hand rubs"), (HEADING, "Hygiene")],
+             [(BODY, "sepsis bundle"), (HEADING, "Sepsis"), (BODY, "sepsis"), (TITLE, "Bundles"), (HEADING, "x-ray")],
+             [(HEADING, "I-PASS hand-off"), (TITLE, "handoff"), (BODY, "I-PASS ipass pass the the a")],
+             [(BODY, "Behaviour's behaviours café cafe"), (BODY, "résumé"), (HEADING, "cafe")]]
+    for fields in cases:
+        assert search_index.strongest_fields(fields) == by_the_old_rule(fields)
+    assert search_index.strongest_fields([(HEADING, "sepsis"), (BODY, "sepsis"), (TITLE, "a")]) == {"sepsis": HEADING}
