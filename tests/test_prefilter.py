@@ -9,14 +9,13 @@ plain rule gives.
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 
 import pytest
 from test_published_guard import AWS_TAIL, BODY_CASES, DEFINITION_LIST, LOOK_ALIKES
 
-from checks import READER_CHANGES, as_a_reader_sees_it, prefilter
+from checks import prefilter
 from checks.do_not_use import EMPHASIS, ESCAPE, INVISIBLE, normalise
 from checks.patient_data import find_patient_data
 from checks.prefilter import BARRIER, Reading, Trigger, near_triggers, trigger_lines
@@ -129,29 +128,6 @@ def test_a_reading_maps_each_offset_of_a_kept_line_to_the_text():
     reading = Reading(text, Trigger(reach=0, patterns=(re.compile(r"\d{4}"),)))
     for needle in ("MRN", "SSN"):
         assert reading.offset(reading.text.index(needle)) == text.index(needle)
-
-
-def origins_one_by_one(text: str) -> list[int]:
-    """The offset in ``text`` of each character of the text as a reader sees it (and of its end), one by one."""
-    origin: list[int] = []
-    last = 0
-    for match in READER_CHANGES.finditer(text):
-        origin.extend(range(last, match.start()))
-        written = match.group()
-        for piece in html.unescape(written) if written[0] == "&" else written:
-            if unicodedata.category(piece) != "Cf":
-                origin.extend([match.start()] * len(unicodedata.normalize("NFKC", piece)))
-        last = match.end()
-    return origin + list(range(last, len(text) + 1))
-
-
-@pytest.mark.parametrize("text", ["", "plain", "&#64;start", "end&amp;", "a\u200bb\u200b", "\ufb01ne &#x41;&#65 x",
-                                  "\uff11\uff12 &amp;&lt;&copy; \u00bd\u2026 &bogus; z", "\u200b", "&#8203;&#64;"])
-def test_a_reading_names_the_place_of_each_character_as_one_by_one(text):
-    seen, origin = as_a_reader_sees_it(text)
-    expected = origins_one_by_one(text)
-    assert len(expected) == len(seen) + 1
-    assert [origin[offset] for offset in range(len(seen) + 1)] == expected
 
 
 def test_words_found_at_once_mark_the_lines_that_each_word_found_alone_marks():

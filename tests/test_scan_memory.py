@@ -21,6 +21,8 @@ TRICKY_TEXTS = [
     "ünïcödé then ascii then ü\nİstanbul ı and ß",
     "\u0301combining first, then e\u0301 and ℃ ㎒",
     "&#x1F600; an emoji by reference, 😀 as written, and a lone \ud800 surrogate",
+    "&#64;start", "end&amp;", "a\u200bb\u200b", "\ufb01ne &#x41;&#65 x", "\u200b", "&#8203;&#64;",
+    "\uff11\uff12 &amp;&lt;&copy; \u00bd\u2026 &bogus; z",
 ]
 
 
