@@ -66,12 +66,12 @@ def kept_for_the_build(compute: Callable[[], Value]) -> Value:
     the last build's load back to the collector, so a rebuild of `make serve` leaves nothing behind.
     """
     gc.unfreeze()
-    paused = gc.isenabled()
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
         return compute()
     finally:
-        if paused:
+        if was_enabled:
             gc.enable()
             gc.freeze()
 
