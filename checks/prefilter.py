@@ -123,6 +123,16 @@ def kept_lines(lines: list[str], hits: set[int], trigger: Trigger) -> bytearray:
     return kept
 
 
+def kept_runs(text: str, trigger: Trigger) -> tuple[list[tuple[int, int, int, int]], int]:
+    """The runs of lines in the trigger's reach, as (first line, line after, start, end offsets); and the line count."""
+    lines = text.split("\n")
+    kept = kept_lines(lines, trigger_lines(text, trigger), trigger)
+    lengths = list(itertools.accumulate(map(len, lines)))  # line n ends at lengths[n] + n
+    runs = [(run.start(), run.end(), lengths[run.start() - 1] + run.start() if run.start() else 0,
+             lengths[run.end() - 1] + run.end() - 1) for run in KEPT_RUN.finditer(kept)]
+    return runs, len(lines)
+
+
 class Reading:
     """A text as a family of patterns reads it: the lines in the trigger's reach, each run of the others one BARRIER.
 
@@ -131,23 +141,20 @@ class Reading:
     """
 
     def __init__(self, text: str, trigger: Trigger):
-        lines = text.split("\n")
-        kept = kept_lines(lines, trigger_lines(text, trigger), trigger)
-        lengths = list(itertools.accumulate(map(len, lines)))  # line n ends at lengths[n] + n
         pieces: list[str] = []
         self._starts: list[int] = []
         self._origins: list[int] = []
         at = 0
-        for run in KEPT_RUN.finditer(kept):
-            if run.start() > 0:
+        runs, line_count = kept_runs(text, trigger)
+        for first, _, origin, end in runs:
+            if first > 0:
                 pieces.append(BARRIER)
                 at += len(BARRIER) + 1
-            origin = lengths[run.start() - 1] + run.start() if run.start() else 0
             self._starts.append(at)
             self._origins.append(origin)
-            pieces.append(text[origin:lengths[run.end() - 1] + run.end() - 1])
+            pieces.append(text[origin:end])
             at += len(pieces[-1]) + 1
-        if not pieces or kept[-1] == 0:
+        if not runs or runs[-1][1] < line_count:
             pieces.append(BARRIER)
         self.text = "\n".join(pieces)
 
@@ -159,17 +166,14 @@ class Reading:
 
 def near_triggers(text: str, trigger: Trigger) -> str:
     """``text`` with each line that no part of ``trigger`` is within its reach of replaced by BARRIER."""
-    lines = text.split("\n")
-    kept = kept_lines(lines, trigger_lines(text, trigger), trigger)
-    lengths = list(itertools.accumulate(map(len, lines)))  # line n ends at lengths[n] + n
     pieces: list[str] = []
     last = 0
-    for run in KEPT_RUN.finditer(kept):
-        pieces += [BARRIER] * (run.start() - last)
-        pieces.append(text[lengths[run.start() - 1] + run.start() if run.start() else 0:
-                           lengths[run.end() - 1] + run.end() - 1])
-        last = run.end()
-    pieces += [BARRIER] * (len(lines) - last)
+    runs, line_count = kept_runs(text, trigger)
+    for first, past, origin, end in runs:
+        pieces += [BARRIER] * (first - last)
+        pieces.append(text[origin:end])
+        last = past
+    pieces += [BARRIER] * (line_count - last)
     return "\n".join(pieces)
 
 
